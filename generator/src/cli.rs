@@ -1,0 +1,107 @@
+//! The flags `docs2rs` and `cargo xtask codegen` share, and the run they drive.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::{Change, Config, Failure, Mode};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CodegenArgs {
+    /// Folder of markdown model docs to read (searched recursively for `*.md`).
+    #[arg(long, value_name = "DIR")]
+    pub specs: Option<PathBuf>,
+    /// Crate folder to write: `Cargo.toml` and `src/`.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// `[package] name` of the generated crate.
+    #[arg(long, value_name = "NAME", default_value = "generated")]
+    pub crate_name: String,
+    /// Write nothing; list the files that differ from what the docs produce and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+    /// Read the Type column in this dialect instead of detecting it (ruby-sorbet, ruby-crystalline).
+    #[arg(long, value_name = "NAME")]
+    pub dialect: Option<String>,
+    /// Also write the resolved IR as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub emit_ir: Option<PathBuf>,
+    /// Print every warning, not only their count.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Runs one generation. `default_specs`/`default_out` apply when the flags are
+/// absent; a crate written to the default place is a workspace member, one
+/// written with `--out` stands alone.
+pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, default_label: bool) -> ExitCode {
+    let specs = args.specs.clone().unwrap_or_else(|| default_specs.clone());
+    let out = args.out.clone().unwrap_or(default_out);
+    let mut config = Config::new();
+    config.crate_name(&args.crate_name).standalone(args.out.is_some());
+    if args.specs.is_none() && default_label {
+        config.source_label("specs");
+    } else {
+        config.source_label(specs.display().to_string());
+    }
+    if let Some(d) = &args.dialect {
+        config.dialect(d);
+    }
+    match generate(&config, args, &specs, &out) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf) -> Result<ExitCode, Failure> {
+    let generation = config.generate(specs)?;
+    report_warnings(&generation.warnings, args.verbose);
+    if let Some(path) = &args.emit_ir {
+        std::fs::write(path, generation.ir.to_json()).map_err(|e| crate::io_failure(path, e))?;
+    }
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let report = generation.write_crate(out, mode)?;
+    let ir = &generation.ir;
+    if args.check {
+        if report.is_clean() {
+            eprintln!("{} is up to date ({} files)", out.display(), report.unchanged);
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{} is stale: run `cargo xtask codegen` to update it", out.display());
+        for (path, change) in &report.changes {
+            let what = match change {
+                Change::Added => "missing",
+                Change::Modified => "differs",
+                Change::Removed => "no longer generated",
+            };
+            eprintln!("  {}/{path}: {what}", out.display());
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    eprintln!(
+        "{} docs ({} dialect) -> {} models in {}: {} files written, {} unchanged",
+        ir.docs,
+        ir.dialect,
+        ir.models.len(),
+        out.display(),
+        report.changes.len(),
+        report.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_warnings(warnings: &[crate::Diagnostic], verbose: bool) {
+    if verbose {
+        warnings.iter().for_each(|w| eprintln!("{w}"));
+        return;
+    }
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    warnings.iter().for_each(|w| *by_code.entry(w.code).or_default() += 1);
+    for (code, n) in by_code {
+        let example = warnings.iter().find(|w| w.code == code).map(|w| w.message.as_str()).unwrap_or_default();
+        eprintln!("warning[{code}]: {n} times, e.g. {example} (-v lists all)");
+    }
+}

@@ -1,0 +1,90 @@
+//! Ruby from the newer Speakeasy generator: `*Crystalline::Nilable.new(::String)*`,
+//! `Crystalline::Array<...>`, `Crystalline::Hash[Symbol, ...]`,
+//! `Crystalline::Union.new(A, B)`, `Crystalline::Boolean.new`, `Models::Components::X`.
+
+use super::ruby::{self, Syntax};
+use super::{Dialect, FlatCell, ParseError, TypeExpr};
+
+pub struct RubyCrystalline;
+
+const SYNTAX: Syntax = Syntax {
+    nilable: "Crystalline::Nilable.new(",
+    array: "Crystalline::Array<",
+    hash: "Crystalline::Hash[",
+    union: "Crystalline::Union.new(",
+    boolean: "Crystalline::Boolean.new",
+};
+
+impl Dialect for RubyCrystalline {
+    fn name(&self) -> &'static str {
+        "ruby-crystalline"
+    }
+
+    fn recognizes(&self, cell: &FlatCell) -> bool {
+        cell.text.contains("Crystalline::")
+    }
+
+    fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
+        ruby::parse(&SYNTAX, cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ruby::tests::{b, named};
+    use super::super::{cell, TypeExpr::*};
+    use super::*;
+
+    fn parse(md: &str) -> TypeExpr {
+        RubyCrystalline.parse(&cell(md)).unwrap_or_else(|e| panic!("{md}: {e:?}"))
+    }
+
+    #[test]
+    fn scalars_and_nilable() {
+        assert_eq!(parse("*::String*"), String);
+        assert_eq!(parse("*Crystalline::Boolean.new*"), Boolean);
+        assert_eq!(parse("*Crystalline::Nilable.new(Crystalline::Boolean.new)*"), Nullable(b(Boolean)));
+        assert_eq!(parse("*Crystalline::Nilable.new(::Object)*"), Nullable(b(Any)));
+        assert_eq!(parse("*Crystalline::Nilable.new(::Float)*"), Nullable(b(Float)));
+    }
+
+    #[test]
+    fn containers_and_models() {
+        let link = "../../models/shared/clerkerror.md";
+        assert_eq!(
+            parse(&format!("Crystalline::Array<[Models::Components::ClerkError]({link})>")),
+            Array(b(named(&["Models", "Components"], "ClerkError", Some(link))))
+        );
+        assert_eq!(parse("Crystalline::Hash[Symbol, *::String*]"), Map(b(String)));
+    }
+
+    #[test]
+    fn unions_own_their_link() {
+        let link = "../../models/shared/samlconnectionunion.md";
+        let expected = Union {
+            members: vec![
+                named(&["Models", "Components"], "SAMLConnection1", None),
+                named(&["Models", "Components"], "SAMLConnection2", None),
+            ],
+            link: Some(link.into()),
+        };
+        assert_eq!(
+            parse(&format!(
+                "Crystalline::Array<[Crystalline::Union.new(Models::Components::SAMLConnection1, Models::Components::SAMLConnection2)]({link})>"
+            )),
+            Array(b(expected.clone()))
+        );
+        assert_eq!(
+            parse(&format!(
+                "[Crystalline::Nilable.new(Crystalline::Union.new(Models::Components::SAMLConnection1, Models::Components::SAMLConnection2))]({link})"
+            )),
+            Nullable(b(expected))
+        );
+    }
+
+    #[test]
+    fn recognizes_only_its_own_marks() {
+        assert!(RubyCrystalline.recognizes(&cell("*Crystalline::Nilable.new(::String)*")));
+        assert!(!RubyCrystalline.recognizes(&cell("*T.nilable(::String)*")));
+    }
+}

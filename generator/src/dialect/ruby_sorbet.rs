@@ -1,0 +1,117 @@
+//! Ruby with Sorbet signatures: `*T.nilable(::String)*`, `T::Array<...>`,
+//! `T::Hash[Symbol, ...]`, `T::Boolean`, `[::SDK::Shared::X](...)`.
+
+use super::ruby::{self, Syntax};
+use super::{Dialect, FlatCell, ParseError, TypeExpr};
+
+pub struct RubySorbet;
+
+const SYNTAX: Syntax = Syntax {
+    nilable: "T.nilable(",
+    array: "T::Array<",
+    hash: "T::Hash[",
+    union: "T.any(",
+    boolean: "T::Boolean",
+};
+
+impl Dialect for RubySorbet {
+    fn name(&self) -> &'static str {
+        "ruby-sorbet"
+    }
+
+    fn recognizes(&self, cell: &FlatCell) -> bool {
+        cell.text.contains("T.nilable(") || cell.text.contains("T::")
+    }
+
+    fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
+        ruby::parse(&SYNTAX, cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ruby::tests::{b, named};
+    use super::super::{cell, TypeExpr::*};
+    use super::*;
+
+    fn parse(md: &str) -> TypeExpr {
+        RubySorbet.parse(&cell(md)).unwrap_or_else(|e| panic!("{md}: {e:?}"))
+    }
+
+    #[test]
+    fn scalars() {
+        assert_eq!(parse("*::String*"), String);
+        assert_eq!(parse("*::Integer*"), Integer);
+        assert_eq!(parse("*::Float*"), Float);
+        assert_eq!(parse("*T::Boolean*"), Boolean);
+        assert_eq!(parse("*::Object*"), Any);
+        assert_eq!(parse("[Date](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/Date.html)"), Date);
+        assert_eq!(parse("[DateTime](https://ruby-doc.org/x/DateTime.html)"), DateTime);
+    }
+
+    #[test]
+    fn nilable() {
+        assert_eq!(parse("*T.nilable(::String)*"), Nullable(b(String)));
+        assert_eq!(parse("*T.nilable(T::Boolean)*"), Nullable(b(Boolean)));
+        assert_eq!(parse("*T.nilable(::Object)*"), Nullable(b(Any)));
+    }
+
+    #[test]
+    fn containers() {
+        assert_eq!(parse("T::Array<*::String*>"), Array(b(String)));
+        assert_eq!(parse("T::Hash[Symbol, *::Object*]"), Map(b(Any)));
+        assert_eq!(parse("T::Hash[Symbol, T::Array<*::String*>]"), Map(b(Array(b(String)))));
+        assert_eq!(parse("T::Hash[Symbol, *T::Boolean*]"), Map(b(Boolean)));
+    }
+
+    #[test]
+    fn links_to_models() {
+        let link = "../../models/shared/y.md";
+        assert_eq!(
+            parse(&format!("[T.nilable(::X::Shared::Y)]({link})")),
+            Nullable(b(named(&["X", "Shared"], "Y", Some(link))))
+        );
+        assert_eq!(
+            parse(&format!("T::Array<[::X::Operations::Y]({link})>")),
+            Array(b(named(&["X", "Operations"], "Y", Some(link))))
+        );
+        assert_eq!(
+            parse(&format!("T::Hash[Symbol, [::X::Shared::Y]({link})]")),
+            Map(b(named(&["X", "Shared"], "Y", Some(link))))
+        );
+    }
+
+    #[test]
+    fn sorbet_unions() {
+        assert_eq!(
+            parse("[T.any(::X::A, ::String)](u.md)"),
+            Union { members: vec![named(&["X"], "A", None), String], link: Some("u.md".into()) }
+        );
+    }
+
+    #[test]
+    fn transport_types_are_external() {
+        assert_eq!(
+            parse("[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)"),
+            External("Faraday::Response".into())
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let err = RubySorbet.parse(&cell("T::Array<*::String*")).unwrap_err();
+        assert_eq!(err.offset, 17);
+        assert_eq!(err.message, "expected `>`, found end of cell");
+        let err = RubySorbet.parse(&cell("T::Hash[::Integer, ::String]")).unwrap_err();
+        assert!(err.message.contains("hash key"), "{err:?}");
+        assert!(RubySorbet.parse(&cell("::String junk")).is_err());
+        assert!(RubySorbet.parse(&cell("")).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = format!("{}::String{}", "T::Array<".repeat(10_000), ">".repeat(10_000));
+        let err = RubySorbet.parse(&FlatCell { text: deep, links: vec![] }).unwrap_err();
+        assert!(err.message.contains("nested"), "{err:?}");
+    }
+}

@@ -1,0 +1,132 @@
+//! Stage 3: the intermediate schema, the one thing every later stage reads.
+//!
+//! It is plain data and serializes to JSON (`--emit-ir`), so a run can be dumped,
+//! diffed and compared across dialects. Names here are final: `resolve` has already
+//! turned titles and wire names into Rust identifiers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Loc;
+
+/// Version of the IR's JSON shape; bumped on any incompatible change.
+pub const IR_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ir {
+    pub ir_version: u32,
+    /// The dialect the Type column was read in.
+    pub dialect: String,
+    /// Number of markdown docs read.
+    pub docs: usize,
+    /// Rust modules, in output order; each model names one of them.
+    pub modules: Vec<String>,
+    /// Sorted by module, then Rust name.
+    pub models: Vec<Model>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// `module::RustName`: unique across the crate, what [`TypeRef::Model`] points at.
+    pub id: String,
+    /// The doc's `# Title`.
+    pub title: String,
+    pub rust_name: String,
+    pub module: String,
+    pub source: Loc,
+    pub docs: Option<String>,
+    pub kind: ModelKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ModelKind {
+    Struct {
+        fields: Vec<Field>,
+        /// Fields of the source SDK that are not API data and are left out.
+        omitted: Vec<Omitted>,
+    },
+    Enum {
+        values: Vec<EnumValue>,
+        /// The variant that keeps values the docs do not list.
+        catch_all: String,
+    },
+    Union { variants: Vec<Variant> },
+    /// A doc with no fields: the API sends an object whose keys are not documented.
+    Open,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// The JSON key.
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The key must be present.
+    pub required: bool,
+    /// `null` is a valid value.
+    pub nullable: bool,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub example: Option<String>,
+    /// Stored behind a `Box` because the model contains itself through this field.
+    pub boxed: bool,
+    pub source: Loc,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Omitted {
+    pub wire_name: String,
+    /// The type as the source SDK wrote it.
+    pub sdk_type: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumValue {
+    /// The exact string on the wire.
+    pub wire: String,
+    pub rust_name: String,
+    pub source: Loc,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    /// Kept as the wire's text: see the README's type mapping.
+    Date,
+    DateTime,
+    Any,
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Nullable(Box<TypeRef>),
+    /// The `id` of a model.
+    Model(String),
+}
+
+impl Ir {
+    pub fn model(&self, id: &str) -> Option<&Model> {
+        self.models.binary_search_by(|m| m.id.as_str().cmp(id)).ok().map(|i| &self.models[i])
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+}
+
+/// The id a model gets from its module and Rust name.
+pub fn model_id(module: &str, rust_name: &str) -> String {
+    format!("{module}::{rust_name}")
+}

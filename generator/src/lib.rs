@@ -1,0 +1,171 @@
+//! docs2rs turns the markdown model docs that SDK generators publish (one file per
+//! model: `# Title`, a `## Fields` or `## Values` table) into a crate of `serde` types.
+//!
+//! The pipeline runs one way, one stage a module: [`read`] (markdown to documents),
+//! [`dialect`] (the Type column's grammar), [`lower`] (documents to drafts),
+//! [`resolve`] (names across docs, into the [`ir`]), [`emit`] (IR to Rust) and
+//! [`write`] (files on disk). [`Config`] drives it, for the CLI, `cargo xtask` and
+//! build scripts alike:
+//!
+//! ```no_run
+//! // build.rs
+//! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("api.rs");
+//! docs2rs::Config::new().compile("specs", &out).expect("docs2rs");
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub mod cli;
+pub mod diag;
+pub mod dialect;
+pub mod emit;
+pub mod instances;
+pub mod ir;
+pub mod lower;
+pub mod naming;
+pub mod read;
+pub mod resolve;
+pub mod write;
+
+pub use diag::{Diagnostic, Failure, Level, Loc};
+pub use ir::Ir;
+pub use write::{Change, Mode, WriteReport};
+
+/// How to generate: the library's whole public face, in the spirit of
+/// prost-build's `Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    crate_name: String,
+    dialect: Option<String>,
+    source_label: Option<String>,
+    standalone: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { crate_name: "generated".into(), dialect: None, source_label: None, standalone: true }
+    }
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// The `[package] name` of a generated crate (default `generated`).
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.crate_name = name.into();
+        self
+    }
+
+    /// Read the Type column in this dialect instead of detecting it
+    /// (`ruby-sorbet`, `ruby-crystalline`).
+    pub fn dialect(&mut self, name: impl Into<String>) -> &mut Self {
+        self.dialect = Some(name.into());
+        self
+    }
+
+    /// How the `@generated` header names the docs (default: the path given).
+    pub fn source_label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.source_label = Some(label.into());
+        self
+    }
+
+    /// Whether a generated crate gets its own empty `[workspace]` table (default
+    /// true); turn off for a crate that is a member of an enclosing workspace.
+    pub fn standalone(&mut self, standalone: bool) -> &mut Self {
+        self.standalone = standalone;
+        self
+    }
+
+    /// Reads, resolves and emits a docs tree, reporting every error found.
+    pub fn generate(&self, specs: impl AsRef<Path>) -> Result<Generation, Failure> {
+        let specs = specs.as_ref();
+        let docs = read::read_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
+        let dialect = self.pick_dialect(&docs)?;
+        let mut drafts = Vec::with_capacity(docs.len());
+        let mut errors = Vec::new();
+        for doc in &docs {
+            match lower::lower(doc, dialect) {
+                Ok(d) => drafts.push(d),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Failure { diagnostics: errors });
+        }
+        let resolved = resolve::resolve(drafts, dialect.name(), docs.len())
+            .map_err(|diagnostics| Failure { diagnostics })?;
+        let options = emit::EmitOptions {
+            crate_name: self.crate_name.clone(),
+            source_label: self.source_label.clone().unwrap_or_else(|| specs.display().to_string()),
+            standalone: self.standalone,
+        };
+        Ok(Generation { ir: resolved.ir, warnings: resolved.warnings, options })
+    }
+
+    /// For build scripts: generate `specs` into one file of inline modules, to be
+    /// pulled in with `include!`. The file is rewritten only when its bytes change.
+    pub fn compile(&self, specs: impl AsRef<Path>, out_file: impl AsRef<Path>) -> Result<Generation, Failure> {
+        let generation = self.generate(specs)?;
+        let code = emit::emit_single_file(&generation.ir, &generation.options).map_err(emit_failure)?;
+        let out_file = out_file.as_ref();
+        if std::fs::read(out_file).ok().as_deref() != Some(code.as_bytes()) {
+            std::fs::write(out_file, code).map_err(|e| io_failure(out_file, e))?;
+        }
+        Ok(generation)
+    }
+
+    fn pick_dialect(&self, docs: &[read::Document]) -> Result<&'static dyn dialect::Dialect, Failure> {
+        if let Some(name) = &self.dialect {
+            return dialect::by_name(name).ok_or_else(|| {
+                let known: Vec<&str> = dialect::all().iter().map(|d| d.name()).collect();
+                let msg = format!("unknown dialect `{name}` (known: {})", known.join(", "));
+                Failure { diagnostics: vec![Diagnostic::error("E0005", msg)] }
+            });
+        }
+        let cells: Vec<dialect::FlatCell> = docs.iter().flat_map(lower::type_cells).collect();
+        match dialect::detect(cells.iter()) {
+            Some((d, _)) => Ok(d),
+            None if cells.is_empty() => Ok(dialect::all()[0]),
+            None => {
+                let msg = "cannot tell which SDK dialect the Type columns are written in";
+                let d = Diagnostic::error("E0006", msg).help("pass `--dialect NAME`");
+                Err(Failure { diagnostics: vec![d] })
+            }
+        }
+    }
+}
+
+/// A generated crate, in memory.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    pub ir: Ir,
+    pub warnings: Vec<Diagnostic>,
+    options: emit::EmitOptions,
+}
+
+impl Generation {
+    /// The crate's files by path relative to its root.
+    pub fn files(&self) -> Result<BTreeMap<String, String>, Failure> {
+        emit::emit_crate(&self.ir, &self.options).map_err(emit_failure)
+    }
+
+    /// Writes (or with [`Mode::Check`], compares) the crate at `out`.
+    pub fn write_crate(&self, out: impl AsRef<Path>, mode: Mode) -> Result<WriteReport, Failure> {
+        let out = out.as_ref();
+        let files = self.files()?;
+        write::write_tree(out, &files, mode).map_err(|e| io_failure(out, e))
+    }
+}
+
+fn emit_failure(e: syn::Error) -> Failure {
+    let msg = format!("internal error: generated code does not parse: {e}");
+    Failure { diagnostics: vec![Diagnostic::error("E0900", msg)] }
+}
+
+fn io_failure(path: &Path, e: std::io::Error) -> Failure {
+    let msg = format!("cannot write `{}`: {e}", path.display());
+    Failure { diagnostics: vec![Diagnostic::error("E0901", msg)] }
+}

@@ -1,0 +1,368 @@
+//! Documents to drafts: which heading, table and cell means what. Types are parsed
+//! by the dialect; names are left for `resolve`.
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, Loc};
+use crate::dialect::{Dialect, FlatCell, TypeExpr};
+use crate::read::{Block, Cell, Document, Inline};
+
+/// A model as one doc describes it, before names across docs are resolved.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub title: String,
+    pub title_loc: Loc,
+    /// Folder of the doc relative to the docs root (`` for the root itself).
+    pub folder: String,
+    /// File name without `.md`, lower-cased.
+    pub stem: String,
+    pub docs: Option<String>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Struct(Vec<DraftField>),
+    Enum(Vec<DraftValue>),
+    /// No Fields table, or one without rows.
+    Empty,
+}
+
+#[derive(Debug, Clone)]
+pub struct DraftField {
+    pub wire_name: String,
+    pub ty: TypeExpr,
+    /// The Type cell's text as written, for messages and omitted fields.
+    pub type_text: String,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub example: Option<String>,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct DraftValue {
+    pub wire: String,
+    pub loc: Loc,
+}
+
+/// Every Type cell of a document, for dialect detection.
+pub fn type_cells(doc: &Document) -> Vec<FlatCell> {
+    let mut cells = Vec::new();
+    for (head, rows) in tables(doc) {
+        if let Some(col) = column(head, "Type") {
+            cells.extend(rows.iter().filter_map(|r| r.get(col)).map(|c| FlatCell::new(&c.inlines)));
+        }
+    }
+    cells
+}
+
+fn tables(doc: &Document) -> impl Iterator<Item = (&Vec<Cell>, &Vec<Vec<Cell>>)> {
+    doc.blocks.iter().filter_map(|b| match b {
+        Block::Table { head, rows, .. } => Some((head, rows)),
+        _ => None,
+    })
+}
+
+fn column(head: &[Cell], name: &str) -> Option<usize> {
+    head.iter().position(|c| c.plain().eq_ignore_ascii_case(name))
+}
+
+pub fn lower(doc: &Document, dialect: &dyn Dialect) -> Result<Draft, Vec<Diagnostic>> {
+    let src = &doc.source;
+    let (folder, stem) = match src.rel_path.rsplit_once('/') {
+        Some((folder, file)) => (folder.to_string(), file),
+        None => (String::new(), src.rel_path.as_str()),
+    };
+    let stem = stem.trim_end_matches(".md").to_lowercase();
+    let (title, title_span) = title(doc)?;
+    let mut errors = Vec::new();
+    let mut docs = Vec::new();
+    let mut section: Option<String> = None;
+    let mut body = Body::Empty;
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level: 1, .. } => {}
+            Block::Heading { inlines, .. } => section = Some(Inline::plain(inlines).trim().to_string()),
+            Block::Paragraph { inlines, .. } if section.is_none() => docs.extend(doc_text(inlines)),
+            Block::Table { head, rows, span } => match section.as_deref() {
+                Some("Fields") => match fields(doc, dialect, head, rows, span) {
+                    Ok(f) if f.is_empty() => body = Body::Empty,
+                    Ok(f) => body = Body::Struct(f),
+                    Err(e) => errors.extend(e),
+                },
+                Some("Values") => match values(doc, head, rows, span) {
+                    Ok(v) => body = Body::Enum(v),
+                    Err(e) => errors.push(e),
+                },
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
+    Ok(Draft { title, title_loc: src.loc(title_span.start), folder, stem, docs, body })
+}
+
+fn title(doc: &Document) -> Result<(String, Range<usize>), Vec<Diagnostic>> {
+    let src = &doc.source;
+    let mut titles = doc.blocks.iter().filter_map(|b| match b {
+        Block::Heading { level: 1, inlines, span } => Some((Inline::plain(inlines).trim().to_string(), span)),
+        _ => None,
+    });
+    let Some((title, span)) = titles.next() else {
+        return Err(vec![Diagnostic::error("E0010", "doc has no `# Title` heading").at(src.loc(0))]);
+    };
+    if let Some((_, second)) = titles.next() {
+        let msg = format!("doc has a second `#` title; the first, `{title}`, is at line {}", src.loc(span.start).line);
+        return Err(vec![Diagnostic::error("E0011", msg).at(src.loc(second.start))]);
+    }
+    if title.is_empty() {
+        return Err(vec![Diagnostic::error("E0010", "the `#` title is empty").at(src.loc(span.start))]);
+    }
+    Ok((title, span.clone()))
+}
+
+fn require_columns(
+    doc: &Document,
+    head: &[Cell],
+    span: &Range<usize>,
+    names: &[&str],
+) -> Result<Vec<usize>, Diagnostic> {
+    names
+        .iter()
+        .map(|name| {
+            column(head, name).ok_or_else(|| {
+                let found: Vec<String> = head.iter().map(Cell::plain).collect();
+                let msg = format!("table has no `{name}` column (columns: {})", found.join(", "));
+                Diagnostic::error("E0012", msg).at(doc.source.loc(span.start))
+            })
+        })
+        .collect()
+}
+
+fn fields(
+    doc: &Document,
+    dialect: &dyn Dialect,
+    head: &[Cell],
+    rows: &[Vec<Cell>],
+    span: &Range<usize>,
+) -> Result<Vec<DraftField>, Vec<Diagnostic>> {
+    let cols = require_columns(doc, head, span, &["Field", "Type", "Required", "Description"])
+        .map_err(|e| vec![e])?;
+    let example_col = column(head, "Example");
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for row in rows {
+        let (Some(name), Some(ty), Some(req), Some(desc)) =
+            (row.get(cols[0]), row.get(cols[1]), row.get(cols[2]), row.get(cols[3]))
+        else {
+            continue;
+        };
+        match field(doc, dialect, name, ty, req, desc, example_col.and_then(|c| row.get(c))) {
+            Ok(f) => out.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn field(
+    doc: &Document,
+    dialect: &dyn Dialect,
+    name: &Cell,
+    ty: &Cell,
+    req: &Cell,
+    desc: &Cell,
+    example: Option<&Cell>,
+) -> Result<DraftField, Diagnostic> {
+    let src = &doc.source;
+    let wire_name = name.plain();
+    let flat = FlatCell::new(&ty.inlines);
+    let parsed = dialect.parse(&flat).map_err(|e| {
+        let msg = format!("cannot read type `{}` ({} dialect): {}", flat.text, dialect.name(), e.message);
+        Diagnostic::error("E0020", msg).at(src.loc(ty.span.start))
+    })?;
+    let required = match req.plain().as_str() {
+        ":heavy_check_mark:" | "✔️" | "✓" | "Yes" | "yes" | "true" => true,
+        ":heavy_minus_sign:" | "➖" | "-" | "No" | "no" | "false" | "" => false,
+        other => {
+            let msg = format!("cannot tell whether `{wire_name}` is required from `{other}`");
+            return Err(Diagnostic::error("E0021", msg)
+                .at(src.loc(req.span.start))
+                .help("use `:heavy_check_mark:` for required and `:heavy_minus_sign:` for optional"));
+        }
+    };
+    let docs = doc_text(&desc.inlines);
+    let deprecated = name.inlines.iter().any(|i| matches!(i, Inline::Strikethrough(_)))
+        || docs.as_deref().is_some_and(|d| d.contains("DEPRECATED"));
+    let example = example.map(Cell::plain).filter(|e| !e.is_empty());
+    Ok(DraftField {
+        wire_name,
+        ty: parsed,
+        type_text: flat.text,
+        required,
+        docs,
+        deprecated,
+        example,
+        loc: src.loc(name.span.start),
+    })
+}
+
+fn values(doc: &Document, head: &[Cell], rows: &[Vec<Cell>], span: &Range<usize>) -> Result<Vec<DraftValue>, Diagnostic> {
+    let cols = require_columns(doc, head, span, &["Value"])?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| row.get(cols[0]))
+        .map(|cell| DraftValue { wire: cell.plain(), loc: doc.source.loc(cell.span.start) })
+        .collect())
+}
+
+/// A description cell as rustdoc markdown: `<br/>` becomes a line break, other HTML
+/// and brackets are escaped so rustdoc neither renders tags nor looks for links;
+/// `N/A` means no description.
+pub fn doc_text(inlines: &[Inline]) -> Option<String> {
+    let mut out = String::new();
+    push_doc(&mut out, inlines);
+    let lines: Vec<String> = out.replace('\t', " ").lines().map(|l| guard_line_start(l.trim())).collect();
+    let text = lines.join("\n").trim().to_string();
+    (!text.is_empty() && text != "N/A").then_some(text)
+}
+
+fn push_doc(out: &mut String, inlines: &[Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => push_escaped(out, t),
+            Inline::Code(t) if !t.contains('`') => {
+                out.push('`');
+                out.push_str(t);
+                out.push('`');
+            }
+            Inline::Code(t) => push_escaped(out, t),
+            Inline::Link { url, children } => {
+                push_doc(out, children);
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    out.push_str(" (<");
+                    out.push_str(&url.replace(['<', '>', ' '], ""));
+                    out.push_str(">)");
+                }
+            }
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => push_doc(out, c),
+            Inline::Html(h) if is_line_break(h) => out.push('\n'),
+            Inline::Html(h) => push_escaped(out, h),
+            Inline::Break => out.push('\n'),
+        }
+    }
+}
+
+/// A line that markdown would read as a list item or heading underline stays text.
+fn guard_line_start(line: &str) -> String {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let list = line.starts_with(['-', '+', '=']) || (digits > 0 && line[digits..].starts_with(['.', ')']));
+    if list {
+        format!("\\{line}")
+    } else {
+        line.to_string()
+    }
+}
+
+fn is_line_break(html: &str) -> bool {
+    let tag: String = html.chars().filter(|c| !c.is_whitespace() && *c != '/').collect();
+    tag.eq_ignore_ascii_case("<br>")
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        if word.starts_with("http://") || word.starts_with("https://") {
+            let (url, tail) = word.split_at(word.trim_end_matches(['.', ',', ')', ';', ':']).len());
+            out.push('<');
+            out.push_str(&url.replace(['<', '>'], ""));
+            out.push('>');
+            out.push_str(tail);
+        } else {
+            for c in word.chars() {
+                if matches!(c, '<' | '>' | '[' | ']' | '\\' | '`' | '*' | '_' | '#' | '|' | '~') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        if words.peek().is_some() {
+            out.push(' ');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::ruby_sorbet::RubySorbet;
+    use crate::read::{parse, SourceFile};
+
+    fn draft(text: &str) -> Result<Draft, Vec<Diagnostic>> {
+        lower(&parse(SourceFile::new("shared/x.md", text)), &RubySorbet)
+    }
+
+    #[test]
+    fn struct_fields_with_flags() {
+        let d = draft(
+            "# X\n\nA model.\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n\
+             | `a` | *::String* | :heavy_check_mark: | First.<br/>Second. |\n\
+             | ~~`b`~~ | *T.nilable(::Integer)* | :heavy_minus_sign: | N/A |\n",
+        )
+        .unwrap();
+        assert_eq!((d.title.as_str(), d.folder.as_str(), d.stem.as_str()), ("X", "shared", "x"));
+        assert_eq!(d.docs.as_deref(), Some("A model."));
+        let Body::Struct(f) = d.body else { panic!() };
+        assert_eq!(f[0].docs.as_deref(), Some("First.\nSecond."));
+        assert!(f[0].required && !f[0].deprecated);
+        assert!(!f[1].required && f[1].deprecated && f[1].docs.is_none());
+        assert_eq!((f[1].loc.line, f[1].loc.col), (10, 3));
+    }
+
+    #[test]
+    fn values_and_empty_fields() {
+        let d = draft("# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` |  |\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        assert_eq!(v.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>(), ["a", ""]);
+        let d = draft("# O\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n").unwrap();
+        assert!(matches!(d.body, Body::Empty));
+    }
+
+    #[test]
+    fn bad_type_cell_names_line_and_column() {
+        let err = draft("# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::Strin g* | :heavy_check_mark: | N/A |\n").unwrap_err();
+        assert_eq!(err[0].code, "E0020");
+        let loc = err[0].loc.as_ref().unwrap();
+        assert_eq!((loc.line, loc.col), (7, 9));
+    }
+
+    #[test]
+    fn title_errors() {
+        assert_eq!(draft("no title\n").unwrap_err()[0].code, "E0010");
+        assert_eq!(draft("").unwrap_err()[0].code, "E0010");
+        assert_eq!(draft("# A\n\n# B\n").unwrap_err()[0].code, "E0011");
+    }
+
+    #[test]
+    fn doc_text_is_rustdoc_safe() {
+        let d = parse(SourceFile::new(
+            "x.md",
+            "Use <b>x</b> [y] see https://example.com/a_b. and `code`<br/>    indented<br/>- not a list<br/>1. nor this\n",
+        ));
+        let Block::Paragraph { inlines, .. } = &d.blocks[0] else { panic!() };
+        assert_eq!(
+            doc_text(inlines).unwrap(),
+            "Use \\<b\\>x\\</b\\> \\[y\\] see <https://example.com/a_b>. and `code`\nindented\n\\- not a list\n\\1. nor this"
+        );
+    }
+}

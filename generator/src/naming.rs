@@ -1,0 +1,185 @@
+//! Rust names, sanitized in this one place: every identifier the emitter prints
+//! came from here, so each is valid, not a reserved word, and unique in its scope.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers; `r#word` works for all but [`NOT_RAW`].
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Names the generated code uses unqualified; a type may not take them.
+const RESERVED_TYPES: &[&str] = &["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"];
+
+/// Punctuation that makes up whole enum values (`*`, `+`), spelled out.
+const SYMBOLS: &[(char, &str)] = &[
+    ('*', "Star"), ('+', "Plus"), ('-', "Minus"), ('.', "Dot"), ('/', "Slash"), ('@', "At"),
+    ('#', "Hash"), ('$', "Dollar"), ('%', "Percent"), ('&', "And"), ('=', "Eq"), ('<', "Lt"),
+    ('>', "Gt"), ('!', "Bang"), ('?', "Question"), ('~', "Tilde"), (':', "Colon"), (',', "Comma"),
+];
+
+/// ASCII words of `raw`: anything else separates words.
+fn words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// A type name from a doc title: kept as written when it is already a clean
+/// UpperCamelCase identifier (`SAMLConnection`), converted otherwise.
+pub fn type_name(title: &str) -> String {
+    let clean = title.chars().all(|c| c.is_ascii_alphanumeric()) && title.starts_with(|c: char| c.is_ascii_uppercase());
+    let mut name = if clean { title.to_string() } else { words(title).to_upper_camel_case() };
+    if name.is_empty() {
+        name = "Model".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'M');
+    }
+    if is_keyword(&name) || RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// A module name from a folder path (`models/components` -> `models_components`).
+pub fn module_name(folder: &str) -> String {
+    let mut name = words(folder).to_snake_case();
+    if name.is_empty() {
+        name = "models".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'm');
+    }
+    if is_keyword(&name) || name == "support" {
+        name.push_str("_models");
+    }
+    name
+}
+
+/// A field name from a wire name: snake_case; keywords become raw (`r#type`) where
+/// Rust allows it and take a `_` suffix where it does not.
+pub fn field_name(wire: &str) -> String {
+    let mut name = words(wire).to_snake_case();
+    if name.is_empty() {
+        name = "field".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    } else if is_keyword(&name) {
+        name.insert_str(0, "r#");
+    }
+    name
+}
+
+/// A variant name from an enum's wire value.
+pub fn variant_name(wire: &str) -> String {
+    let mut name = words(wire).to_upper_camel_case();
+    if name.is_empty() {
+        name = wire
+            .chars()
+            .map(|c| SYMBOLS.iter().find(|(s, _)| *s == c).map_or("Symbol", |(_, n)| n))
+            .collect();
+    }
+    if name.is_empty() {
+        name = "Empty".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// Hands out names unique within one scope: a second `foo` becomes `foo_2` (or
+/// `Foo2` for types and variants).
+#[derive(Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') || name.starts_with("r#");
+        let base = name.trim_start_matches("r#");
+        (2..)
+            .map(|n| if snake { format!("{base}_{n}") } else { format!("{base}{n}") })
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("SignInToken"), "SignInToken");
+        assert_eq!(type_name("SAMLConnections"), "SAMLConnections");
+        assert_eq!(type_name("get_user request"), "GetUserRequest");
+        assert_eq!(type_name("2FA"), "M2fa");
+        assert_eq!(type_name("String"), "StringModel");
+        assert_eq!(type_name("Self"), "SelfModel");
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name("user_id"), "user_id");
+        assert_eq!(field_name("userId"), "user_id");
+        assert_eq!(field_name("PortalURL"), "portal_url");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("1h"), "_1h");
+        assert_eq!(field_name("$ref"), "r#ref");
+        assert_eq!(field_name("@"), "field");
+    }
+
+    #[test]
+    fn variant_names() {
+        assert_eq!(variant_name("pending"), "Pending");
+        assert_eq!(variant_name("FULL_TIME"), "FullTime");
+        assert_eq!(variant_name("*"), "Star");
+        assert_eq!(variant_name("1h"), "V1h");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("self"), "Self_");
+    }
+
+    #[test]
+    fn scope_dedupes() {
+        let mut s = Scope::with_reserved(&["Unknown"]);
+        assert_eq!(s.claim(variant_name("Foo")), "Foo");
+        assert_eq!(s.claim(variant_name("FOO")), "Foo2");
+        assert_eq!(s.claim(variant_name("unknown")), "Unknown2");
+        let mut s = Scope::default();
+        assert_eq!(s.claim(field_name("a_b")), "a_b");
+        assert_eq!(s.claim(field_name("aB")), "a_b_2");
+        assert_eq!(s.claim(field_name("type")), "r#type");
+        assert_eq!(s.claim(field_name("type")), "type_2");
+    }
+}

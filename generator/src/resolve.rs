@@ -1,0 +1,325 @@
+//! Stage 4: names across docs. Links in real trees are often stale, so a type is
+//! found by its name first, with its namespace, its link and the referring doc's
+//! folder as tie-breakers. Unions get a model of their own, recursion gets a `Box`,
+//! and every semantic error is reported here with the location it came from.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::{Diagnostic, Loc};
+use crate::dialect::TypeExpr;
+use crate::ir::{self, EnumValue, Field, Ir, Model, ModelKind, Omitted, TypeRef};
+use crate::lower::{Body, Draft, DraftField};
+use crate::naming::{self, Scope};
+
+mod boxing;
+mod unions;
+
+/// The resolved IR and the warnings found on the way.
+pub struct Resolved {
+    pub ir: Ir,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolved, Vec<Diagnostic>> {
+    let mut r = Resolver::new(drafts);
+    r.name_models();
+    if r.errors.is_empty() {
+        r.fill_models();
+    }
+    if !r.errors.is_empty() {
+        return Err(r.errors);
+    }
+    let mut models = r.models;
+    unions::order_variants(&mut models);
+    boxing::box_recursion(&mut models);
+    models.sort_by(|a, b| a.id.cmp(&b.id));
+    let modules = r.scopes.keys().cloned().collect();
+    let ir = Ir { ir_version: ir::IR_VERSION, dialect: dialect.to_string(), docs, modules, models };
+    Ok(Resolved { ir, warnings: r.warnings })
+}
+
+struct Resolver {
+    drafts: Vec<Draft>,
+    /// Module of each draft, by index.
+    modules: Vec<String>,
+    /// Models by index: `models[i]` comes from `drafts[i]` for `i < drafts.len()`;
+    /// unions named after their field follow.
+    models: Vec<Model>,
+    by_title: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<String, Vec<usize>>,
+    /// Type names taken in each module.
+    scopes: BTreeMap<String, Scope>,
+    /// Unions named after their field, by id: the model index.
+    synthesized: HashMap<String, usize>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Where a type expression sits, for naming unions and for messages.
+struct Site<'a> {
+    owner: usize,
+    field: &'a str,
+    loc: &'a Loc,
+}
+
+impl Resolver {
+    fn new(drafts: Vec<Draft>) -> Self {
+        let folders: Vec<Vec<&str>> =
+            drafts.iter().map(|d| d.folder.split('/').filter(|s| !s.is_empty()).collect()).collect();
+        let common = folders.iter().skip(1).fold(folders.first().map_or(0, Vec::len), |n, f| {
+            n.min(f.len()).min(folders[0].iter().zip(f).take_while(|(a, b)| a == b).count())
+        });
+        let modules = folders.iter().map(|f| naming::module_name(&f[common..].join("/"))).collect();
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in drafts.iter().enumerate() {
+            by_title.entry(d.title.clone()).or_default().push(i);
+            by_stem.entry(d.stem.clone()).or_default().push(i);
+        }
+        Resolver {
+            drafts,
+            modules,
+            models: Vec::new(),
+            by_title,
+            by_stem,
+            scopes: BTreeMap::new(),
+            synthesized: HashMap::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Gives every doc its Rust name; two docs with one name in one module is an error.
+    fn name_models(&mut self) {
+        let mut first: HashMap<String, Loc> = HashMap::new();
+        for (i, d) in self.drafts.iter().enumerate() {
+            let module = self.modules[i].clone();
+            let rust_name = naming::type_name(&d.title);
+            let id = ir::model_id(&module, &rust_name);
+            if let Some(prev) = first.get(&id) {
+                let msg = format!("two docs define `{rust_name}` in module `{module}` (the other is {prev})");
+                self.errors.push(
+                    Diagnostic::error("E0030", msg)
+                        .at(d.title_loc.clone())
+                        .help("rename one title, or move one doc to another folder"),
+                );
+                continue;
+            }
+            first.insert(id.clone(), d.title_loc.clone());
+            self.scopes.entry(module.clone()).or_insert_with(|| Scope::with_reserved(&["Unknown"])).claim(rust_name.clone());
+            self.models.push(Model {
+                id,
+                title: d.title.clone(),
+                rust_name,
+                module,
+                source: d.title_loc.clone(),
+                docs: d.docs.clone(),
+                kind: ModelKind::Open,
+            });
+        }
+    }
+
+    fn fill_models(&mut self) {
+        for i in 0..self.drafts.len() {
+            let kind = match self.drafts[i].body.clone() {
+                Body::Struct(fields) => self.struct_kind(i, &fields),
+                Body::Enum(values) => self.enum_kind(i, values),
+                Body::Empty => continue,
+            };
+            self.models[i].kind = kind;
+        }
+        for i in 0..self.drafts.len() {
+            if matches!(self.drafts[i].body, Body::Empty) && self.models[i].kind == ModelKind::Open {
+                let msg = format!("`{}` has no fields: it keeps any JSON object as is", self.drafts[i].title);
+                self.warnings.push(Diagnostic::warning("W0003", msg).at(self.drafts[i].title_loc.clone()));
+            }
+        }
+    }
+
+    fn struct_kind(&mut self, owner: usize, drafts: &[DraftField]) -> ModelKind {
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        let mut omitted = Vec::new();
+        for f in drafts {
+            if let Some(sdk_type) = external(&f.ty) {
+                let reason = "a type of the source SDK's transport layer, not API data".to_string();
+                let msg = format!("field `{}` ({sdk_type}) is left out: {reason}", f.wire_name);
+                self.warnings.push(Diagnostic::warning("W0002", msg).at(f.loc.clone()));
+                omitted.push(Omitted { wire_name: f.wire_name.clone(), sdk_type: f.type_text.clone(), reason });
+                continue;
+            }
+            let (nullable, ty) = match &f.ty {
+                TypeExpr::Nullable(inner) => (true, inner.as_ref()),
+                ty => (false, ty),
+            };
+            let site = Site { owner, field: &f.wire_name, loc: &f.loc };
+            let Some(ty) = self.type_ref(ty, &site) else { continue };
+            fields.push(Field {
+                wire_name: f.wire_name.clone(),
+                rust_name: scope.claim(naming::field_name(&f.wire_name)),
+                ty,
+                required: f.required,
+                nullable,
+                docs: f.docs.clone(),
+                deprecated: f.deprecated,
+                example: f.example.clone(),
+                boxed: false,
+                source: f.loc.clone(),
+            });
+        }
+        ModelKind::Struct { fields, omitted }
+    }
+
+    fn enum_kind(&mut self, owner: usize, values: Vec<crate::lower::DraftValue>) -> ModelKind {
+        let mut scope = Scope::default();
+        let mut seen: HashMap<String, Loc> = HashMap::new();
+        let mut out = Vec::new();
+        for v in values {
+            if let Some(prev) = seen.get(&v.wire) {
+                let msg = format!("enum `{}` lists the value `{}` twice (first at {prev})", self.drafts[owner].title, v.wire);
+                self.errors.push(Diagnostic::error("E0031", msg).at(v.loc));
+                continue;
+            }
+            seen.insert(v.wire.clone(), v.loc.clone());
+            let rust_name = scope.claim(naming::variant_name(&v.wire));
+            out.push(EnumValue { wire: v.wire, rust_name, source: v.loc });
+        }
+        let catch_all = scope.claim("Unknown".to_string());
+        ModelKind::Enum { values: out, catch_all }
+    }
+
+    fn type_ref(&mut self, ty: &TypeExpr, site: &Site<'_>) -> Option<TypeRef> {
+        Some(match ty {
+            TypeExpr::String => TypeRef::String,
+            TypeExpr::Integer => TypeRef::Integer,
+            TypeExpr::Float => TypeRef::Float,
+            TypeExpr::Boolean => TypeRef::Boolean,
+            TypeExpr::Date => TypeRef::Date,
+            TypeExpr::DateTime => TypeRef::DateTime,
+            TypeExpr::Any => TypeRef::Any,
+            TypeExpr::Nullable(inner) => TypeRef::Nullable(Box::new(self.type_ref(inner, site)?)),
+            TypeExpr::Array(inner) => TypeRef::Array(Box::new(self.type_ref(inner, site)?)),
+            TypeExpr::Map(inner) => TypeRef::Map(Box::new(self.type_ref(inner, site)?)),
+            TypeExpr::Named { namespace, name, link } => {
+                let target = self.lookup(namespace, name, link.as_deref(), site)?;
+                TypeRef::Model(self.models[target].id.clone())
+            }
+            TypeExpr::Union { members, link } => {
+                let mut variants = Vec::new();
+                for m in members {
+                    variants.push(self.type_ref(m, site)?);
+                }
+                TypeRef::Model(self.union_model(variants, link.as_deref(), site)?)
+            }
+            TypeExpr::External(name) => {
+                let msg = format!("`{name}` is a type of the source SDK, not API data, and cannot appear inside another type");
+                self.errors.push(Diagnostic::error("E0043", msg).at(site.loc.clone()));
+                return None;
+            }
+        })
+    }
+
+    /// The doc a type name refers to.
+    fn lookup(&mut self, namespace: &[String], name: &str, link: Option<&str>, site: &Site<'_>) -> Option<usize> {
+        let stem = link.and_then(link_stem);
+        let mut candidates = self.by_title.get(name).cloned().unwrap_or_default();
+        if candidates.is_empty() {
+            candidates = self.by_stem.get(&name.to_lowercase()).cloned().unwrap_or_default();
+        }
+        if candidates.is_empty() {
+            if let Some(stem) = &stem {
+                candidates = self.by_stem.get(stem).cloned().unwrap_or_default();
+            }
+        }
+        if candidates.len() > 1 {
+            candidates = self.narrow(candidates, namespace, link, site.owner);
+        }
+        match candidates[..] {
+            [one] => Some(one),
+            [] => {
+                let msg = format!("unknown type `{name}`: no doc has this title");
+                let mut d = Diagnostic::error("E0040", msg).at(site.loc.clone());
+                if let Some(near) = self.nearest_title(name) {
+                    d = d.help(format!("a doc is titled `{near}`"));
+                }
+                self.errors.push(d);
+                None
+            }
+            _ => {
+                let places: Vec<String> = candidates.iter().map(|&i| self.drafts[i].title_loc.to_string()).collect();
+                let msg = format!("type `{name}` is ambiguous: it could be any of {}", places.join(", "));
+                self.errors.push(Diagnostic::error("E0041", msg).at(site.loc.clone()));
+                None
+            }
+        }
+    }
+
+    /// Tie-breakers for docs that share a title: the namespace the dialect wrote,
+    /// then the link's folder, then the referring doc's own folder.
+    fn narrow(&self, candidates: Vec<usize>, namespace: &[String], link: Option<&str>, owner: usize) -> Vec<usize> {
+        let hint = namespace.last().map(|n| n.to_lowercase());
+        let link_folder = link.and_then(|l| l.rsplit('/').nth(1)).map(str::to_lowercase);
+        let tests: [&dyn Fn(usize) -> bool; 3] = [
+            &|i| hint.as_deref().is_some_and(|h| same_group(&self.drafts[i].folder, h)),
+            &|i| link_folder.as_deref().is_some_and(|f| same_group(&self.drafts[i].folder, f)),
+            &|i| self.drafts[i].folder == self.drafts[owner].folder,
+        ];
+        for test in tests {
+            let narrowed: Vec<usize> = candidates.iter().copied().filter(|&i| test(i)).collect();
+            if narrowed.len() == 1 {
+                return narrowed;
+            }
+        }
+        candidates
+    }
+
+    fn nearest_title(&self, name: &str) -> Option<String> {
+        let lower = name.to_lowercase();
+        self.drafts
+            .iter()
+            .map(|d| (edit_distance(&lower, &d.title.to_lowercase()), &d.title))
+            .filter(|(dist, _)| *dist <= 2.max(name.len() / 4))
+            .min()
+            .map(|(_, t)| t.clone())
+    }
+}
+
+/// Folder names that SDK generators use for the same group of models.
+fn same_group(folder: &str, hint: &str) -> bool {
+    let last = folder.rsplit('/').next().unwrap_or(folder).to_lowercase();
+    let canon = |s: &str| if s == "shared" { "components".to_string() } else { s.to_string() };
+    canon(&last) == canon(hint)
+}
+
+fn link_stem(link: &str) -> Option<String> {
+    let file = link.rsplit('/').next()?;
+    let stem = file.split('#').next()?.strip_suffix(".md")?;
+    (!stem.is_empty()).then(|| stem.to_lowercase())
+}
+
+/// The SDK type of a field that is not API data at all.
+fn external(ty: &TypeExpr) -> Option<&str> {
+    match ty {
+        TypeExpr::External(name) => Some(name),
+        TypeExpr::Nullable(inner) => external(inner),
+        _ => None,
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,124 @@
+//! Recursion: a model that contains itself, directly or through other models,
+//! has infinite size unless the cycle passes through a heap pointer. `Vec` and
+//! maps already are one; other fields and union variants on a cycle get a `Box`.
+
+use std::collections::HashMap;
+
+use crate::ir::{Model, ModelKind, TypeRef};
+
+/// The model a value of `ty` stores inline, if any.
+fn inline_target(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Model(id) => Some(id),
+        TypeRef::Nullable(inner) => inline_target(inner),
+        _ => None,
+    }
+}
+
+pub(super) fn box_recursion(models: &mut [Model]) {
+    let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+    let edges: Vec<Vec<usize>> = models
+        .iter()
+        .map(|m| {
+            let types: Vec<&TypeRef> = match &m.kind {
+                ModelKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+                ModelKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+                _ => Vec::new(),
+            };
+            types.into_iter().filter_map(inline_target).filter_map(|id| index.get(id).copied()).collect()
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    let on_cycle = |from: usize, ty: &TypeRef| {
+        inline_target(ty).and_then(|id| index.get(id)).is_some_and(|&to| component[to] == component[from])
+    };
+    let decisions: Vec<Vec<bool>> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| match &m.kind {
+            ModelKind::Struct { fields, .. } => fields.iter().map(|f| on_cycle(i, &f.ty)).collect(),
+            ModelKind::Union { variants } => variants.iter().map(|v| on_cycle(i, &v.ty)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (m, boxed) in models.iter_mut().zip(decisions) {
+        match &mut m.kind {
+            ModelKind::Struct { fields, .. } => fields.iter_mut().zip(boxed).for_each(|(f, b)| f.boxed = b),
+            ModelKind::Union { variants } => variants.iter_mut().zip(boxed).for_each(|(v, b)| v.boxed = b),
+            _ => {}
+        }
+    }
+}
+
+/// Tarjan's algorithm without recursion (hostile trees can chain thousands of
+/// models): the component number of each node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut stack, mut on_stack) = (Vec::new(), vec![false; n]);
+    let (mut counter, mut components) = (0, 0);
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+        order[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut next)) = call.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                if order[to] == UNSEEN {
+                    order[to] = counter;
+                    low[to] = counter;
+                    counter += 1;
+                    stack.push(to);
+                    on_stack[to] = true;
+                    call.push((to, 0));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(order[to]);
+                }
+                continue;
+            }
+            call.pop();
+            if let Some(&(parent, _)) = call.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn components() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 alone
+        let c = strongly_connected(&[vec![1], vec![2], vec![0], vec![3], vec![]]);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[3] != c[0] && c[4] != c[3] && c[4] != c[0]);
+    }
+
+    #[test]
+    fn long_chain_does_not_overflow() {
+        let n = 200_000;
+        let edges: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
+        let c = strongly_connected(&edges);
+        assert!(c.iter().all(|&x| x == c[0]));
+    }
+}

@@ -1,0 +1,110 @@
+use super::*;
+use crate::dialect::ruby_sorbet::RubySorbet;
+use crate::lower::lower;
+use crate::read::{parse, SourceFile};
+
+fn ir(docs: &[(&str, &str)]) -> Result<Resolved, Vec<Diagnostic>> {
+    let drafts = docs
+        .iter()
+        .map(|(path, text)| lower(&parse(SourceFile::new(*path, *text)), &RubySorbet).unwrap())
+        .collect();
+    resolve(drafts, "ruby-sorbet", docs.len())
+}
+
+fn fields_doc(title: &str, rows: &[(&str, &str, bool)]) -> String {
+    let mut s = format!("# {title}\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n");
+    for (name, ty, req) in rows {
+        let req = if *req { ":heavy_check_mark:" } else { ":heavy_minus_sign:" };
+        s.push_str(&format!("| `{name}` | {ty} | {req} | N/A |\n"));
+    }
+    s
+}
+
+#[test]
+fn stale_links_resolve_by_name_and_namespace() {
+    let a = fields_doc("A", &[("b", "[::X::Shared::B](../../models/shared/b.md)", true)]);
+    let b_shared = fields_doc("B", &[("x", "*::String*", true)]);
+    let b_ops = fields_doc("B", &[("y", "*::String*", true)]);
+    let r = ir(&[("models/components/a.md", &a), ("models/components/b.md", &b_shared), ("models/operations/b.md", &b_ops)])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let a = r.ir.model("components::A").unwrap();
+    let ModelKind::Struct { fields, .. } = &a.kind else { panic!() };
+    assert_eq!(fields[0].ty, TypeRef::Model("components::B".into()));
+    assert_eq!(r.ir.modules, ["components", "operations"]);
+}
+
+#[test]
+fn unknown_type_is_an_error_with_location_and_help() {
+    let a = fields_doc("A", &[("b", "[::X::Shared::Bee](bee.md)", true)]);
+    let b = fields_doc("Be", &[("x", "*::String*", true)]);
+    let errs = ir(&[("s/a.md", &a), ("s/be.md", &b)]).err().unwrap();
+    assert_eq!(errs[0].code, "E0040");
+    assert_eq!(errs[0].loc.as_ref().unwrap().to_string(), "s/a.md:7:3");
+    assert_eq!(errs[0].help.as_deref(), Some("a doc is titled `Be`"));
+}
+
+#[test]
+fn duplicate_title_in_one_module_is_an_error() {
+    let a = fields_doc("A", &[("x", "*::String*", true)]);
+    let errs = ir(&[("s/a.md", &a), ("s/a2.md", &a)]).err().unwrap();
+    assert_eq!(errs[0].code, "E0030");
+}
+
+#[test]
+fn recursion_is_boxed_only_on_the_cycle() {
+    let node = fields_doc(
+        "Node",
+        &[
+            ("next", "[T.nilable(::X::Node)](node.md)", false),
+            ("children", "T::Array<[::X::Node](node.md)>", false),
+            ("leaf", "[::X::Leaf](leaf.md)", true),
+        ],
+    );
+    let leaf = fields_doc("Leaf", &[("v", "*::Integer*", true)]);
+    let r = ir(&[("s/node.md", &node), ("s/leaf.md", &leaf)]).unwrap_or_else(|e| panic!("{e:?}"));
+    let ModelKind::Struct { fields, .. } = &r.ir.model("models::Node").unwrap().kind else { panic!() };
+    assert_eq!(fields.iter().map(|f| f.boxed).collect::<Vec<_>>(), [true, false, false]);
+}
+
+#[test]
+fn unions_take_the_linked_docs_name_or_the_fields() {
+    let a = fields_doc(
+        "A",
+        &[
+            ("u", "[T.any(::X::B, ::String)](../shared/bunion.md)", true),
+            ("v", "T.any(::Integer, ::X::B)", false),
+        ],
+    );
+    let b = fields_doc("B", &[("x", "*::String*", true)]);
+    let r = ir(&[("s/a.md", &a), ("s/b.md", &b), ("s/bunion.md", "# BUnion\n")]).unwrap_or_else(|e| panic!("{e:?}"));
+    let ModelKind::Union { variants } = &r.ir.model("models::BUnion").unwrap().kind else { panic!() };
+    assert_eq!(variants.iter().map(|v| v.rust_name.as_str()).collect::<Vec<_>>(), ["B", "String"]);
+    let ModelKind::Union { variants } = &r.ir.model("models::AV").unwrap().kind else { panic!() };
+    assert_eq!(variants.iter().map(|v| v.rust_name.as_str()).collect::<Vec<_>>(), ["B", "Integer"]);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn transport_fields_are_left_out_with_a_warning() {
+    let a = fields_doc(
+        "A",
+        &[("raw_response", "[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)", false)],
+    );
+    let r = ir(&[("s/a.md", &a)]).unwrap();
+    let ModelKind::Struct { fields, omitted } = &r.ir.model("models::A").unwrap().kind else { panic!() };
+    assert!(fields.is_empty());
+    assert_eq!(omitted[0].wire_name, "raw_response");
+    assert_eq!(r.warnings[0].code, "W0002");
+}
+
+#[test]
+fn enum_values_get_unique_variants_and_a_catch_all() {
+    let e = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | Foo |\n| `B` | FOO |\n| `C` | unknown |\n| `D` | * |\n";
+    let r = ir(&[("s/e.md", e)]).unwrap();
+    let ModelKind::Enum { values, catch_all } = &r.ir.model("models::E").unwrap().kind else { panic!() };
+    let names: Vec<&str> = values.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(names, ["Foo", "Foo2", "Unknown", "Star"]);
+    assert_eq!(catch_all, "Unknown2");
+    let dup = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` | a |\n";
+    assert_eq!(ir(&[("s/e.md", dup)]).err().unwrap()[0].code, "E0031");
+}

@@ -1,0 +1,210 @@
+//! `cargo xtask corpus`: generate each real docs tree into `target/corpus/<name>/`,
+//! then prove the crate: `cargo check`, `cargo clippy`, `cargo doc` (all with
+//! warnings denied) and a round-trip test over JSON instances made from the docs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use docs2rs::ir::{Ir, ModelKind};
+use docs2rs::{Config, Mode};
+
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    /// Docs trees to run (default: every tree in ../shared/corpus whose dialect is supported).
+    pub trees: Vec<PathBuf>,
+    /// Only generate; skip the cargo steps.
+    #[arg(long)]
+    pub no_build: bool,
+}
+
+struct Summary {
+    name: String,
+    line: String,
+    ok: bool,
+}
+
+pub fn run(args: &CorpusArgs) -> ExitCode {
+    let explicit = !args.trees.is_empty();
+    let trees = if explicit { args.trees.clone() } else { default_trees() };
+    if trees.is_empty() {
+        eprintln!("no corpus trees found under ../shared/corpus");
+        return ExitCode::FAILURE;
+    }
+    let work = crate::root().join("target/corpus");
+    let mut summaries = Vec::new();
+    for tree in &trees {
+        match run_tree(tree, &work, explicit, args.no_build) {
+            Ok(Some(s)) => summaries.push(s),
+            Ok(None) => {}
+            Err(e) => summaries.push(Summary { name: tree_name(tree), line: e, ok: false }),
+        }
+    }
+    println!("\ncorpus summary:");
+    for s in &summaries {
+        println!("{:<28} {} {}", s.name, if s.ok { "ok  " } else { "FAIL" }, s.line);
+    }
+    if summaries.iter().all(|s| s.ok) && !summaries.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn default_trees() -> Vec<PathBuf> {
+    let corpus = crate::root().join("../shared/corpus");
+    let mut trees: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
+    trees.sort();
+    trees
+}
+
+fn tree_name(tree: &Path) -> String {
+    tree.file_name().map_or_else(|| "tree".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// `Ok(None)`: a default tree in a dialect the generator does not read yet.
+fn run_tree(tree: &Path, work: &Path, explicit: bool, no_build: bool) -> Result<Option<Summary>, String> {
+    let name = tree_name(tree);
+    let crate_name = format!("corpus-{name}");
+    let out = work.join(&name);
+    let started = Instant::now();
+    let generation = match Config::new().crate_name(&crate_name).source_label(format!("corpus/{name}")).generate(tree) {
+        Ok(g) => g,
+        Err(f) if !explicit && f.diagnostics.iter().all(|d| d.code == "E0006") => {
+            eprintln!("{name}: skipped, its dialect is not supported yet");
+            return Ok(None);
+        }
+        Err(f) => return Err(format!("generation failed:\n{f}")),
+    };
+    generation.write_crate(&out, Mode::Write).map_err(|f| f.to_string())?;
+    let instances = docs2rs::instances::instances(&generation.ir);
+    let test = docs2rs::emit::roundtrip_test(&generation.ir, &crate_name).map_err(|e| e.to_string())?;
+    write(&out.join("tests/roundtrip.rs"), &test)?;
+    let json = serde_json::to_string(&instances).map_err(|e| e.to_string())?;
+    write(&out.join("tests/instances.json"), &json)?;
+    let generate_time = started.elapsed();
+    let stats = Stats::of(&generation.ir);
+    eprintln!("{name}: generated in {:.2}s; building in {}", generate_time.as_secs_f64(), out.display());
+    let mut line = format!("docs {}, {}, generate {:.2}s", generation.ir.docs, stats, generate_time.as_secs_f64());
+    if no_build {
+        return Ok(Some(Summary { name, line, ok: true }));
+    }
+    let target = work.join("target");
+    let (check_time, check) = cargo(&out, &target, &["check", "--all-targets"])?;
+    let (_, clippy) = cargo(&out, &target, &["clippy", "--all-targets", "--", "-D", "warnings"])?;
+    let (_, doc) = cargo(&out, &target, &["doc", "--no-deps"])?;
+    let (_, test) = cargo(&out, &target, &["test", "--", "--nocapture"])?;
+    let (round_tripped, failures) = parse_roundtrip(&test.stdout).unwrap_or((0, instances.len()));
+    let steps = [("check", &check), ("clippy", &clippy), ("doc", &doc), ("test", &test)];
+    let failed: Vec<&str> = steps.iter().filter(|(_, o)| !o.ok).map(|(n, _)| *n).collect();
+    for (step, output) in steps.iter().filter(|(_, o)| !o.ok) {
+        eprintln!("--- {name}: cargo {step} failed ---\n{}\n{}", tail(&output.stderr, 60), tail(&output.stdout, 60));
+    }
+    line.push_str(&format!(
+        ", instances {} round-tripped, failures {failures}, cargo check {:.1}s",
+        round_tripped.saturating_sub(failures),
+        check_time.as_secs_f64()
+    ));
+    if !failed.is_empty() {
+        line.push_str(&format!(" [failed: {}]", failed.join(", ")));
+    }
+    let ok = failed.is_empty() && failures == 0 && round_tripped == instances.len();
+    Ok(Some(Summary { name, line, ok }))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    if std::fs::read(path).ok().as_deref() == Some(text.as_bytes()) {
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+struct Output {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs cargo in a generated crate with warnings denied everywhere.
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Duration, Output), String> {
+    let started = Instant::now();
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("CARGO_MAKEFLAGS")
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let output = Output {
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    Ok((started.elapsed(), output))
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// `(instances, failures)` from the harness's `ROUNDTRIP` line.
+fn parse_roundtrip(stdout: &str) -> Option<(usize, usize)> {
+    let line = stdout.lines().find(|l| l.starts_with("ROUNDTRIP "))?;
+    let value = |key: &str| -> Option<usize> {
+        line.split_whitespace().find_map(|kv| kv.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
+    };
+    Some((value("instances")?, value("failures")?))
+}
+
+struct Stats {
+    kinds: BTreeMap<&'static str, usize>,
+    fields: usize,
+    omitted: usize,
+}
+
+impl Stats {
+    fn of(ir: &Ir) -> Stats {
+        let mut s = Stats { kinds: BTreeMap::new(), fields: 0, omitted: 0 };
+        for m in &ir.models {
+            let kind = match &m.kind {
+                ModelKind::Struct { fields, omitted } => {
+                    s.fields += fields.len();
+                    s.omitted += omitted.len();
+                    "structs"
+                }
+                ModelKind::Enum { .. } => "enums",
+                ModelKind::Union { .. } => "unions",
+                ModelKind::Open => "open",
+            };
+            *s.kinds.entry(kind).or_default() += 1;
+        }
+        s
+    }
+}
+
+impl std::fmt::Display for Stats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: usize = self.kinds.values().sum();
+        let count = |k: &str| self.kinds.get(k).copied().unwrap_or(0);
+        write!(
+            f,
+            "models {total} (structs {}, enums {}, unions {}, open {}), fields {}, left out {} (transport {})",
+            count("structs"),
+            count("enums"),
+            count("unions"),
+            count("open"),
+            self.fields,
+            self.omitted,
+            self.omitted
+        )
+    }
+}

@@ -1,0 +1,36 @@
+//! `cargo xtask`: the project's own tasks, as Rust instead of shell.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use docs2rs::cli::CodegenArgs;
+
+mod corpus;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate `generated/` from `specs/` (or any docs tree into any crate folder).
+    Codegen(CodegenArgs),
+    /// Generate every corpus tree, then check, lint, document and round-trip each crate.
+    Corpus(corpus::CorpusArgs),
+}
+
+/// The workspace root, whatever folder cargo was run from.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().task {
+        Task::Codegen(args) => docs2rs::cli::run(&args, root().join("specs"), root().join("generated"), true),
+        Task::Corpus(args) => corpus::run(&args),
+    }
+}
