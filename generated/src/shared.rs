@@ -81,8 +81,8 @@ pub struct Specimen {
     pub count: i64,
     /// An optional float.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ratio: Option<f64>,
-    pub weight: f64,
+    pub ratio: Option<::serde_json::Number>,
+    pub weight: ::serde_json::Number,
     /// A required boolean.
     pub enabled: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

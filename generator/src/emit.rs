@@ -165,7 +165,7 @@ impl Emitter<'_> {
         match ty {
             TypeRef::String | TypeRef::Date | TypeRef::DateTime => quote!(String),
             TypeRef::Integer => quote!(i64),
-            TypeRef::Float => quote!(f64),
+            TypeRef::Float => quote!(::serde_json::Number),
             TypeRef::Boolean => quote!(bool),
             TypeRef::Any => quote!(::serde_json::Value),
             TypeRef::Array(inner) => {
