@@ -82,6 +82,18 @@ pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Failure {
+    /// Names files from `root` rather than relative to it.
+    pub fn under(mut self, root: &std::path::Path) -> Self {
+        for d in &mut self.diagnostics {
+            if let Some(loc) = &mut d.loc {
+                loc.file = root.join(&loc.file).display().to_string();
+            }
+        }
+        self
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.diagnostics {

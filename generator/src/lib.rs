@@ -80,8 +80,14 @@ impl Config {
     }
 
     /// Reads, resolves and emits a docs tree, reporting every error found.
+    /// Diagnostics name files as `specs` joined with the doc's path; the IR keeps
+    /// paths relative to `specs` so that it is the same on every machine.
     pub fn generate(&self, specs: impl AsRef<Path>) -> Result<Generation, Failure> {
         let specs = specs.as_ref();
+        self.generate_relative(specs).map_err(|f| f.under(specs))
+    }
+
+    fn generate_relative(&self, specs: &Path) -> Result<Generation, Failure> {
         let docs = read::read_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
         let dialect = self.pick_dialect(&docs)?;
         let mut drafts = Vec::with_capacity(docs.len());

@@ -38,7 +38,10 @@ pub struct DraftField {
     pub docs: Option<String>,
     pub deprecated: bool,
     pub example: Option<String>,
+    /// Where the Field cell starts.
     pub loc: Loc,
+    /// Where the Type cell starts: type errors point here.
+    pub type_loc: Loc,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +217,7 @@ fn field(
         deprecated,
         example,
         loc: src.loc(name.span.start),
+        type_loc: src.loc(ty.span.start),
     })
 }
 

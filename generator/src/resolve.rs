@@ -152,7 +152,7 @@ impl Resolver {
                 TypeExpr::Nullable(inner) => (true, inner.as_ref()),
                 ty => (false, ty),
             };
-            let site = Site { owner, field: &f.wire_name, loc: &f.loc };
+            let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
             let Some(ty) = self.type_ref(ty, &site) else { continue };
             fields.push(Field {
                 wire_name: f.wire_name.clone(),

@@ -39,7 +39,7 @@ fn unknown_type_is_an_error_with_location_and_help() {
     let b = fields_doc("Be", &[("x", "*::String*", true)]);
     let errs = ir(&[("s/a.md", &a), ("s/be.md", &b)]).err().unwrap();
     assert_eq!(errs[0].code, "E0040");
-    assert_eq!(errs[0].loc.as_ref().unwrap().to_string(), "s/a.md:7:3");
+    assert_eq!(errs[0].loc.as_ref().unwrap().to_string(), "s/a.md:7:9");
     assert_eq!(errs[0].help.as_deref(), Some("a doc is titled `Be`"));
 }
 
