@@ -1,6 +1,7 @@
 //! The flags `docs2rs` and `cargo xtask codegen` share, and the run they drive.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,9 +27,21 @@ pub struct CodegenArgs {
     /// Also write the resolved IR as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub emit_ir: Option<PathBuf>,
-    /// Print every warning, not only their count.
+    /// Print every warning, not only a count per kind (json prints all always).
     #[arg(short, long)]
     pub verbose: bool,
+    /// Treat warnings as errors: any warning fails the run (exit 1) and writes nothing.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// How diagnostics are printed to stderr: `human` (rustc-style) or `json` (one object a line).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
 }
 
 /// Runs one generation. `default_specs`/`default_out` apply when the flags are
@@ -50,15 +63,39 @@ pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, def
     match generate(&config, args, &specs, &out) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("{failure}");
+            print_diagnostics(&failure.diagnostics, args, true);
+            let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+            if args.message_format == MessageFormat::Human {
+                eprintln!("error: generation failed with {errors} error(s); nothing was written");
+            }
             ExitCode::FAILURE
         }
     }
 }
 
+fn print_diagnostics(diagnostics: &[crate::Diagnostic], args: &CodegenArgs, all_warnings: bool) {
+    if args.message_format == MessageFormat::Json {
+        diagnostics.iter().for_each(|d| eprintln!("{}", crate::diag::to_json(d)));
+        return;
+    }
+    let mut renderer = crate::diag::Renderer::new(std::io::stderr().is_terminal());
+    let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.iter().partition(|d| d.is_error());
+    if all_warnings || args.verbose {
+        warnings.iter().for_each(|w| eprintln!("{}\n", renderer.render(w)));
+    } else {
+        summarize(&warnings);
+    }
+    errors.iter().for_each(|e| eprintln!("{}\n", renderer.render(e)));
+}
+
 fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf) -> Result<ExitCode, Failure> {
     let generation = config.generate(specs)?;
-    report_warnings(&generation.warnings, args.verbose);
+    if args.deny_warnings && !generation.warnings.is_empty() {
+        let mut diagnostics = generation.warnings.clone();
+        diagnostics.iter_mut().for_each(|d| d.level = crate::Level::Error);
+        return Err(Failure { diagnostics });
+    }
+    print_diagnostics(&generation.warnings, args, false);
     if let Some(path) = &args.emit_ir {
         std::fs::write(path, generation.ir.to_json()).map_err(|e| crate::io_failure(path, e))?;
     }
@@ -93,11 +130,7 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
     Ok(ExitCode::SUCCESS)
 }
 
-fn report_warnings(warnings: &[crate::Diagnostic], verbose: bool) {
-    if verbose {
-        warnings.iter().for_each(|w| eprintln!("{w}"));
-        return;
-    }
+fn summarize(warnings: &[&crate::Diagnostic]) {
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     warnings.iter().for_each(|w| *by_code.entry(w.code).or_default() += 1);
     for (code, n) in by_code {

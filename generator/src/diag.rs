@@ -82,14 +82,19 @@ pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Names files from `root` rather than relative to it.
+pub fn under(diagnostics: &mut [Diagnostic], root: &std::path::Path) {
+    for d in diagnostics {
+        if let Some(loc) = &mut d.loc {
+            loc.file = root.join(&loc.file).display().to_string();
+        }
+    }
+}
+
 impl Failure {
     /// Names files from `root` rather than relative to it.
     pub fn under(mut self, root: &std::path::Path) -> Self {
-        for d in &mut self.diagnostics {
-            if let Some(loc) = &mut d.loc {
-                loc.file = root.join(&loc.file).display().to_string();
-            }
-        }
+        under(&mut self.diagnostics, root);
         self
     }
 }
@@ -101,5 +106,116 @@ impl fmt::Display for Failure {
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         write!(f, "generation failed: {errors} error(s)")
+    }
+}
+
+/// Renders diagnostics the way rustc does: the message, `--> file:line:col`, the
+/// source line with a caret under the span, and any help. Source files are read
+/// once each, when a diagnostic first points into them.
+#[derive(Default)]
+pub struct Renderer {
+    styled: bool,
+    sources: std::collections::HashMap<String, Option<String>>,
+}
+
+impl Renderer {
+    /// `styled`: colour, for a terminal.
+    pub fn new(styled: bool) -> Self {
+        Renderer { styled, sources: Default::default() }
+    }
+
+    pub fn render(&mut self, d: &Diagnostic) -> String {
+        use annotate_snippets::{AnnotationKind, Level as L, Snippet};
+        let level = match d.level {
+            Level::Error => L::ERROR,
+            Level::Warning => L::WARNING,
+        };
+        let line = d.loc.as_ref().and_then(|loc| self.line(loc).map(|text| (loc, text)));
+        let mut group = annotate_snippets::Group::with_title(level.primary_title(d.message.as_str()).id(d.code));
+        if let Some((loc, text)) = &line {
+            let span = span_in_line(text, loc.col);
+            group = group.element(
+                Snippet::source(text.as_str())
+                    .line_start(loc.line as usize)
+                    .path(loc.file.as_str())
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        } else if let Some(loc) = &d.loc {
+            group = group.element(annotate_snippets::Origin::path(loc.file.as_str()).line(loc.line as usize).char_column(loc.col as usize));
+        }
+        if let Some(help) = &d.help {
+            group = group.element(L::HELP.message(help.as_str()));
+        }
+        let renderer = if self.styled { annotate_snippets::Renderer::styled() } else { annotate_snippets::Renderer::plain() };
+        renderer.render(&[group])
+    }
+
+    fn line(&mut self, loc: &Loc) -> Option<String> {
+        let text = self.sources.entry(loc.file.clone()).or_insert_with(|| std::fs::read_to_string(&loc.file).ok());
+        text.as_deref()?.lines().nth((loc.line as usize).checked_sub(1)?).map(str::to_string)
+    }
+}
+
+/// Byte range of the token at 1-based character column `col`: up to the next
+/// table pipe or the end of the line, without trailing spaces.
+fn span_in_line(line: &str, col: u32) -> std::ops::Range<usize> {
+    let start = line.char_indices().nth((col as usize).saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let mut end = start + rest.find(" |").unwrap_or(rest.len());
+    end = start + line[start..end].trim_end().len();
+    if end == start {
+        end = (start + line[start..].chars().next().map_or(0, char::len_utf8)).min(line.len());
+    }
+    start..end
+}
+
+/// One diagnostic as a JSON object, for `--message-format json`.
+pub fn to_json(d: &Diagnostic) -> String {
+    let (file, line, column) = d.loc.as_ref().map_or((None, None, None), |l| (Some(&l.file), Some(l.line), Some(l.col)));
+    let value = serde_json::json!({
+        "level": d.level,
+        "code": d.code,
+        "message": d.message,
+        "file": file,
+        "line": line,
+        "column": column,
+        "help": d.help,
+    });
+    value.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc_with_a_caret_under_the_cell() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "# A\n| `x` | *::Strng* | :heavy_check_mark: |\n").unwrap();
+        let loc = Loc { file: file.display().to_string(), line: 2, col: 9 };
+        let d = Diagnostic::error("E0040", "unknown type `Strng`").at(loc).help("did you mean `String`?");
+        let text = Renderer::new(false).render(&d);
+        assert!(text.starts_with("error[E0040]: unknown type `Strng`"), "{text}");
+        assert!(text.contains(&format!("--> {}:2:9", file.display())), "{text}");
+        assert!(text.contains("| `x` | *::Strng* | :heavy_check_mark: |"), "{text}");
+        assert!(text.contains("^^^^^^^^^"), "{text}");
+        assert!(text.contains("help: did you mean `String`?"), "{text}");
+    }
+
+    #[test]
+    fn renders_without_source_when_the_file_is_gone() {
+        let loc = Loc { file: "/no/such/file.md".into(), line: 3, col: 1 };
+        let text = Renderer::new(false).render(&Diagnostic::warning("W0003", "no fields").at(loc));
+        assert!(text.contains("warning[W0003]: no fields") && text.contains("/no/such/file.md:3:1"), "{text}");
+    }
+
+    #[test]
+    fn json_has_every_field() {
+        let loc = Loc { file: "a.md".into(), line: 2, col: 9 };
+        let json: serde_json::Value = serde_json::from_str(&to_json(&Diagnostic::error("E0040", "m").at(loc))).unwrap();
+        assert_eq!(json["level"], "error");
+        assert_eq!(json["code"], "E0040");
+        assert_eq!((json["file"].as_str(), json["line"].as_u64(), json["column"].as_u64()), (Some("a.md"), Some(2), Some(9)));
     }
 }

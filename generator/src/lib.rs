@@ -84,7 +84,9 @@ impl Config {
     /// paths relative to `specs` so that it is the same on every machine.
     pub fn generate(&self, specs: impl AsRef<Path>) -> Result<Generation, Failure> {
         let specs = specs.as_ref();
-        self.generate_relative(specs).map_err(|f| f.under(specs))
+        let mut generation = self.generate_relative(specs).map_err(|f| f.under(specs))?;
+        diag::under(&mut generation.warnings, specs);
+        Ok(generation)
     }
 
     fn generate_relative(&self, specs: &Path) -> Result<Generation, Failure> {
@@ -92,17 +94,14 @@ impl Config {
         let dialect = self.pick_dialect(&docs)?;
         let mut drafts = Vec::with_capacity(docs.len());
         let mut errors = Vec::new();
-        for doc in &docs {
-            match lower::lower(doc, dialect) {
-                Ok(d) => drafts.push(d),
-                Err(e) => errors.extend(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Failure { diagnostics: errors });
-        }
-        let resolved = resolve::resolve(drafts, dialect.name(), docs.len())
-            .map_err(|diagnostics| Failure { diagnostics })?;
+        drafts.extend(docs.iter().filter_map(|doc| lower::lower(doc, dialect, &mut errors)));
+        // Resolve even when some docs had errors, so that one run reports them all.
+        let resolved = resolve::resolve(drafts, dialect.name(), docs.len());
+        let resolved = match resolved {
+            Ok(r) if errors.is_empty() => r,
+            Ok(r) => return Err(Failure { diagnostics: [errors, r.warnings].concat() }),
+            Err(e) => return Err(Failure { diagnostics: [errors, e].concat() }),
+        };
         let options = emit::EmitOptions {
             crate_name: self.crate_name.clone(),
             source_label: self.source_label.clone().unwrap_or_else(|| specs.display().to_string()),
@@ -132,9 +131,14 @@ impl Config {
             });
         }
         let cells: Vec<dialect::FlatCell> = docs.iter().flat_map(lower::type_cells).collect();
-        match dialect::detect(cells.iter()) {
-            Some((d, _)) => Ok(d),
-            None if cells.is_empty() => Ok(dialect::all()[0]),
+        if let Some((d, _)) = dialect::detect(cells.iter()) {
+            return Ok(d);
+        }
+        // No cell carries a mark: a dialect that reads every cell as built-in types
+        // only (`*::String*`) is as good as any other that does.
+        let builtins_only = |d: &&&dyn dialect::Dialect| cells.iter().all(|c| d.parse(c).is_ok_and(|t| t.is_builtin()));
+        match dialect::all().iter().find(builtins_only) {
+            Some(d) => Ok(*d),
             None => {
                 let msg = "cannot tell which SDK dialect the Type columns are written in";
                 let d = Diagnostic::error("E0006", msg).help("pass `--dialect NAME`");

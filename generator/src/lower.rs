@@ -72,15 +72,23 @@ fn column(head: &[Cell], name: &str) -> Option<usize> {
     head.iter().position(|c| c.plain().eq_ignore_ascii_case(name))
 }
 
-pub fn lower(doc: &Document, dialect: &dyn Dialect) -> Result<Draft, Vec<Diagnostic>> {
+/// The doc's draft, pushing what is wrong with it to `errors`: a doc with a bad
+/// cell still yields its other fields, so one run reports every error of a tree.
+/// Only a doc without a usable title yields nothing.
+pub fn lower(doc: &Document, dialect: &dyn Dialect, errors: &mut Vec<Diagnostic>) -> Option<Draft> {
     let src = &doc.source;
     let (folder, stem) = match src.rel_path.rsplit_once('/') {
         Some((folder, file)) => (folder.to_string(), file),
         None => (String::new(), src.rel_path.as_str()),
     };
     let stem = stem.trim_end_matches(".md").to_lowercase();
-    let (title, title_span) = title(doc)?;
-    let mut errors = Vec::new();
+    let (title, title_span) = match title(doc) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
     let mut docs = Vec::new();
     let mut section: Option<String> = None;
     let mut body = Body::Empty;
@@ -90,11 +98,10 @@ pub fn lower(doc: &Document, dialect: &dyn Dialect) -> Result<Draft, Vec<Diagnos
             Block::Heading { inlines, .. } => section = Some(Inline::plain(inlines).trim().to_string()),
             Block::Paragraph { inlines, .. } if section.is_none() => docs.extend(doc_text(inlines)),
             Block::Table { head, rows, span } => match section.as_deref() {
-                Some("Fields") => match fields(doc, dialect, head, rows, span) {
-                    Ok(f) if f.is_empty() => body = Body::Empty,
-                    Ok(f) => body = Body::Struct(f),
-                    Err(e) => errors.extend(e),
-                },
+                Some("Fields") => {
+                    let f = fields(doc, dialect, head, rows, span, errors);
+                    body = if f.is_empty() { Body::Empty } else { Body::Struct(f) };
+                }
                 Some("Values") => match values(doc, head, rows, span) {
                     Ok(v) => body = Body::Enum(v),
                     Err(e) => errors.push(e),
@@ -104,28 +111,25 @@ pub fn lower(doc: &Document, dialect: &dyn Dialect) -> Result<Draft, Vec<Diagnos
             _ => {}
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
-    Ok(Draft { title, title_loc: src.loc(title_span.start), folder, stem, docs, body })
+    Some(Draft { title, title_loc: src.loc(title_span.start), folder, stem, docs, body })
 }
 
-fn title(doc: &Document) -> Result<(String, Range<usize>), Vec<Diagnostic>> {
+fn title(doc: &Document) -> Result<(String, Range<usize>), Diagnostic> {
     let src = &doc.source;
     let mut titles = doc.blocks.iter().filter_map(|b| match b {
         Block::Heading { level: 1, inlines, span } => Some((Inline::plain(inlines).trim().to_string(), span)),
         _ => None,
     });
     let Some((title, span)) = titles.next() else {
-        return Err(vec![Diagnostic::error("E0010", "doc has no `# Title` heading").at(src.loc(0))]);
+        return Err(Diagnostic::error("E0010", "doc has no `# Title` heading").at(src.loc(0)));
     };
     if let Some((_, second)) = titles.next() {
         let msg = format!("doc has a second `#` title; the first, `{title}`, is at line {}", src.loc(span.start).line);
-        return Err(vec![Diagnostic::error("E0011", msg).at(src.loc(second.start))]);
+        return Err(Diagnostic::error("E0011", msg).at(src.loc(second.start)));
     }
     if title.is_empty() {
-        return Err(vec![Diagnostic::error("E0010", "the `#` title is empty").at(src.loc(span.start))]);
+        return Err(Diagnostic::error("E0010", "the `#` title is empty").at(src.loc(span.start)));
     }
     Ok((title, span.clone()))
 }
@@ -154,12 +158,17 @@ fn fields(
     head: &[Cell],
     rows: &[Vec<Cell>],
     span: &Range<usize>,
-) -> Result<Vec<DraftField>, Vec<Diagnostic>> {
-    let cols = require_columns(doc, head, span, &["Field", "Type", "Required", "Description"])
-        .map_err(|e| vec![e])?;
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<DraftField> {
+    let cols = match require_columns(doc, head, span, &["Field", "Type", "Required", "Description"]) {
+        Ok(cols) => cols,
+        Err(e) => {
+            errors.push(e);
+            return Vec::new();
+        }
+    };
     let example_col = column(head, "Example");
     let mut out = Vec::new();
-    let mut errors = Vec::new();
     for row in rows {
         let (Some(name), Some(ty), Some(req), Some(desc)) =
             (row.get(cols[0]), row.get(cols[1]), row.get(cols[2]), row.get(cols[3]))
@@ -171,11 +180,7 @@ fn fields(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    out
 }
 
 fn field(
@@ -313,7 +318,12 @@ mod tests {
     use crate::read::{parse, SourceFile};
 
     fn draft(text: &str) -> Result<Draft, Vec<Diagnostic>> {
-        lower(&parse(SourceFile::new("shared/x.md", text)), &RubySorbet)
+        let mut errors = Vec::new();
+        let draft = lower(&parse(SourceFile::new("shared/x.md", text)), &RubySorbet, &mut errors);
+        match draft {
+            Some(d) if errors.is_empty() => Ok(d),
+            _ => Err(errors),
+        }
     }
 
     #[test]

@@ -40,6 +40,17 @@ pub enum TypeExpr {
     External(String),
 }
 
+impl TypeExpr {
+    /// Whether the type names no model and no SDK type: built-ins and containers only.
+    pub fn is_builtin(&self) -> bool {
+        match self {
+            TypeExpr::Named { .. } | TypeExpr::Union { .. } | TypeExpr::External(_) => false,
+            TypeExpr::Nullable(inner) | TypeExpr::Array(inner) | TypeExpr::Map(inner) => inner.is_builtin(),
+            _ => true,
+        }
+    }
+}
+
 /// A cell's visible text with the byte ranges of its links.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FlatCell {

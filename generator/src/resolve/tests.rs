@@ -6,7 +6,7 @@ use crate::read::{parse, SourceFile};
 fn ir(docs: &[(&str, &str)]) -> Result<Resolved, Vec<Diagnostic>> {
     let drafts = docs
         .iter()
-        .map(|(path, text)| lower(&parse(SourceFile::new(*path, *text)), &RubySorbet).unwrap())
+        .map(|(path, text)| lower(&parse(SourceFile::new(*path, *text)), &RubySorbet, &mut Vec::new()).unwrap())
         .collect();
     resolve(drafts, "ruby-sorbet", docs.len())
 }

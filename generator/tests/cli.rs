@@ -1,0 +1,70 @@
+//! The `docs2rs` binary end to end: exit codes, messages, and nothing written on error.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docs2rs")).args(args).output().expect("runs")
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const GOOD: &str = "# Good\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::String* | :heavy_check_mark: | N/A |\n";
+
+#[test]
+fn every_error_is_reported_with_its_location_and_nothing_is_written() {
+    let specs = tempfile::tempdir().unwrap();
+    write(specs.path(), "m/good.md", GOOD);
+    write(specs.path(), "m/badtype.md", "# BadType\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *T::Array<::String* | :heavy_check_mark: | N/A |\n");
+    write(specs.path(), "m/unknown.md", "# Unknown\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `g` | [::X::Shared::Goood](goood.md) | :heavy_check_mark: | N/A |\n");
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("crate");
+    let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[E0020]") && stderr.contains("m/badtype.md:7:9"), "{stderr}");
+    assert!(stderr.contains("error[E0040]") && stderr.contains("m/unknown.md:7:9"), "{stderr}");
+    assert!(stderr.contains("help: a doc is titled `Good`"), "{stderr}");
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+    assert!(!out_dir.exists(), "an output tree was written despite errors");
+}
+
+#[test]
+fn json_messages_one_per_line() {
+    let specs = tempfile::tempdir().unwrap();
+    write(specs.path(), "m/notitle.md", "no title here\n");
+    let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", "/nonexistent/x", "--message-format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<serde_json::Value> = stderr.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert_eq!(lines[0]["code"], "E0010");
+    assert_eq!(lines[0]["line"], 1);
+}
+
+#[test]
+fn deny_warnings_fails_on_a_warning() {
+    let specs = tempfile::tempdir().unwrap();
+    write(specs.path(), "m/good.md", GOOD);
+    write(specs.path(), "m/open.md", "# Open\n");
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("c");
+    let ok = run(&["--specs", specs.path().to_str().unwrap(), "--out", path.to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    std::fs::remove_dir_all(&path).unwrap();
+    let denied = run(&["--specs", specs.path().to_str().unwrap(), "--out", path.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&denied.stderr).contains("W0003"));
+    assert!(!path.exists());
+}
+
+#[test]
+fn missing_specs_folder_is_a_clear_error() {
+    let o = run(&["--specs", "/definitely/not/here", "--out", "/tmp/never"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[E0001]: cannot read specs folder"));
+}
