@@ -106,7 +106,7 @@ impl Resolver {
                 continue;
             }
             first.insert(id.clone(), d.title_loc.clone());
-            self.scopes.entry(module.clone()).or_insert_with(|| Scope::with_reserved(&["Unknown"])).claim(rust_name.clone());
+            self.scopes.entry(module.clone()).or_default().claim(rust_name.clone());
             self.models.push(Model {
                 id,
                 title: d.title.clone(),

@@ -108,3 +108,10 @@ fn enum_values_get_unique_variants_and_a_catch_all() {
     let dup = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` | a |\n";
     assert_eq!(ir(&[("s/e.md", dup)]).err().unwrap()[0].code, "E0031");
 }
+
+#[test]
+fn a_model_may_be_titled_unknown() {
+    let u = fields_doc("Unknown", &[("x", "*::String*", true)]);
+    let r = ir(&[("s/unknown.md", &u)]).unwrap();
+    assert!(r.ir.model("models::Unknown").is_some(), "{:?}", r.ir.models.iter().map(|m| &m.id).collect::<Vec<_>>());
+}
