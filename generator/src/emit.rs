@@ -263,13 +263,9 @@ impl Emitter<'_> {
         for v in variants {
             let variant = ident(&v.rust_name);
             let inner = self.ty(&v.ty);
-            if v.boxed {
-                decls.push(quote!(#variant(Box<#inner>)));
-                attempts.push(quote!(|v| super::support::attempt(v).map(|(x, exact)| (#name::#variant(Box::new(x)), exact))));
-            } else {
-                decls.push(quote!(#variant(#inner)));
-                attempts.push(quote!(|v| super::support::attempt(v).map(|(x, exact)| (#name::#variant(x), exact))));
-            }
+            let (ty, value) = if v.boxed { (quote!(Box<#inner>), quote!(Box::new(x))) } else { (inner, quote!(x)) };
+            decls.push(quote!(#variant(#ty)));
+            attempts.push(quote!(|v| super::support::attempt(v).map(|(x, exact)| (#name::#variant(#value), exact))));
         }
         quote! {
             #docs
