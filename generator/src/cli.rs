@@ -21,7 +21,8 @@ pub struct CodegenArgs {
     /// Write nothing; list the files that differ from what the docs produce and exit 1 if any.
     #[arg(long)]
     pub check: bool,
-    /// Read the Type column in this dialect instead of detecting it (ruby-sorbet, ruby-crystalline).
+    /// Read the Type column in this dialect instead of detecting it
+    /// (ruby-sorbet, ruby-crystalline, python, java, csharp, php, typescript, go).
     #[arg(long, value_name = "NAME")]
     pub dialect: Option<String>,
     /// Also write the resolved IR as JSON to FILE.

@@ -40,8 +40,8 @@ pub fn emit_crate(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String
         let tokens = module_items(ir, module);
         files.insert(format!("src/{module}.rs"), format!("{header}{}", print(tokens)?));
     }
-    if has_unions(ir) {
-        files.insert("src/support.rs".to_string(), format!("{header}{}", print(support())?));
+    if let Some(items) = support(ir) {
+        files.insert("src/support.rs".to_string(), format!("{header}{}", print(items)?));
     }
     Ok(files)
 }
@@ -53,10 +53,7 @@ pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Erro
         let items = module_items(ir, module);
         quote!(pub mod #name { #items })
     });
-    let support = has_unions(ir).then(|| {
-        let items = support();
-        quote!(mod support { #items })
-    });
+    let support = support(ir).map(|items| quote!(mod support { #items }));
     let reexports = reexports(ir);
     let tokens = quote!(#(#modules)* #support #reexports);
     Ok(format!("{}{}", header(&opts.source_label), print(tokens)?))
@@ -79,6 +76,13 @@ fn cargo_toml(opts: &EmitOptions) -> String {
 
 fn has_unions(ir: &Ir) -> bool {
     ir.models.iter().any(|m| matches!(m.kind, ModelKind::Union { .. }))
+}
+
+fn has_three_state_fields(ir: &Ir) -> bool {
+    ir.models.iter().any(|m| match &m.kind {
+        ModelKind::Struct { fields, .. } => fields.iter().any(|f| !f.required && f.nullable == Some(true)),
+        _ => false,
+    })
 }
 
 /// Turns a name from `naming` into an identifier (`r#type` becomes a raw one).
@@ -106,7 +110,7 @@ fn lib_rs(ir: &Ir) -> TokenStream {
         let doc = format!(" Models from the `{m}` docs.");
         quote!(#[doc = #doc] pub mod #name;)
     });
-    let support = has_unions(ir).then(|| quote!(mod support;));
+    let support = support(ir).is_some().then(|| quote!(mod support;));
     let reexports = reexports(ir);
     quote! {
         #![doc = #summary]
@@ -165,7 +169,7 @@ impl Emitter<'_> {
         match ty {
             TypeRef::String | TypeRef::Date | TypeRef::DateTime => quote!(String),
             TypeRef::Integer => quote!(i64),
-            TypeRef::Float => quote!(::serde_json::Number),
+            TypeRef::Float | TypeRef::Number => quote!(::serde_json::Number),
             TypeRef::Boolean => quote!(bool),
             TypeRef::Any => quote!(::serde_json::Value),
             TypeRef::Array(inner) => {
@@ -221,14 +225,28 @@ impl Emitter<'_> {
         if f.boxed {
             ty = quote!(Box<#ty>);
         }
-        if f.nullable || !f.required {
-            ty = quote!(Option<#ty>);
-        }
+        let nullable = f.nullable == Some(true);
+        // Absent and `null` are two states only when the field is both optional
+        // and nullable: `None` is absent, `Some(None)` is `null`.
+        let serde = match (f.required, nullable) {
+            (true, false) => None,
+            (true, true) => {
+                ty = quote!(Option<#ty>);
+                None
+            }
+            (false, false) => {
+                ty = quote!(Option<#ty>);
+                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
+            }
+            (false, true) => {
+                ty = quote!(Option<Option<#ty>>);
+                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "super::support::double_option")]))
+            }
+        };
         let wire = &f.wire_name;
         let rename = (f.rust_name.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
-        let skip = (!f.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
         let docs = doc_attrs(&field_docs(f));
-        quote!(#docs #rename #skip pub #name: #ty)
+        quote!(#docs #rename #serde pub #name: #ty)
     }
 
     fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str) -> TokenStream {
@@ -309,12 +327,25 @@ fn field_docs(f: &Field) -> String {
     parts.join("\n\n")
 }
 
-/// The helpers that generated unions call: deserialize by trying each variant,
-/// preferring one that gives back exactly the JSON it was read from.
-fn support() -> TokenStream {
-    quote! {
-        //! Helpers for the generated unions.
+/// The crate's `support` module, holding only what the crate uses (an unused
+/// helper would be a dead-code warning), or `None` when it needs none.
+fn support(ir: &Ir) -> Option<TokenStream> {
+    let unions = has_unions(ir).then(union_support);
+    let three_state = has_three_state_fields(ir).then(double_option_support);
+    if unions.is_none() && three_state.is_none() {
+        return None;
+    }
+    Some(quote! {
+        //! Helpers that the generated types call.
+        #unions
+        #three_state
+    })
+}
 
+/// For unions: deserialize by trying each variant, preferring one that gives
+/// back exactly the JSON it was read from.
+fn union_support() -> TokenStream {
+    quote! {
         /// Tries one variant: the parsed value, and whether it serializes back to exactly `value`.
         pub(crate) type Attempt<T> = fn(&::serde_json::Value) -> Option<(T, bool)>;
 
@@ -339,6 +370,34 @@ fn support() -> TokenStream {
                 }
             }
             fallback.ok_or_else(|| format!("data matches no variant of `{name}`"))
+        }
+    }
+}
+
+/// For fields that are optional and nullable: `None` is an absent key (skipped
+/// on output by the field's `skip_serializing_if`), `Some(None)` is `null`.
+fn double_option_support() -> TokenStream {
+    quote! {
+        /// `Option<Option<T>>` that keeps an absent key and `null` apart.
+        pub(crate) mod double_option {
+            pub(crate) fn serialize<T, S>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
+            where
+                T: ::serde::Serialize,
+                S: ::serde::Serializer,
+            {
+                match value {
+                    Some(inner) => ::serde::Serialize::serialize(inner, serializer),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            pub(crate) fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+            where
+                T: ::serde::Deserialize<'de>,
+                D: ::serde::Deserializer<'de>,
+            {
+                <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+            }
         }
     }
 }

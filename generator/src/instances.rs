@@ -57,7 +57,7 @@ impl Synth<'_> {
         let mut map = Map::new();
         for f in fields {
             if f.required || (full && depth < MAX_NESTING) {
-                let value = if f.required && f.nullable && !full { Value::Null } else { self.field(f, depth) };
+                let value = if f.required && f.nullable == Some(true) && !full { Value::Null } else { self.field(f, depth) };
                 map.insert(f.wire_name.clone(), value);
             }
         }
@@ -76,7 +76,7 @@ impl Synth<'_> {
         match ty {
             TypeRef::String => json!("text"),
             TypeRef::Integer => json!(42),
-            TypeRef::Float => json!(1.5),
+            TypeRef::Float | TypeRef::Number => json!(1.5),
             TypeRef::Boolean => json!(true),
             TypeRef::Date => json!("2024-06-01"),
             TypeRef::DateTime => json!("2024-06-01T12:34:56.789Z"),
@@ -127,7 +127,7 @@ fn fits(ir: &Ir, v: &Value, ty: &TypeRef) -> bool {
         (TypeRef::Nullable(inner), v) => fits(ir, v, inner),
         (TypeRef::String | TypeRef::Date | TypeRef::DateTime, Value::String(_)) => true,
         (TypeRef::Integer, Value::Number(n)) => n.is_i64(),
-        (TypeRef::Float, Value::Number(_)) | (TypeRef::Boolean, Value::Bool(_)) => true,
+        (TypeRef::Float | TypeRef::Number, Value::Number(_)) | (TypeRef::Boolean, Value::Bool(_)) => true,
         (TypeRef::Array(inner), Value::Array(items)) => items.iter().all(|i| fits(ir, i, inner)),
         (TypeRef::Map(inner), Value::Object(map)) => map.values().all(|i| fits(ir, i, inner)),
         (TypeRef::Model(id), v) => match ir.model(id).map(|m| &m.kind) {

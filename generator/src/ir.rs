@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::Loc;
 
 /// Version of the IR's JSON shape; bumped on any incompatible change.
-pub const IR_VERSION: u32 = 1;
+pub const IR_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
@@ -59,12 +59,16 @@ pub enum ModelKind {
 pub struct Field {
     /// The JSON key.
     pub wire_name: String,
+    /// The docs print the name in the SDK language's case (`userId`) and the key
+    /// was inferred from it by the dialect's rule, or set by an override.
+    pub wire_name_inferred: bool,
     pub rust_name: String,
     pub ty: TypeRef,
     /// The key must be present.
     pub required: bool,
-    /// `null` is a valid value.
-    pub nullable: bool,
+    /// `null` is a valid value: `None` when the dialect cannot say (C#,
+    /// TypeScript, Go, and Ruby or PHP on optional fields).
+    pub nullable: Option<bool>,
     pub docs: Option<String>,
     pub deprecated: bool,
     pub example: Option<String>,
@@ -102,6 +106,8 @@ pub enum TypeRef {
     String,
     Integer,
     Float,
+    /// Integer or float: the dialect does not say which.
+    Number,
     Boolean,
     /// Kept as the wire's text: see the README's type mapping.
     Date,

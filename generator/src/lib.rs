@@ -60,7 +60,8 @@ impl Config {
     }
 
     /// Read the Type column in this dialect instead of detecting it
-    /// (`ruby-sorbet`, `ruby-crystalline`).
+    /// (`ruby-sorbet`, `ruby-crystalline`, `python`, `java`, `csharp`, `php`,
+    /// `typescript`, `go`).
     pub fn dialect(&mut self, name: impl Into<String>) -> &mut Self {
         self.dialect = Some(name.into());
         self
@@ -94,7 +95,8 @@ impl Config {
         let dialect = self.pick_dialect(&docs)?;
         let mut drafts = Vec::with_capacity(docs.len());
         let mut errors = Vec::new();
-        drafts.extend(docs.iter().filter_map(|doc| lower::lower(doc, dialect, &mut errors)));
+        let mut warnings = Vec::new();
+        drafts.extend(docs.iter().filter_map(|doc| lower::lower(doc, dialect, &mut errors, &mut warnings)));
         // Resolve even when some docs had errors, so that one run reports them all.
         let resolved = resolve::resolve(drafts, dialect.name(), docs.len());
         let resolved = match resolved {
@@ -107,7 +109,8 @@ impl Config {
             source_label: self.source_label.clone().unwrap_or_else(|| specs.display().to_string()),
             standalone: self.standalone,
         };
-        Ok(Generation { ir: resolved.ir, warnings: resolved.warnings, options })
+        warnings.extend(resolved.warnings);
+        Ok(Generation { ir: resolved.ir, warnings, options })
     }
 
     /// For build scripts: generate `specs` into one file of inline modules, to be
@@ -131,20 +134,16 @@ impl Config {
             });
         }
         let cells: Vec<dialect::FlatCell> = docs.iter().flat_map(lower::type_cells).collect();
-        if let Some((d, _)) = dialect::detect(cells.iter()) {
-            return Ok(d);
+        if cells.is_empty() {
+            // Only enums or empty docs: no type is read, so any dialect will do.
+            return Ok(dialect::all()[0]);
         }
-        // No cell carries a mark: a dialect that reads every cell as built-in types
-        // only (`*::String*`) is as good as any other that does.
-        let builtins_only = |d: &&&dyn dialect::Dialect| cells.iter().all(|c| d.parse(c).is_ok_and(|t| t.is_builtin()));
-        match dialect::all().iter().find(builtins_only) {
-            Some(d) => Ok(*d),
-            None => {
-                let msg = "cannot tell which SDK dialect the Type columns are written in";
-                let d = Diagnostic::error("E0006", msg).help("pass `--dialect NAME`");
-                Err(Failure { diagnostics: vec![d] })
-            }
-        }
+        dialect::detect(&cells).ok_or_else(|| {
+            let msg = "cannot tell which SDK dialect the Type columns are written in: no dialect reads any of them";
+            let known: Vec<&str> = dialect::all().iter().map(|d| d.name()).collect();
+            let d = Diagnostic::error("E0006", msg).help(format!("pass `--dialect NAME` ({})", known.join(", ")));
+            Failure { diagnostics: vec![d] }
+        })
     }
 }
 

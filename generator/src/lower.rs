@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Loc};
-use crate::dialect::{Dialect, FlatCell, TypeExpr};
+use crate::dialect::{Dialect, FlatCell, ParseError, TypeExpr};
 use crate::read::{Block, Cell, Document, Inline};
 
 /// A model as one doc describes it, before names across docs are resolved.
@@ -20,18 +20,50 @@ pub struct Draft {
     pub body: Body,
 }
 
+impl Draft {
+    /// Whether two drafts describe the same model: docs and every fact of the
+    /// body, locations aside.
+    pub fn same_contents(&self, other: &Draft) -> bool {
+        let fields = |f: &DraftField| {
+            (f.wire_name.clone(), f.ty.clone(), f.required, f.nullable, f.docs.clone(), f.deprecated, f.example.clone())
+        };
+        self.docs == other.docs
+            && match (&self.body, &other.body) {
+                (Body::Struct(a), Body::Struct(b)) => a.iter().map(fields).eq(b.iter().map(fields)),
+                (Body::Enum(a), Body::Enum(b)) => a.iter().map(|v| &v.wire).eq(b.iter().map(|v| &v.wire)),
+                (Body::Union(a), Body::Union(b)) => a.iter().map(|m| &m.ty).eq(b.iter().map(|m| &m.ty)),
+                (Body::Empty, Body::Empty) => true,
+                _ => false,
+            }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Body {
     Struct(Vec<DraftField>),
     Enum(Vec<DraftValue>),
+    /// A `## Supported Types` section: one `###` heading per member type.
+    Union(Vec<DraftMember>),
     /// No Fields table, or one without rows.
     Empty,
 }
 
 #[derive(Debug, Clone)]
-pub struct DraftField {
-    pub wire_name: String,
+pub struct DraftMember {
     pub ty: TypeExpr,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct DraftField {
+    /// The name as the Field cell prints it.
+    pub printed_name: String,
+    pub wire_name: String,
+    pub wire_name_inferred: bool,
+    /// The type of the field's values; whether `null` is one is in `nullable`.
+    pub ty: TypeExpr,
+    /// `None` when the dialect cannot say.
+    pub nullable: Option<bool>,
     /// The Type cell's text as written, for messages and omitted fields.
     pub type_text: String,
     pub required: bool,
@@ -75,7 +107,12 @@ fn column(head: &[Cell], name: &str) -> Option<usize> {
 /// The doc's draft, pushing what is wrong with it to `errors`: a doc with a bad
 /// cell still yields its other fields, so one run reports every error of a tree.
 /// Only a doc without a usable title yields nothing.
-pub fn lower(doc: &Document, dialect: &dyn Dialect, errors: &mut Vec<Diagnostic>) -> Option<Draft> {
+pub fn lower(
+    doc: &Document,
+    dialect: &dyn Dialect,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Draft> {
     let src = &doc.source;
     let (folder, stem) = match src.rel_path.rsplit_once('/') {
         Some((folder, file)) => (folder.to_string(), file),
@@ -95,9 +132,24 @@ pub fn lower(doc: &Document, dialect: &dyn Dialect, errors: &mut Vec<Diagnostic>
     for block in &doc.blocks {
         match block {
             Block::Heading { level: 1, .. } => {}
+            Block::Heading { level: 3.., inlines, span } if section.as_deref() == Some("Supported Types") => {
+                let member = union_member(doc, dialect, inlines, span);
+                match (member, &mut body) {
+                    (Ok(m), Body::Union(members)) => members.push(m),
+                    (Ok(m), _) => body = Body::Union(vec![m]),
+                    (Err(e), _) => errors.push(e),
+                }
+            }
             Block::Heading { inlines, .. } => section = Some(Inline::plain(inlines).trim().to_string()),
             Block::Paragraph { inlines, .. } if section.is_none() => docs.extend(doc_text(inlines)),
             Block::Table { head, rows, span } => match section.as_deref() {
+                Some("Fields") if is_sdk_config(head) => {
+                    let msg = format!(
+                        "`{title}` describes the SDK's own settings (a `Name | Type` table with no Required column), not API data: skipped"
+                    );
+                    warnings.push(Diagnostic::warning("W0005", msg).at(src.loc(span.start)));
+                    return None;
+                }
                 Some("Fields") => {
                     let f = fields(doc, dialect, head, rows, span, errors);
                     body = if f.is_empty() { Body::Empty } else { Body::Struct(f) };
@@ -113,6 +165,13 @@ pub fn lower(doc: &Document, dialect: &dyn Dialect, errors: &mut Vec<Diagnostic>
     }
     let docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
     Some(Draft { title, title_loc: src.loc(title_span.start), folder, stem, docs, body })
+}
+
+/// Speakeasy documents the SDK's own configuration (`RetryConfig`) with a
+/// `Name | Type | Description` table; model tables always have `Field` and
+/// `Required`.
+fn is_sdk_config(head: &[Cell]) -> bool {
+    column(head, "Name").is_some() && column(head, "Field").is_none() && column(head, "Required").is_none()
 }
 
 fn title(doc: &Document) -> Result<(String, Range<usize>), Diagnostic> {
@@ -193,17 +252,15 @@ fn field(
     example: Option<&Cell>,
 ) -> Result<DraftField, Diagnostic> {
     let src = &doc.source;
-    let wire_name = name.plain();
+    let printed_name = name.plain();
+    let wire = dialect.wire_name(&printed_name);
     let flat = FlatCell::new(&ty.inlines);
-    let parsed = dialect.parse(&flat).map_err(|e| {
-        let msg = format!("cannot read type `{}` ({} dialect): {}", flat.text, dialect.name(), e.message);
-        Diagnostic::error("E0020", msg).at(src.loc(ty.span.start))
-    })?;
+    let parsed = dialect.parse(&flat).map_err(|e| type_error(doc, dialect, &flat, ty, e))?;
     let required = match req.plain().as_str() {
         ":heavy_check_mark:" | "✔️" | "✓" | "Yes" | "yes" | "true" => true,
         ":heavy_minus_sign:" | "➖" | "-" | "No" | "no" | "false" | "" => false,
         other => {
-            let msg = format!("cannot tell whether `{wire_name}` is required from `{other}`");
+            let msg = format!("cannot tell whether `{printed_name}` is required from `{other}`");
             return Err(Diagnostic::error("E0021", msg)
                 .at(src.loc(req.span.start))
                 .help("use `:heavy_check_mark:` for required and `:heavy_minus_sign:` for optional"));
@@ -213,9 +270,13 @@ fn field(
     let deprecated = name.inlines.iter().any(|i| matches!(i, Inline::Strikethrough(_)))
         || docs.as_deref().is_some_and(|d| d.contains("DEPRECATED"));
     let example = example.map(Cell::plain).filter(|e| !e.is_empty());
+    let (value_ty, nullable) = dialect.nullability(parsed, required);
     Ok(DraftField {
-        wire_name,
-        ty: parsed,
+        printed_name,
+        wire_name: wire.name,
+        wire_name_inferred: wire.inferred,
+        ty: value_ty,
+        nullable,
         type_text: flat.text,
         required,
         docs,
@@ -224,6 +285,50 @@ fn field(
         loc: src.loc(name.span.start),
         type_loc: src.loc(ty.span.start),
     })
+}
+
+const UNION_MEMBER: &str = "#supported-types";
+
+/// A `###` heading of a Supported Types section names a member type in the
+/// dialect's own syntax (`models.Otp`, `Components\Otp`, `Otp`).
+fn union_member(doc: &Document, dialect: &dyn Dialect, inlines: &[Inline], span: &Range<usize>) -> Result<DraftMember, Diagnostic> {
+    let mut flat = FlatCell::new(inlines);
+    // A heading here names a model as a link would, though it has none; the
+    // marker is no `.md` file, so lookup goes by the name alone.
+    if flat.links.is_empty() {
+        flat.links.push((0..flat.text.len(), UNION_MEMBER.to_string()));
+    }
+    let marks = doc.source.text.get(span.clone()).map_or(0, |t| t.len() - t.trim_start_matches('#').trim_start().len());
+    let loc = doc.source.loc(span.start + marks);
+    match dialect.parse(&flat) {
+        Ok(mut ty) => {
+            if let TypeExpr::Named { link, .. } = &mut ty {
+                link.take_if(|l| l == UNION_MEMBER);
+            }
+            Ok(DraftMember { ty, loc })
+        }
+        Err(e) => {
+            let msg = format!("cannot read union member `{}` ({} dialect): {}", flat.text, dialect.name(), e.message);
+            Err(Diagnostic::error("E0020", msg).at(loc))
+        }
+    }
+}
+
+fn type_error(doc: &Document, dialect: &dyn Dialect, flat: &FlatCell, cell: &Cell, e: ParseError) -> Diagnostic {
+    let loc = doc.source.loc(cell.span.start);
+    if let Some(other) = crate::dialect::reader_of(flat, dialect) {
+        let msg = format!(
+            "type `{}` is written in the {} dialect, but this tree is read as {}",
+            flat.text,
+            other.name(),
+            dialect.name()
+        );
+        return Diagnostic::error("E0007", msg)
+            .at(loc)
+            .help(format!("a tree must be in one dialect; as {}: {}", dialect.name(), e.message));
+    }
+    let msg = format!("cannot read type `{}` ({} dialect): {}", flat.text, dialect.name(), e.message);
+    Diagnostic::error("E0020", msg).at(loc)
 }
 
 fn values(doc: &Document, head: &[Cell], rows: &[Vec<Cell>], span: &Range<usize>) -> Result<Vec<DraftValue>, Diagnostic> {
@@ -319,7 +424,7 @@ mod tests {
 
     fn draft(text: &str) -> Result<Draft, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let draft = lower(&parse(SourceFile::new("shared/x.md", text)), &RubySorbet, &mut errors);
+        let draft = lower(&parse(SourceFile::new("shared/x.md", text)), &RubySorbet, &mut errors, &mut Vec::new());
         match draft {
             Some(d) if errors.is_empty() => Ok(d),
             _ => Err(errors),

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Loc};
 use crate::dialect::TypeExpr;
-use crate::ir::{self, EnumValue, Field, Ir, Model, ModelKind, Omitted, TypeRef};
-use crate::lower::{Body, Draft, DraftField};
+use crate::ir::{self, EnumValue, Field, Ir, Model, ModelKind, Omitted, TypeRef, Variant};
+use crate::lower::{Body, Draft, DraftField, DraftMember};
 use crate::naming::{self, Scope};
 
 mod boxing;
@@ -21,7 +21,9 @@ pub struct Resolved {
 }
 
 pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolved, Vec<Diagnostic>> {
+    let (drafts, duplicates) = drop_duplicates(drafts);
     let mut r = Resolver::new(drafts);
+    r.warnings = duplicates;
     r.name_models();
     if r.errors.is_empty() {
         r.fill_models();
@@ -120,11 +122,17 @@ impl Resolver {
     }
 
     fn fill_models(&mut self) {
+        // Unions first: a field may declare one inline that must match its doc.
+        for i in 0..self.drafts.len() {
+            if let Body::Union(members) = self.drafts[i].body.clone() {
+                self.union_kind(i, &members);
+            }
+        }
         for i in 0..self.drafts.len() {
             let kind = match self.drafts[i].body.clone() {
                 Body::Struct(fields) => self.struct_kind(i, &fields),
                 Body::Enum(values) => self.enum_kind(i, values),
-                Body::Empty => continue,
+                Body::Union(_) | Body::Empty => continue,
             };
             self.models[i].kind = kind;
         }
@@ -148,18 +156,15 @@ impl Resolver {
                 omitted.push(Omitted { wire_name: f.wire_name.clone(), sdk_type: f.type_text.clone(), reason });
                 continue;
             }
-            let (nullable, ty) = match &f.ty {
-                TypeExpr::Nullable(inner) => (true, inner.as_ref()),
-                ty => (false, ty),
-            };
             let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
-            let Some(ty) = self.type_ref(ty, &site) else { continue };
+            let Some(ty) = self.type_ref(&f.ty, &site) else { continue };
             fields.push(Field {
                 wire_name: f.wire_name.clone(),
+                wire_name_inferred: f.wire_name_inferred,
                 rust_name: scope.claim(naming::field_name(&f.wire_name)),
                 ty,
                 required: f.required,
-                nullable,
+                nullable: f.nullable,
                 docs: f.docs.clone(),
                 deprecated: f.deprecated,
                 example: f.example.clone(),
@@ -168,6 +173,50 @@ impl Resolver {
             });
         }
         ModelKind::Struct { fields, omitted }
+    }
+
+    fn union_kind(&mut self, owner: usize, members: &[DraftMember]) {
+        let mut variants = Vec::new();
+        for m in members {
+            let site = Site { owner, field: "", loc: &m.loc };
+            if let TypeExpr::Named { namespace, name, link } = &m.ty {
+                if self.candidates(namespace, name, link.as_deref(), owner).is_empty() {
+                    let ty = TypeRef::Model(self.undocumented_member(name, &site));
+                    variants.push(Variant { rust_name: String::new(), ty, boxed: false });
+                    continue;
+                }
+            }
+            if let Some(ty) = self.type_ref(&m.ty, &site) {
+                variants.push(Variant { rust_name: String::new(), ty, boxed: false });
+            }
+        }
+        self.models[owner].kind = ModelKind::Union { variants };
+    }
+
+    /// A union member that no doc describes (some SDKs document a union's
+    /// members only by name): an open model that keeps any object, with a warning.
+    fn undocumented_member(&mut self, name: &str, site: &Site<'_>) -> String {
+        let module = self.models[site.owner].module.clone();
+        let rust_name = naming::type_name(name);
+        let id = ir::model_id(&module, &rust_name);
+        if self.models.iter().any(|m| m.id == id) {
+            return id;
+        }
+        let rust_name = self.scopes.entry(module.clone()).or_default().claim(rust_name);
+        let union = &self.drafts[site.owner].title;
+        let msg = format!("union `{union}` has a member `{name}` that no doc describes: it keeps any JSON object");
+        self.warnings.push(Diagnostic::warning("W0006", msg).at(site.loc.clone()));
+        let docs = format!("A member of [`{}`] that the docs name but do not describe.", self.models[site.owner].rust_name);
+        self.models.push(Model {
+            id: ir::model_id(&module, &rust_name),
+            title: name.to_string(),
+            rust_name,
+            module,
+            source: site.loc.clone(),
+            docs: Some(docs),
+            kind: ModelKind::Open,
+        });
+        self.models.last().map(|m| m.id.clone()).unwrap_or_default()
     }
 
     fn enum_kind(&mut self, owner: usize, values: Vec<crate::lower::DraftValue>) -> ModelKind {
@@ -193,11 +242,14 @@ impl Resolver {
             TypeExpr::String => TypeRef::String,
             TypeExpr::Integer => TypeRef::Integer,
             TypeExpr::Float => TypeRef::Float,
+            TypeExpr::Number => TypeRef::Number,
             TypeExpr::Boolean => TypeRef::Boolean,
             TypeExpr::Date => TypeRef::Date,
             TypeExpr::DateTime => TypeRef::DateTime,
             TypeExpr::Any => TypeRef::Any,
             TypeExpr::Nullable(inner) => TypeRef::Nullable(Box::new(self.type_ref(inner, site)?)),
+            // Inside a container, "may be missing" can only mean `null`.
+            TypeExpr::Optional(inner) => TypeRef::Nullable(Box::new(self.type_ref(inner, site)?)),
             TypeExpr::Array(inner) => TypeRef::Array(Box::new(self.type_ref(inner, site)?)),
             TypeExpr::Map(inner) => TypeRef::Map(Box::new(self.type_ref(inner, site)?)),
             TypeExpr::Named { namespace, name, link } => {
@@ -219,8 +271,9 @@ impl Resolver {
         })
     }
 
-    /// The doc a type name refers to.
-    fn lookup(&mut self, namespace: &[String], name: &str, link: Option<&str>, site: &Site<'_>) -> Option<usize> {
+    /// The docs a type name may refer to: by title, then file stem, then the
+    /// link's stem, narrowed by the tie-breakers when several match.
+    fn candidates(&self, namespace: &[String], name: &str, link: Option<&str>, owner: usize) -> Vec<usize> {
         let stem = link.and_then(link_stem);
         let mut candidates = self.by_title.get(name).cloned().unwrap_or_default();
         if candidates.is_empty() {
@@ -232,8 +285,14 @@ impl Resolver {
             }
         }
         if candidates.len() > 1 {
-            candidates = self.narrow(candidates, namespace, link, site.owner);
+            candidates = self.narrow(candidates, namespace, link, owner);
         }
+        candidates
+    }
+
+    /// The doc a type name refers to.
+    fn lookup(&mut self, namespace: &[String], name: &str, link: Option<&str>, site: &Site<'_>) -> Option<usize> {
+        let candidates = self.candidates(namespace, name, link, site.owner);
         match candidates[..] {
             [one] => Some(one),
             [] => {
@@ -284,6 +343,29 @@ impl Resolver {
     }
 }
 
+/// Some SDKs ship one doc twice under file names that differ only in case
+/// (`SAMLConnection.md`, `SamlConnection.md`). A second doc with the same title,
+/// folder and contents as an earlier one adds nothing: it is dropped with a
+/// warning. Docs that share a title but differ stay, for `name_models` to report.
+fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut first: HashMap<(String, String), usize> = HashMap::new();
+    let mut warnings = Vec::new();
+    for d in drafts {
+        let key = (d.folder.clone(), d.title.clone());
+        if let Some(&i) = first.get(&key) {
+            if kept[i].same_contents(&d) {
+                let msg = format!("`{}` repeats the doc at {} word for word: ignored", d.title, kept[i].title_loc);
+                warnings.push(Diagnostic::warning("W0004", msg).at(d.title_loc.clone()));
+                continue;
+            }
+        }
+        first.entry(key).or_insert(kept.len());
+        kept.push(d);
+    }
+    (kept, warnings)
+}
+
 /// Folder names that SDK generators use for the same group of models.
 fn same_group(folder: &str, hint: &str) -> bool {
     let last = folder.rsplit('/').next().unwrap_or(folder).to_lowercase();
@@ -301,7 +383,7 @@ fn link_stem(link: &str) -> Option<String> {
 fn external(ty: &TypeExpr) -> Option<&str> {
     match ty {
         TypeExpr::External(name) => Some(name),
-        TypeExpr::Nullable(inner) => external(inner),
+        TypeExpr::Nullable(inner) | TypeExpr::Optional(inner) => external(inner),
         _ => None,
     }
 }

@@ -10,9 +10,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::read::Inline;
 
+pub mod csharp;
+pub mod go;
+pub mod java;
+pub mod php;
+pub mod python;
 mod ruby;
 pub mod ruby_crystalline;
 pub mod ruby_sorbet;
+mod scan;
+pub mod typescript;
 
 /// How deep a type may nest before the cell is refused (no real type comes close).
 pub const MAX_DEPTH: usize = 64;
@@ -24,6 +31,8 @@ pub enum TypeExpr {
     String,
     Integer,
     Float,
+    /// A number the dialect does not say is integer or float (TypeScript `number`).
+    Number,
     Boolean,
     /// A calendar date or a timestamp: the dialects do not agree on which.
     Date,
@@ -32,6 +41,10 @@ pub enum TypeExpr {
     Any,
     Named { namespace: Vec<String>, name: String, link: Option<String> },
     Nullable(Box<TypeExpr>),
+    /// The SDK's wrapper for a value that may be missing (Java `Optional<T>`, a Go
+    /// pointer): what it says about `null` depends on the dialect and the Required
+    /// column, so [`Dialect::nullability`] reads it.
+    Optional(Box<TypeExpr>),
     Array(Box<TypeExpr>),
     /// A JSON object with string keys.
     Map(Box<TypeExpr>),
@@ -45,7 +58,10 @@ impl TypeExpr {
     pub fn is_builtin(&self) -> bool {
         match self {
             TypeExpr::Named { .. } | TypeExpr::Union { .. } | TypeExpr::External(_) => false,
-            TypeExpr::Nullable(inner) | TypeExpr::Array(inner) | TypeExpr::Map(inner) => inner.is_builtin(),
+            TypeExpr::Nullable(inner)
+            | TypeExpr::Optional(inner)
+            | TypeExpr::Array(inner)
+            | TypeExpr::Map(inner) => inner.is_builtin(),
             _ => true,
         }
     }
@@ -106,30 +122,103 @@ pub trait Dialect: Sync {
     /// Whether the cell carries a mark that only this dialect writes.
     fn recognizes(&self, cell: &FlatCell) -> bool;
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError>;
+
+    /// Splits a field's parsed type into the type of its values and whether `null`
+    /// is one of them: `Some(true)`/`Some(false)` when the dialect says so, `None`
+    /// when it cannot (C# and TypeScript docs never mark nullability). The default
+    /// is for dialects whose nullable marker is explicit (Python `Nullable[...]`).
+    fn nullability(&self, ty: TypeExpr, required: bool) -> (TypeExpr, Option<bool>) {
+        let _ = required;
+        match ty {
+            TypeExpr::Nullable(inner) => (*inner, Some(true)),
+            TypeExpr::Optional(inner) => (*inner, Some(false)),
+            ty => (ty, Some(false)),
+        }
+    }
+
+    /// The JSON key for a field name as the docs print it. Dialects that print
+    /// names converted to their language's case (`userId`, `PortalURL`) infer it.
+    fn wire_name(&self, printed: &str) -> WireName {
+        WireName { name: printed.to_string(), inferred: false }
+    }
+}
+
+/// A field's JSON key, and whether it was inferred from a converted name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireName {
+    pub name: String,
+    pub inferred: bool,
+}
+
+/// The documented rule for dialects that print field names in camelCase or
+/// PascalCase: the wire name is the name in snake_case, acronyms kept together
+/// (`userId` -> `user_id`, `PortalURL` -> `portal_url`, `ID` -> `id`).
+pub fn snake_case_wire_name(printed: &str) -> WireName {
+    use heck::ToSnakeCase;
+    WireName { name: printed.to_snake_case(), inferred: true }
+}
+
+/// For dialects that cannot mark nullability at all: any wrapper is dropped and
+/// the fact is unknown.
+pub fn unknown_nullability(ty: TypeExpr) -> (TypeExpr, Option<bool>) {
+    match ty {
+        TypeExpr::Nullable(inner) | TypeExpr::Optional(inner) => (*inner, None),
+        ty => (ty, None),
+    }
+}
+
+/// For dialects (Ruby, PHP) whose one marker means "may be nil": on a required
+/// field that is `null`; on an optional field it is always written, so it cannot
+/// tell `null` from absent.
+pub fn nilable_nullability(ty: TypeExpr, required: bool) -> (TypeExpr, Option<bool>) {
+    match ty {
+        TypeExpr::Nullable(inner) | TypeExpr::Optional(inner) => (*inner, required.then_some(true)),
+        ty => (ty, Some(false)),
+    }
 }
 
 /// Every dialect, in the order detection tries them.
 pub fn all() -> &'static [&'static dyn Dialect] {
-    &[&ruby_sorbet::RubySorbet, &ruby_crystalline::RubyCrystalline]
+    &[
+        &ruby_sorbet::RubySorbet,
+        &ruby_crystalline::RubyCrystalline,
+        &python::Python,
+        &java::Java,
+        &csharp::CSharp,
+        &php::Php,
+        &typescript::TypeScript,
+        &go::Go,
+    ]
 }
 
 pub fn by_name(name: &str) -> Option<&'static dyn Dialect> {
     all().iter().copied().find(|d| d.name() == name)
 }
 
-/// The dialect whose marks most cells carry, with its count; `None` when no cell
-/// carries any mark.
-pub fn detect<'a>(cells: impl Iterator<Item = &'a FlatCell>) -> Option<(&'static dyn Dialect, usize)> {
-    let mut counts = vec![0usize; all().len()];
-    for cell in cells {
-        for (i, d) in all().iter().enumerate() {
-            if d.recognizes(cell) {
-                counts[i] += 1;
-            }
+/// The dialect that reads the most cells, ties broken by the marks only one
+/// dialect writes, then by the order of [`all`]; `None` when no dialect reads
+/// any cell. Every dialect refuses the others' built-in names, so a tree's own
+/// dialect reads all of its cells and the others fall short.
+pub fn detect(cells: &[FlatCell]) -> Option<&'static dyn Dialect> {
+    let score = |d: &&'static dyn Dialect| {
+        let read = cells.iter().filter(|c| d.parse(c).is_ok()).count();
+        let marked = cells.iter().filter(|c| d.recognizes(c)).count();
+        (read, marked)
+    };
+    let mut best: Option<(&'static dyn Dialect, (usize, usize))> = None;
+    for d in all() {
+        let s = score(d);
+        if s.0 > 0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((*d, s));
         }
     }
-    let (best, count) = counts.iter().enumerate().max_by_key(|(i, c)| (**c, usize::MAX - i))?;
-    (*count > 0).then(|| (all()[best], *count))
+    best.map(|(d, _)| d)
+}
+
+/// The first dialect other than `except` that reads `cell`: when the tree's own
+/// dialect cannot, the doc was most likely written for another SDK.
+pub fn reader_of(cell: &FlatCell, except: &dyn Dialect) -> Option<&'static dyn Dialect> {
+    all().iter().copied().find(|d| d.name() != except.name() && d.parse(cell).is_ok())
 }
 
 #[cfg(test)]
@@ -156,11 +245,23 @@ mod tests {
     }
 
     #[test]
-    fn detection_counts_marks() {
-        let cells = [cell("*T.nilable(::String)*"), cell("*::String*")];
-        assert_eq!(detect(cells.iter()).map(|(d, n)| (d.name(), n)), Some(("ruby-sorbet", 1)));
-        let cells = [cell("*Crystalline::Nilable.new(::String)*")];
-        assert_eq!(detect(cells.iter()).map(|(d, _)| d.name()), Some("ruby-crystalline"));
-        assert!(detect([cell("*::String*")].iter()).is_none());
+    fn detection_picks_the_dialect_that_reads_every_cell() {
+        let name = |cells: &[&str]| detect(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>()).map(|d| d.name());
+        assert_eq!(name(&["*T.nilable(::String)*", "*::String*"]), Some("ruby-sorbet"));
+        assert_eq!(name(&["*Crystalline::Nilable.new(::String)*"]), Some("ruby-crystalline"));
+        assert_eq!(name(&["*str*", "*Optional[int]*"]), Some("python"));
+        assert_eq!(name(&["*String*", "*Optional\\<Long>*"]), Some("java"));
+        assert_eq!(name(&["*string*", "*long*", "Dictionary<String, *object*>"]), Some("csharp"));
+        assert_eq!(name(&["*?string*", "array<*string*>"]), Some("php"));
+        assert_eq!(name(&["*string*", "*number*", "*string*[]"]), Some("typescript"));
+        assert_eq!(name(&["**string*", "[]*string*", "*float64*"]), Some("go"));
+        assert_eq!(name(&["!!"]), None);
+    }
+
+    #[test]
+    fn a_cell_of_another_dialect_names_it() {
+        let python = by_name("python").expect("python");
+        assert_eq!(reader_of(&cell("*Optional\\<String>*"), python).map(|d| d.name()), Some("java"));
+        assert!(reader_of(&cell("*nonsense*"), python).is_none());
     }
 }

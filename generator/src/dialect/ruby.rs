@@ -156,6 +156,11 @@ impl Parser<'_> {
             self.pos += 2;
         }
         let link = self.cell.link_covering(&(start..self.pos)).map(str::to_string);
+        // Ruby constants are capitalized: `string` is some other language's type.
+        let capitalized = segments.last().is_some_and(|s| s.starts_with(|c: char| c.is_uppercase()));
+        if link.is_none() && !capitalized {
+            return Err(ParseError { offset: start, message: format!("`{}` is no Ruby type", &self.cell.text[start..self.pos]) });
+        }
         Ok(classify(segments, link))
     }
 }

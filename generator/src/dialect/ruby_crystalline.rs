@@ -27,6 +27,10 @@ impl Dialect for RubyCrystalline {
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
         ruby::parse(&SYNTAX, cell)
     }
+
+    fn nullability(&self, ty: TypeExpr, required: bool) -> (TypeExpr, Option<bool>) {
+        super::nilable_nullability(ty, required)
+    }
 }
 
 #[cfg(test)]

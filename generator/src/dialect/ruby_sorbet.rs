@@ -26,6 +26,10 @@ impl Dialect for RubySorbet {
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
         ruby::parse(&SYNTAX, cell)
     }
+
+    fn nullability(&self, ty: TypeExpr, required: bool) -> (TypeExpr, Option<bool>) {
+        super::nilable_nullability(ty, required)
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::read::{parse, SourceFile};
 fn ir(docs: &[(&str, &str)]) -> Result<Resolved, Vec<Diagnostic>> {
     let drafts = docs
         .iter()
-        .map(|(path, text)| lower(&parse(SourceFile::new(*path, *text)), &RubySorbet, &mut Vec::new()).unwrap())
+        .map(|(path, text)| lower(&parse(SourceFile::new(*path, *text)), &RubySorbet, &mut Vec::new(), &mut Vec::new()).unwrap())
         .collect();
     resolve(drafts, "ruby-sorbet", docs.len())
 }
@@ -46,8 +46,19 @@ fn unknown_type_is_an_error_with_location_and_help() {
 #[test]
 fn duplicate_title_in_one_module_is_an_error() {
     let a = fields_doc("A", &[("x", "*::String*", true)]);
-    let errs = ir(&[("s/a.md", &a), ("s/a2.md", &a)]).err().unwrap();
+    let other = fields_doc("A", &[("y", "*::String*", true)]);
+    let errs = ir(&[("s/a.md", &a), ("s/a2.md", &other)]).err().unwrap();
     assert_eq!(errs[0].code, "E0030");
+}
+
+#[test]
+fn a_doc_repeated_word_for_word_is_dropped_with_a_warning() {
+    let a = fields_doc("A", &[("x", "*::String*", true)]);
+    let resolved = ir(&[("s/A.md", &a), ("s/a.md", &a)]).ok().unwrap();
+    assert_eq!(resolved.ir.models.len(), 1);
+    assert_eq!(resolved.warnings.len(), 1);
+    assert_eq!(resolved.warnings[0].code, "W0004");
+    assert_eq!(resolved.warnings[0].loc.as_ref().unwrap().to_string(), "s/a.md:1:1");
 }
 
 #[test]

@@ -41,7 +41,7 @@ impl Resolver {
             .get(&stem)?
             .iter()
             .copied()
-            .filter(|&i| matches!(self.drafts[i].body, Body::Empty))
+            .filter(|&i| matches!(self.drafts[i].body, Body::Empty | Body::Union(_)))
             .collect();
         match empty[..] {
             [one] => Some(one),
@@ -115,7 +115,7 @@ fn specificity(ty: &TypeRef, info: &Info) -> (u8, usize, usize) {
         TypeRef::Nullable(inner) => specificity(inner, info),
         TypeRef::Integer => (3, 0, 0),
         TypeRef::Boolean => (3, 1, 0),
-        TypeRef::Float => (4, 0, 0),
+        TypeRef::Float | TypeRef::Number => (4, 0, 0),
         TypeRef::Array(_) => (5, 0, 0),
         TypeRef::Date | TypeRef::DateTime => (6, 0, 0),
         TypeRef::String => (6, 1, 0),
@@ -133,6 +133,7 @@ fn variant_name(ty: &TypeRef, info: &Info) -> String {
         TypeRef::String => "String".into(),
         TypeRef::Integer => "Integer".into(),
         TypeRef::Float => "Float".into(),
+        TypeRef::Number => "Number".into(),
         TypeRef::Boolean => "Boolean".into(),
         TypeRef::Date => "Date".into(),
         TypeRef::DateTime => "DateTime".into(),

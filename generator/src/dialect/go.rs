@@ -1,0 +1,130 @@
+//! Go: `*string*`, `**string*` (a pointer: optional), `[]*string*`,
+//! `map[string]*any*`, `[*time.Time](...)`, `[*shared.X](...)`; field names in
+//! PascalCase with Go's initialisms (`ID`, `PortalURL`).
+//!
+//! ```text
+//! type := "*" type | "[]" type | "map[string]" type | path
+//! ```
+//!
+//! A pointer says a value may be missing, not whether it may be `null`: that
+//! stays unknown in the IR.
+
+use super::scan::{self, Cursor, Unlinked};
+use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
+
+pub struct Go;
+
+impl Dialect for Go {
+    fn name(&self) -> &'static str {
+        "go"
+    }
+
+    fn recognizes(&self, cell: &FlatCell) -> bool {
+        let t = cell.text.as_str();
+        t.starts_with('*') || t.starts_with("[]") || t.starts_with("map[") || matches!(t, "float64" | "int64")
+    }
+
+    fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
+        let mut c = Cursor::new(cell);
+        let ty = ty(&mut c)?;
+        c.finish(ty)
+    }
+
+    fn nullability(&self, ty: TypeExpr, _required: bool) -> (TypeExpr, Option<bool>) {
+        super::unknown_nullability(ty)
+    }
+
+    fn wire_name(&self, printed: &str) -> WireName {
+        snake_case_wire_name(printed)
+    }
+}
+
+fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
+    c.enter()?;
+    c.skip_ws();
+    let ty = if c.eat("*") {
+        TypeExpr::Optional(Box::new(ty(c)?))
+    } else if c.eat("[]") {
+        match ty(c)? {
+            TypeExpr::Integer if c.cell.text.contains("[]byte") => TypeExpr::String,
+            inner => TypeExpr::Array(Box::new(inner)),
+        }
+    } else if c.eat("map[") {
+        if !c.eat_word("string") {
+            return Err(c.error("`string` as map key"));
+        }
+        c.expect("]")?;
+        TypeExpr::Map(Box::new(ty(c)?))
+    } else {
+        let (segments, range) = c.path(".")?;
+        match builtin(&segments.join(".")) {
+            Some(ty) => ty,
+            None => scan::model(c, segments, range, Unlinked::Refused)?,
+        }
+    };
+    c.leave();
+    Ok(ty)
+}
+
+fn builtin(name: &str) -> Option<TypeExpr> {
+    Some(match name {
+        "string" => TypeExpr::String,
+        "int" | "int64" | "int32" | "int16" | "int8" | "uint" | "uint64" | "uint32" | "byte" => TypeExpr::Integer,
+        "float64" | "float32" => TypeExpr::Float,
+        "bool" => TypeExpr::Boolean,
+        "any" | "interface" => TypeExpr::Any,
+        "time.Time" => TypeExpr::DateTime,
+        "types.Date" => TypeExpr::Date,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ruby::tests::{b, named};
+    use super::super::{cell, TypeExpr::*};
+    use super::*;
+
+    fn parse(md: &str) -> TypeExpr {
+        Go.parse(&cell(md)).unwrap_or_else(|e| panic!("{md}: {e:?}"))
+    }
+
+    #[test]
+    fn scalars_and_pointers() {
+        assert_eq!(parse("*string*"), String);
+        assert_eq!(parse("**string*"), Optional(b(String)));
+        assert_eq!(parse("**float64*"), Optional(b(Float)));
+        assert_eq!(parse("*int64*"), Integer);
+        assert_eq!(parse("[*time.Time](https://pkg.go.dev/time#Time)"), Optional(b(DateTime)));
+        assert_eq!(parse("[time.Time](https://pkg.go.dev/time#Time)"), DateTime);
+        assert_eq!(Go.nullability(Optional(b(String)), false), (String, None));
+    }
+
+    #[test]
+    fn containers_and_models() {
+        assert_eq!(parse("[]*string*"), Array(b(String)));
+        assert_eq!(parse("map[string]*any*"), Map(b(Any)));
+        let link = "../../../pkg/models/shared/x.md";
+        assert_eq!(parse(&format!("[][shared.X]({link})")), Array(b(named(&["shared"], "X", Some(link)))));
+        assert_eq!(parse(&format!("[*shared.X]({link})")), Optional(b(named(&["shared"], "X", Some(link)))));
+        assert_eq!(parse(&format!("map[string][shared.X]({link})")), Map(b(named(&["shared"], "X", Some(link)))));
+    }
+
+    #[test]
+    fn transport_types_are_external() {
+        assert_eq!(parse("[*http.Response](https://pkg.go.dev/net/http#Response)"), Optional(b(External("http.Response".into()))));
+    }
+
+    #[test]
+    fn other_dialects_are_refused() {
+        for md in ["*String*", "*str*", "*long*", "*?string*", "List<*string*>", "*number*", "*string*[]"] {
+            assert!(Go.parse(&cell(md)).is_err(), "{md}");
+        }
+    }
+
+    #[test]
+    fn initialisms_become_snake_case() {
+        assert_eq!(Go.wire_name("PortalURL").name, "portal_url");
+        assert_eq!(Go.wire_name("ID").name, "id");
+    }
+}

@@ -1,0 +1,237 @@
+//! A cursor over a flattened Type cell that the newer dialects' recursive-descent
+//! parsers share: tokens, identifiers and dotted paths, the depth guard, and
+//! errors that carry the byte offset they happened at.
+
+use std::ops::Range;
+
+use super::{FlatCell, ParseError, TypeExpr, MAX_DEPTH};
+
+pub struct Cursor<'a> {
+    pub cell: &'a FlatCell,
+    pub pos: usize,
+    depth: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(cell: &'a FlatCell) -> Self {
+        Cursor { cell, pos: 0, depth: 0 }
+    }
+
+    pub fn rest(&self) -> &'a str {
+        &self.cell.text[self.pos..]
+    }
+
+    pub fn skip_ws(&mut self) {
+        let rest = self.rest();
+        self.pos += rest.len() - rest.trim_start().len();
+    }
+
+    /// Consumes `token` (after any whitespace) if it comes next.
+    pub fn eat(&mut self, token: &str) -> bool {
+        self.skip_ws();
+        if self.rest().starts_with(token) {
+            self.pos += token.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes the keyword `word` only when no identifier character follows it,
+    /// so that `int` does not match the start of `integer`.
+    pub fn eat_word(&mut self, word: &str) -> bool {
+        self.skip_ws();
+        let rest = self.rest();
+        let whole = rest.starts_with(word) && !rest[word.len()..].starts_with(is_ident_char);
+        if whole {
+            self.pos += word.len();
+        }
+        whole
+    }
+
+    pub fn expect(&mut self, token: &str) -> Result<(), ParseError> {
+        if self.eat(token) {
+            Ok(())
+        } else {
+            Err(self.error(&format!("`{token}`")))
+        }
+    }
+
+    pub fn error(&self, expected: &str) -> ParseError {
+        let found = self.rest().chars().next().map_or("end of cell".to_string(), |c| format!("`{c}`"));
+        ParseError { offset: self.pos, message: format!("expected {expected}, found {found}") }
+    }
+
+    /// Counts one level of nesting; real types never come near the limit, so
+    /// passing it means hostile input, refused before the stack is at risk.
+    pub fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ParseError {
+                offset: self.pos,
+                message: format!("type is nested more than {MAX_DEPTH} levels deep"),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// An identifier: letters, digits and `_`, not starting with a digit.
+    pub fn ident(&mut self) -> Result<&'a str, ParseError> {
+        self.skip_ws();
+        let rest = self.rest();
+        let len = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+        if len == 0 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(self.error("a type name"));
+        }
+        self.pos += len;
+        Ok(&rest[..len])
+    }
+
+    /// `ident (sep ident)*`, with the byte range it covers.
+    pub fn path(&mut self, sep: &str) -> Result<(Vec<String>, Range<usize>), ParseError> {
+        self.skip_ws();
+        let start = self.pos;
+        let mut segments = vec![self.ident()?.to_string()];
+        while self.rest().starts_with(sep) && self.rest()[sep.len()..].starts_with(is_ident_start) {
+            self.pos += sep.len();
+            segments.push(self.ident()?.to_string());
+        }
+        Ok((segments, start..self.pos))
+    }
+
+    /// The target of the innermost link around `range`.
+    pub fn link(&self, range: &Range<usize>) -> Option<String> {
+        self.cell.link_covering(range).map(str::to_string)
+    }
+
+    /// Fails unless the whole cell was read.
+    pub fn finish(mut self, ty: TypeExpr) -> Result<TypeExpr, ParseError> {
+        self.skip_ws();
+        if self.pos < self.cell.text.len() {
+            return Err(self.error("end of type"));
+        }
+        Ok(ty)
+    }
+}
+
+pub fn error_at(offset: usize, message: &str) -> ParseError {
+    ParseError { offset, message: message.to_string() }
+}
+
+/// A span that a link to documentation on the web covers, read whole as the
+/// source SDK's own type (an HTTP response) when one starts at the cursor.
+/// Built-in types linked to the language's docs are found before this is asked.
+pub fn web_linked(c: &mut Cursor<'_>) -> Option<TypeExpr> {
+    let (range, _) = c.cell.links.iter().find(|(r, url)| r.start == c.pos && is_web(url))?;
+    let text = c.cell.text.get(range.clone())?.to_string();
+    let builtin_like = text.chars().all(|ch| ch.is_alphanumeric() || ch == '.' || ch == '*');
+    if builtin_like {
+        return None;
+    }
+    c.pos = range.end;
+    Some(TypeExpr::External(text))
+}
+
+fn is_web(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_'
+}
+
+/// A path that is no built-in type: a model of the tree, whose last segment names
+/// it and the rest is the namespace the SDK put it in (a hint when titles repeat
+/// across folders). A link to documentation on the web names a type of the
+/// language or a library instead. Most dialects always link a model to its doc,
+/// so an unlinked name is a built-in of some other language (`string` is not
+/// Python, `String` is not C#) and is refused, as is, everywhere, an unlinked
+/// lower-case one.
+pub fn model(
+    c: &Cursor<'_>,
+    mut segments: Vec<String>,
+    range: Range<usize>,
+    unlinked: Unlinked,
+) -> Result<TypeExpr, ParseError> {
+    let link = c.link(&range);
+    if link.as_deref().is_some_and(is_web) {
+        return Ok(TypeExpr::External(segments.join(".")));
+    }
+    let name = segments.pop().unwrap_or_default();
+    let allowed = unlinked == Unlinked::Allowed && name.starts_with(|ch: char| ch.is_uppercase());
+    if link.is_none() && !allowed {
+        let message = format!("`{name}` is no built-in type of this dialect, and no link says it is a model");
+        return Err(ParseError { offset: range.start, message });
+    }
+    Ok(TypeExpr::Named { namespace: segments, name, link })
+}
+
+/// Whether a dialect may name a model without linking to its doc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlinked {
+    Allowed,
+    Refused,
+}
+
+/// A union as a dialect wrote it: the link around the whole union belongs to the
+/// union (it names the union's own doc), not to its members; identical members
+/// (`Union[bytes, IO[bytes]]` both read as strings) collapse into one.
+pub fn union(mut members: Vec<TypeExpr>, link: Option<String>) -> TypeExpr {
+    for member in &mut members {
+        if let TypeExpr::Named { link: member_link, .. } = member {
+            if *member_link == link {
+                *member_link = None;
+            }
+        }
+    }
+    let mut distinct: Vec<TypeExpr> = Vec::with_capacity(members.len());
+    for m in members {
+        if !distinct.contains(&m) {
+            distinct.push(m);
+        }
+    }
+    match <[TypeExpr; 1]>::try_from(distinct) {
+        Ok([one]) => one,
+        Err(members) => TypeExpr::Union { members, link },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flat(text: &str) -> FlatCell {
+        FlatCell { text: text.into(), links: vec![] }
+    }
+
+    #[test]
+    fn words_do_not_match_prefixes() {
+        let cell = flat("integer");
+        let mut c = Cursor::new(&cell);
+        assert!(!c.eat_word("int"));
+        assert_eq!(c.ident(), Ok("integer"));
+    }
+
+    #[test]
+    fn paths_stop_at_a_separator_not_followed_by_a_name() {
+        let cell = flat("models.User[]");
+        let mut c = Cursor::new(&cell);
+        let (segments, range) = c.path(".").unwrap();
+        assert_eq!(segments, ["models", "User"]);
+        assert_eq!(range, 0..11);
+        assert_eq!(c.rest(), "[]");
+    }
+
+    #[test]
+    fn identical_union_members_collapse() {
+        assert_eq!(union(vec![TypeExpr::String, TypeExpr::String], None), TypeExpr::String);
+    }
+}
