@@ -25,6 +25,10 @@ pub struct CodegenArgs {
     /// (ruby-sorbet, ruby-crystalline, python, java, csharp, php, typescript, go).
     #[arg(long, value_name = "NAME")]
     pub dialect: Option<String>,
+    /// The JSON key of one field, overriding the key inferred from a camelCase or
+    /// PascalCase name (MODEL is the doc's `# Title`, FIELD the printed name). Repeatable.
+    #[arg(long, value_name = "MODEL.FIELD=KEY", value_parser = parse_wire_name)]
+    pub wire_name: Vec<(String, String, String)>,
     /// Also write the resolved IR as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub emit_ir: Option<PathBuf>,
@@ -37,6 +41,15 @@ pub struct CodegenArgs {
     /// How diagnostics are printed to stderr: `human` (rustc-style) or `json` (one object a line).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
+}
+
+fn parse_wire_name(s: &str) -> Result<(String, String, String), String> {
+    let (target, wire) = s.split_once('=').ok_or("expected MODEL.FIELD=KEY")?;
+    let (model, field) = target.split_once('.').ok_or("expected MODEL.FIELD before `=`")?;
+    if [model, field, wire].iter().any(|p| p.is_empty()) {
+        return Err("MODEL, FIELD and KEY must not be empty".into());
+    }
+    Ok((model.to_string(), field.to_string(), wire.to_string()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,6 +73,9 @@ pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, def
     }
     if let Some(d) = &args.dialect {
         config.dialect(d);
+    }
+    for (model, field, wire) in &args.wire_name {
+        config.wire_name(model, field, wire);
     }
     match generate(&config, args, &specs, &out) {
         Ok(code) => code,

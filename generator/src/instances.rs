@@ -19,7 +19,8 @@ pub struct Instance {
     pub json: Value,
 }
 
-/// Per struct: one instance with every field, one with required fields only.
+/// Per struct: one instance with every field, one with required fields only, and
+/// one with every optional nullable field `null`.
 /// Per enum: every listed value and one value the docs do not list.
 pub fn instances(ir: &Ir) -> Vec<Instance> {
     let mut out = Vec::new();
@@ -30,6 +31,15 @@ pub fn instances(ir: &Ir) -> Vec<Instance> {
             ModelKind::Struct { fields, .. } => {
                 push("full".into(), synth.object(fields, true, 0));
                 push("minimal".into(), synth.object(fields, false, 0));
+                // Three-state fields must give `null` back as `null`, not drop it.
+                let three_state: Vec<&Field> = fields.iter().filter(|f| !f.required && f.nullable == Some(true)).collect();
+                if !three_state.is_empty() {
+                    let mut json = synth.object(fields, false, 0);
+                    if let Value::Object(map) = &mut json {
+                        map.extend(three_state.iter().map(|f| (f.wire_name.clone(), Value::Null)));
+                    }
+                    push("explicit nulls".into(), json);
+                }
             }
             ModelKind::Enum { values, .. } => {
                 for (i, v) in values.iter().enumerate() {

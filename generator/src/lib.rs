@@ -40,11 +40,18 @@ pub struct Config {
     dialect: Option<String>,
     source_label: Option<String>,
     standalone: bool,
+    wire_names: Vec<lower::WireNameOverride>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { crate_name: "generated".into(), dialect: None, source_label: None, standalone: true }
+        Config {
+            crate_name: "generated".into(),
+            dialect: None,
+            source_label: None,
+            standalone: true,
+            wire_names: Vec::new(),
+        }
     }
 }
 
@@ -64,6 +71,16 @@ impl Config {
     /// `typescript`, `go`).
     pub fn dialect(&mut self, name: impl Into<String>) -> &mut Self {
         self.dialect = Some(name.into());
+        self
+    }
+
+    /// The JSON key of one field, where the dialect prints names converted to
+    /// its language's case and the inferred key (`userId` -> `user_id`) is
+    /// wrong. `model` is the doc's `# Title`, `field` the name its Field column
+    /// prints. An override that matches no field fails the run.
+    pub fn wire_name(&mut self, model: impl Into<String>, field: impl Into<String>, wire: impl Into<String>) -> &mut Self {
+        let o = lower::WireNameOverride { model: model.into(), field: field.into(), wire: wire.into() };
+        self.wire_names.push(o);
         self
     }
 
@@ -97,6 +114,9 @@ impl Config {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         drafts.extend(docs.iter().filter_map(|doc| lower::lower(doc, dialect, &mut errors, &mut warnings)));
+        let (inferred, unused) = lower::settle_wire_names(&mut drafts, &self.wire_names);
+        warnings.extend(inferred);
+        errors.extend(unused);
         // Resolve even when some docs had errors, so that one run reports them all.
         let resolved = resolve::resolve(drafts, dialect.name(), docs.len());
         let resolved = match resolved {

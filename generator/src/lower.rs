@@ -416,6 +416,50 @@ fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
+/// A user's wire name for one field: `model` is the doc's title, `field` the
+/// name as the docs print it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WireNameOverride {
+    pub model: String,
+    pub field: String,
+    pub wire: String,
+}
+
+/// Applies the overrides, then warns about each wire name still inferred and
+/// different from the printed name (W0007). An override that names no field is
+/// an error (E0008): a typo must not silently leave a wrong key in place.
+pub fn settle_wire_names(drafts: &mut [Draft], overrides: &[WireNameOverride]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut used = vec![false; overrides.len()];
+    let mut warnings = Vec::new();
+    for draft in drafts.iter_mut() {
+        let Body::Struct(fields) = &mut draft.body else { continue };
+        for f in fields.iter_mut() {
+            let found = overrides.iter().position(|o| o.model == draft.title && o.field == f.printed_name);
+            if let Some(i) = found {
+                used[i] = true;
+                f.wire_name = overrides[i].wire.clone();
+                f.wire_name_inferred = false;
+            } else if f.wire_name_inferred && f.wire_name != f.printed_name {
+                let msg = format!(
+                    "wire name `{}` inferred from `{}`; override with `--wire-name {}.{}=KEY` if the API spells it otherwise",
+                    f.wire_name, f.printed_name, draft.title, f.printed_name
+                );
+                warnings.push(Diagnostic::warning("W0007", msg).at(f.loc.clone()));
+            }
+        }
+    }
+    let errors = overrides
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| !used)
+        .map(|(o, _)| {
+            let msg = format!("`--wire-name {}.{}={}` names no field of any doc", o.model, o.field, o.wire);
+            Diagnostic::error("E0008", msg).help("MODEL is the doc's `# Title`, FIELD the name in its Field column")
+        })
+        .collect();
+    (warnings, errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,7 +72,7 @@ fn warm_up(work: &Path) -> Result<(), String> {
     }
 }
 
-fn default_trees() -> Vec<PathBuf> {
+pub fn default_trees() -> Vec<PathBuf> {
     let corpus = crate::root().join("../shared/corpus");
     let mut trees: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
@@ -81,7 +81,7 @@ fn default_trees() -> Vec<PathBuf> {
     trees
 }
 
-fn tree_name(tree: &Path) -> String {
+pub fn tree_name(tree: &Path) -> String {
     tree.file_name().map_or_else(|| "tree".into(), |n| n.to_string_lossy().into_owned())
 }
 

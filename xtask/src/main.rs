@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use docs2rs::cli::CodegenArgs;
 
+mod agree;
 mod corpus;
 
 #[derive(Parser)]
@@ -21,6 +22,8 @@ enum Task {
     Codegen(CodegenArgs),
     /// Generate every corpus tree, then check, lint, document and round-trip each crate.
     Corpus(corpus::CorpusArgs),
+    /// Compare, model by model, the IR of trees that describe one API in different dialects.
+    Agree(agree::AgreeArgs),
 }
 
 /// The workspace root, whatever folder cargo was run from.
@@ -32,5 +35,6 @@ fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Codegen(args) => docs2rs::cli::run(&args, root().join("specs"), root().join("generated"), true),
         Task::Corpus(args) => corpus::run(&args),
+        Task::Agree(args) => agree::run(&args),
     }
 }

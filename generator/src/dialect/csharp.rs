@@ -63,7 +63,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         } else if TRANSPORT.contains(&name.as_str()) {
             TypeExpr::External(name)
         } else {
-            match builtin(&name) {
+            match builtin(&name).filter(|_| !scan::links_to_doc(c, &range)) {
                 Some(ty) => ty,
                 None => scan::model(c, segments, range, Unlinked::Refused)?,
             }

@@ -35,7 +35,7 @@ impl Dialect for Go {
     }
 
     fn wire_name(&self, printed: &str) -> WireName {
-        snake_case_wire_name(printed)
+        snake_case_wire_name(&split_initialisms(printed))
     }
 }
 
@@ -57,13 +57,51 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         TypeExpr::Map(Box::new(ty(c)?))
     } else {
         let (segments, range) = c.path(".")?;
-        match builtin(&segments.join(".")) {
+        match builtin(&segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
             Some(ty) => ty,
             None => scan::model(c, segments, range, Unlinked::Refused)?,
         }
     };
     c.leave();
     Ok(ty)
+}
+
+/// Go spells initialisms in capitals (`APIURL` for `api_url`), which hides the
+/// word boundary between two of them; Go's list of common initialisms (from
+/// golint) puts it back: each becomes a capitalized word (`ApiUrl`, `UserIds`
+/// for `UserIDs`), then snake case gives `api_url`, `user_ids`.
+const INITIALISMS: &[&str] = &[
+    "ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON", "LHS",
+    "QPS", "RAM", "RHS", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL", "UDP", "UI", "UID", "UUID",
+    "URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS",
+];
+
+fn split_initialisms(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        // An initialism ends where a new word starts: at the end, a capital or a
+        // digit, or after a plural `s` (`IDs`).
+        let len = |i: &str| -> Option<usize> {
+            let after = rest.strip_prefix(i)?;
+            let plural = after.starts_with('s') && !after[1..].starts_with(|n: char| n.is_lowercase());
+            let extra = usize::from(plural);
+            (!after[extra..].starts_with(|n: char| n.is_lowercase())).then_some(i.len() + extra)
+        };
+        match INITIALISMS.iter().filter_map(|i| len(i)).max() {
+            Some(n) => {
+                let word = &rest[..n];
+                out.push_str(&word[..1]);
+                out.push_str(&word[1..].to_lowercase());
+                rest = &rest[n..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
 }
 
 fn builtin(name: &str) -> Option<TypeExpr> {
@@ -126,5 +164,8 @@ mod tests {
     fn initialisms_become_snake_case() {
         assert_eq!(Go.wire_name("PortalURL").name, "portal_url");
         assert_eq!(Go.wire_name("ID").name, "id");
+        assert_eq!(Go.wire_name("APIURL").name, "api_url");
+        assert_eq!(Go.wire_name("UserIDs").name, "user_ids");
+        assert_eq!(Go.wire_name("Address1").name, "address1");
     }
 }

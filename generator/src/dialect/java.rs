@@ -74,7 +74,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
                 _ => return Err(scan::error_at(start, "arrays are written `List<...>`")),
             }
         } else {
-            match builtin(&segments.join(".")) {
+            match builtin(&segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
                 Some(ty) => ty,
                 None => scan::model(c, segments, range, Unlinked::Refused)?,
             }

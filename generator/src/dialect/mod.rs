@@ -158,6 +158,16 @@ pub fn snake_case_wire_name(printed: &str) -> WireName {
     WireName { name: printed.to_snake_case(), inferred: true }
 }
 
+/// For dialects that print wire names as they are but escape the ones that
+/// clash with a keyword or a method of the SDK with a trailing `_` (Ruby
+/// `fields_`, Python `from_`): the escape is dropped.
+pub fn unescaped_wire_name(printed: &str) -> WireName {
+    match printed.strip_suffix('_') {
+        Some(name) if !name.is_empty() && !name.ends_with('_') => WireName { name: name.to_string(), inferred: true },
+        _ => WireName { name: printed.to_string(), inferred: false },
+    }
+}
+
 /// For dialects that cannot mark nullability at all: any wrapper is dropped and
 /// the fact is unknown.
 pub fn unknown_nullability(ty: TypeExpr) -> (TypeExpr, Option<bool>) {

@@ -28,6 +28,10 @@ impl Dialect for Python {
             || matches!(t, "str" | "bool" | "float")
     }
 
+    fn wire_name(&self, printed: &str) -> super::WireName {
+        super::unescaped_wire_name(printed)
+    }
+
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
         // Some cells put the emphasis inside a code span (`` `*int*` ``).
         let unwrapped;

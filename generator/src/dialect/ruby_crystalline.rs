@@ -31,6 +31,10 @@ impl Dialect for RubyCrystalline {
     fn nullability(&self, ty: TypeExpr, required: bool) -> (TypeExpr, Option<bool>) {
         super::nilable_nullability(ty, required)
     }
+
+    fn wire_name(&self, printed: &str) -> super::WireName {
+        super::unescaped_wire_name(printed)
+    }
 }
 
 #[cfg(test)]

@@ -174,6 +174,13 @@ pub fn model(
     Ok(TypeExpr::Named { namespace: segments, name, link })
 }
 
+/// Whether a link to a doc of the tree covers `range`: then the name is a
+/// model even when it spells a built-in (Clerk's Java docs have a model called
+/// `Object`).
+pub fn links_to_doc(c: &Cursor<'_>, range: &Range<usize>) -> bool {
+    c.link(range).is_some_and(|l| !is_web(&l) && l.split('#').next().is_some_and(|f| f.ends_with(".md")))
+}
+
 /// Whether a dialect may name a model without linking to its doc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unlinked {

@@ -69,7 +69,7 @@ fn member(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         literal
     } else {
         let (segments, range) = c.path(".")?;
-        match builtin(&segments.join(".")) {
+        match builtin(&segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
             Some(ty) => ty,
             None => scan::model(c, segments, range, Unlinked::Refused)?,
         }
