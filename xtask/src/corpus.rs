@@ -12,7 +12,7 @@ use docs2rs::{Config, Mode};
 
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
-    /// Docs trees to run (default: every tree in ../shared/corpus whose dialect is supported).
+    /// Docs trees to run (default: every tree in ../shared/corpus).
     pub trees: Vec<PathBuf>,
     /// Only generate; skip the cargo steps.
     #[arg(long)]
@@ -108,7 +108,13 @@ fn run_tree(tree: &Path, work: &Path, explicit: bool, no_build: bool) -> Result<
     let generate_time = started.elapsed();
     let stats = Stats::of(&generation.ir);
     eprintln!("{name}: generated in {:.2}s; building in {}", generate_time.as_secs_f64(), out.display());
-    let mut line = format!("docs {}, {}, generate {:.2}s", generation.ir.docs, stats, generate_time.as_secs_f64());
+    let mut line = format!(
+        "{}: docs {}, {}, generate {:.2}s",
+        generation.ir.dialect,
+        generation.ir.docs,
+        stats,
+        generate_time.as_secs_f64()
+    );
     if no_build {
         return Ok(Some(Summary { name, line, ok: true }));
     }
