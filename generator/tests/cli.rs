@@ -68,3 +68,40 @@ fn missing_specs_folder_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("error[E0001]: cannot read specs folder"));
 }
+
+#[test]
+fn a_tree_that_mixes_dialects_names_the_doc_the_cell_and_both_dialects() {
+    let specs = tempfile::tempdir().unwrap();
+    let py = |title: &str, ty: &str| {
+        format!("# {title}\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | {ty} | :heavy_check_mark: | N/A |\n")
+    };
+    write(specs.path(), "models/one.md", &py("One", "*Optional[str]*"));
+    write(specs.path(), "models/two.md", &py("Two", "List[*int*]"));
+    write(specs.path(), "models/three.md", &py("Three", "*JsonNullable\\<Long>*"));
+    let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", "/nonexistent/x"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[E0007]"), "{stderr}");
+    assert!(stderr.contains("written in the java dialect, but this tree is read as python"), "{stderr}");
+    assert!(stderr.contains("models/three.md:7:9"), "{stderr}");
+}
+
+#[test]
+fn a_forced_dialect_reads_the_tree_as_told() {
+    let specs = tempfile::tempdir().unwrap();
+    write(specs.path(), "models/one.md", "# One\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `userId` | *string* | :heavy_check_mark: | N/A |\n");
+    let out = tempfile::tempdir().unwrap();
+    let ir = out.path().join("ir.json");
+    let run_as = |dialect: &str| {
+        let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", out.path().join("c").to_str().unwrap(), "--dialect", dialect, "--emit-ir", ir.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&ir).unwrap()).unwrap()
+    };
+    let ts = run_as("typescript");
+    assert_eq!(ts["dialect"], "typescript");
+    assert_eq!(ts["models"][0]["kind"]["fields"][0]["wire_name"], "user_id");
+    let php = run_as("php");
+    assert_eq!(php["dialect"], "php");
+    let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", "/nonexistent/x", "--dialect", "cobol"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("E0005"));
+}
