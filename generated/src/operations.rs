@@ -3,6 +3,7 @@
 
 /// The `GetSignInTokenRequest` model.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSignInTokenRequest {
     /// The ID of the sign-in token.
     pub sign_in_token_id: String,
@@ -10,16 +11,52 @@ pub struct GetSignInTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
+impl GetSignInTokenRequest {
+    /// Every field that is not an `Option`, in declaration order; the others start as `None`.
+    pub fn new(sign_in_token_id: String) -> Self {
+        Self {
+            sign_in_token_id,
+            status: None,
+        }
+    }
+}
 /// The `GetSignInTokenResponse` model.
 ///
 /// The source SDK's `raw_response` field is left out: a type of the source SDK's transport layer, not API data.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSignInTokenResponse {
     /// HTTP response status code for this operation
     pub status_code: i64,
     /// Success; the link above is stale (`components/`), the name resolves it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_in_token: Option<super::shared::SignInToken>,
+}
+impl GetSignInTokenResponse {
+    /// Every field that is not an `Option`, in declaration order; the others start as `None`.
+    pub fn new(status_code: i64) -> Self {
+        Self {
+            status_code,
+            sign_in_token: None,
+        }
+    }
+}
+/// Every field is optional: the type is `Default`, and `new()` takes no argument.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSignInTokensRequest {
+    /// How many tokens to return.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// How many tokens to skip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+}
+impl ListSignInTokensRequest {
+    /// Every field that is not an `Option`, in declaration order; the others start as `None`.
+    pub fn new() -> Self {
+        Self { limit: None, offset: None }
+    }
 }
 /// A title that `shared/` uses too.
 #[derive(
@@ -33,6 +70,7 @@ pub struct GetSignInTokenResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Status {
     /// `active`
     #[serde(rename = "active")]

@@ -9,6 +9,7 @@
 pub struct FreeForm(pub ::serde_json::Map<String, ::serde_json::Value>);
 /// Success
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SignInToken {
     pub object: SignInTokenObject,
     pub id: String,
@@ -23,6 +24,28 @@ pub struct SignInToken {
     /// Unix timestamp of last update.
     pub updated_at: i64,
 }
+impl SignInToken {
+    /// Every field that is not an `Option`, in declaration order; the others start as `None`.
+    pub fn new(
+        object: SignInTokenObject,
+        id: String,
+        status: SignInTokenStatus,
+        user_id: String,
+        created_at: i64,
+        updated_at: i64,
+    ) -> Self {
+        Self {
+            object,
+            id,
+            status,
+            user_id,
+            token: None,
+            url: None,
+            created_at,
+            updated_at,
+        }
+    }
+}
 /// The `SignInTokenObject` values.
 #[derive(
     Debug,
@@ -35,6 +58,7 @@ pub struct SignInToken {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SignInTokenObject {
     /// `sign_in_token`
     #[serde(rename = "sign_in_token")]
@@ -55,6 +79,7 @@ pub enum SignInTokenObject {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SignInTokenStatus {
     /// `pending`
     #[serde(rename = "pending")]
@@ -74,6 +99,7 @@ pub enum SignInTokenStatus {
 ///
 /// The source SDK's `raw_response` field is left out: a type of the source SDK's transport layer, not API data.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Specimen {
     /// A required string.
     pub name: String,
@@ -153,6 +179,47 @@ pub struct Specimen {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<FreeForm>,
 }
+impl Specimen {
+    /// Every field that is not an `Option`, in declaration order; the others start as `None`.
+    pub fn new(
+        name: String,
+        count: i64,
+        weight: ::serde_json::Number,
+        enabled: bool,
+        extra: ::serde_json::Value,
+        kind: SpecimenKind,
+    ) -> Self {
+        Self {
+            name,
+            count,
+            ratio: None,
+            weight,
+            enabled,
+            verified: None,
+            nickname: None,
+            tags: None,
+            labels: None,
+            metadata: None,
+            groups: None,
+            extra,
+            anything: None,
+            born_on: None,
+            token: None,
+            history: None,
+            kind,
+            r#type: None,
+            self_: None,
+            _2fa_enabled: None,
+            user_id: None,
+            legacy_id: None,
+            notes: None,
+            value: None,
+            parent: None,
+            children: None,
+            attributes: None,
+        }
+    }
+}
 /// Enum values that are not identifiers, or collide after case conversion.
 #[derive(
     Debug,
@@ -165,6 +232,7 @@ pub struct Specimen {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SpecimenKind {
     /// `*`
     #[serde(rename = "*")]
@@ -190,6 +258,7 @@ pub enum SpecimenKind {
 /// One of the `SpecimenValue` types.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SpecimenValue {
     Integer(i64),
     String(String),
@@ -230,6 +299,7 @@ impl<'de> ::serde::Deserialize<'de> for SpecimenValue {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Status {
     /// `on`
     #[serde(rename = "on")]

@@ -2,7 +2,7 @@
 //! that comes back. (This file is written by hand; only `src/` and `Cargo.toml`
 //! are generated.)
 
-use generated::{SignInToken, SignInTokenStatus, Specimen, SpecimenKind, SpecimenValue};
+use generated::{SignInToken, SignInTokenObject, SignInTokenStatus, Specimen, SpecimenKind, SpecimenValue};
 use serde_json::{json, Value};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(input: &Value) -> Value {
@@ -164,4 +164,46 @@ fn floats_keep_their_exact_number() {
         input["weight"] = weight.clone();
         assert_eq!(round_trip::<Specimen>(&input)["weight"], weight);
     }
+}
+
+#[test]
+fn values_are_built_with_new_and_field_assignment() {
+    // Structs are `#[non_exhaustive]` (a field added to the docs must not break this
+    // code), so code outside the crate builds them with `new` and sets optional fields.
+    let mut built = SignInToken::new(
+        SignInTokenObject::SignInToken,
+        "sit_2b5k".into(),
+        SignInTokenStatus::Pending,
+        "user_29w".into(),
+        1_717_243_200,
+        1_717_243_260,
+    );
+    built.token = Some("eyJhbGciOi".into());
+    built.url = Some("https://example.com/v1/tickets/accept?ticket=eyJhbGciOi".into());
+    assert_eq!(serde_json::to_value(&built).unwrap(), token());
+
+    let response = generated::GetSignInTokenResponse::new(200);
+    assert_eq!(serde_json::to_value(&response).unwrap(), json!({"status_code": 200}));
+
+    // A struct with no required field is `Default` as well, and `new()` gives the same.
+    let mut page = generated::ListSignInTokensRequest::default();
+    assert_eq!(page, generated::ListSignInTokensRequest::new());
+    page.limit = Some(10);
+    assert_eq!(serde_json::to_value(&page).unwrap(), json!({"limit": 10}));
+}
+
+#[test]
+fn enums_and_unions_are_non_exhaustive_so_matches_need_a_wildcard() {
+    // Adding a value to the docs adds a variant; this match keeps compiling.
+    let describe = |s: &SignInTokenStatus| match s {
+        SignInTokenStatus::Pending => "pending",
+        SignInTokenStatus::Unknown(_) => "unlisted",
+        _ => "other",
+    };
+    assert_eq!(describe(&SignInTokenStatus::Revoked), "other");
+    let value = match SpecimenValue::Integer(5) {
+        SpecimenValue::Integer(n) => n,
+        _ => 0,
+    };
+    assert_eq!(value, 5);
 }

@@ -2,7 +2,7 @@
 //! `syn::File` and printed by prettyplease, so output is valid Rust by
 //! construction and the same IR always gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -126,23 +126,77 @@ fn lib_rs(ir: &Ir) -> TokenStream {
 /// `pub use` of every model at the crate root; where titles repeat across modules,
 /// the preferred module's model wins and the others stay under their module.
 fn reexports(ir: &Ir) -> TokenStream {
-    let rank = |m: &str| PREFERRED_MODULES.iter().position(|p| *p == m).unwrap_or(PREFERRED_MODULES.len());
-    let mut order: Vec<&String> = ir.modules.iter().collect();
-    order.sort_by_key(|m| (rank(m), m.as_str()));
-    let mut taken = BTreeSet::new();
-    let mut by_module: BTreeMap<&str, Vec<Ident>> = BTreeMap::new();
-    for module in order {
-        for m in ir.models.iter().filter(|m| &m.module == module) {
-            if taken.insert(m.rust_name.as_str()) {
-                by_module.entry(module).or_default().push(ident(&m.rust_name));
-            }
-        }
+    let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for m in root_exports(ir).values() {
+        by_module.entry(&m.module).or_default().push(&m.rust_name);
     }
-    let uses = by_module.into_iter().map(|(module, names)| {
-        let module = ident(module);
+    let uses = by_module.into_iter().map(|(module, mut names)| {
+        names.sort_unstable();
+        let (module, names) = (ident(module), names.into_iter().map(ident));
         quote!(pub use #module::{#(#names),*};)
     });
     quote!(#(#uses)*)
+}
+
+/// The model each name at the crate root stands for: one per Rust name, taken from
+/// `components`, `shared` or `models` first, else from the first module by name.
+pub fn root_exports(ir: &Ir) -> BTreeMap<&str, &Model> {
+    let rank = |m: &str| PREFERRED_MODULES.iter().position(|p| *p == m).unwrap_or(PREFERRED_MODULES.len());
+    let mut order: Vec<&String> = ir.modules.iter().collect();
+    order.sort_by_key(|m| (rank(m), m.as_str()));
+    let mut taken = BTreeMap::new();
+    for module in order {
+        for m in ir.models.iter().filter(|m| &m.module == module) {
+            taken.entry(m.rust_name.as_str()).or_insert(m);
+        }
+    }
+    taken
+}
+
+/// Whether the model's type is `#[non_exhaustive]`, so that a field or variant
+/// added later does not break code outside the crate. An open model's one field
+/// is its map: nothing can be added to it.
+pub fn non_exhaustive(kind: &ModelKind) -> bool {
+    !matches!(kind, ModelKind::Open)
+}
+
+/// What a struct field is to Rust code and on the wire, exactly as emitted: the
+/// facts by which `diff` classes a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldFacts {
+    pub rust_name: String,
+    /// The declared type, written out (`Option<Vec<shared::Tag>>`).
+    pub rust_type: String,
+    /// The JSON key.
+    pub wire_name: String,
+    /// A parameter of the struct's `new`; every other field starts as `None`.
+    pub in_new: bool,
+    /// JSON without the key reads (`#[serde(default)]`).
+    pub may_be_absent: bool,
+    /// `None` is left out when writing, rather than written as `null`.
+    pub skips_none: bool,
+}
+
+pub fn field_facts(ir: &Ir, f: &Field) -> FieldFacts {
+    let code = Emitter { ir, module: "" }.field_code(f);
+    FieldFacts {
+        rust_name: f.rust_name.clone(),
+        rust_type: type_text(&code.ty),
+        wire_name: f.wire_name.clone(),
+        in_new: code.in_new,
+        may_be_absent: code.may_be_absent,
+        skips_none: code.skips_none,
+    }
+}
+
+/// A type as emitted, written out with crate-relative paths (`Vec<shared::Tag>`).
+pub fn rust_type(ir: &Ir, ty: &TypeRef) -> String {
+    type_text(&Emitter { ir, module: "" }.ty(ty))
+}
+
+fn type_text(ty: &TokenStream) -> String {
+    let text = ty.to_string().replace(' ', "").replace(',', ", ");
+    text.replace("super::", "").replace("::std::collections::", "").replace("::serde_json::", "serde_json::")
 }
 
 fn module_items(ir: &Ir, module: &str) -> TokenStream {
@@ -211,16 +265,24 @@ impl Emitter<'_> {
         }
         let docs = doc_attrs(&docs);
         let name = ident(&m.rust_name);
-        let fields = fields.iter().map(|f| self.field(f));
+        let codes: Vec<FieldCode> = fields.iter().map(|f| self.field_code(f)).collect();
+        let decls = fields.iter().zip(&codes).map(|(f, code)| field_decl(f, code));
+        // With no parameter, `new()` is what `Default` gives (and clippy asks for it).
+        let default = codes.iter().all(|c| !c.in_new).then(|| quote!(Default,));
+        let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
+        let constructor = constructor(fields, &codes);
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            pub struct #name { #(#fields,)* }
+            #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #non_exhaustive
+            pub struct #name { #(#decls,)* }
+
+            impl #name { #constructor }
         }
     }
 
-    fn field(&self, f: &Field) -> TokenStream {
-        let name = ident(&f.rust_name);
+    /// The Rust side of a field: its type and how `new` and serde treat it.
+    fn field_code(&self, f: &Field) -> FieldCode {
         let mut ty = self.ty(&f.ty);
         if f.boxed {
             ty = quote!(Box<#ty>);
@@ -243,10 +305,8 @@ impl Emitter<'_> {
                 Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "super::support::double_option")]))
             }
         };
-        let wire = &f.wire_name;
-        let rename = (f.rust_name.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
-        let docs = doc_attrs(&field_docs(f));
-        quote!(#docs #rename #serde pub #name: #ty)
+        let in_new = f.required && !nullable;
+        FieldCode { ty, serde, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
     fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str) -> TokenStream {
@@ -260,9 +320,11 @@ impl Emitter<'_> {
             quote!(#[doc = #doc] #rename #variant)
         });
         let catch_all = ident(catch_all);
+        let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+            #non_exhaustive
             pub enum #name {
                 #(#variants,)*
                 /// A value these docs do not list, kept exactly as received.
@@ -285,10 +347,12 @@ impl Emitter<'_> {
             decls.push(quote!(#variant(#ty)));
             attempts.push(quote!(|v| super::support::attempt(v).map(|(x, exact)| (#name::#variant(#value), exact))));
         }
+        let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
+            #non_exhaustive
             pub enum #name { #(#decls,)* }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -309,6 +373,50 @@ impl Emitter<'_> {
             #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(transparent)]
             pub struct #name(pub ::serde_json::Map<String, ::serde_json::Value>);
+        }
+    }
+}
+
+/// A field as [`Emitter::field_code`] decided it.
+struct FieldCode {
+    ty: TokenStream,
+    /// The field's `#[serde(...)]`, if any (besides `rename`).
+    serde: Option<TokenStream>,
+    in_new: bool,
+    may_be_absent: bool,
+    skips_none: bool,
+}
+
+fn field_decl(f: &Field, code: &FieldCode) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let (ty, serde) = (&code.ty, &code.serde);
+    let wire = &f.wire_name;
+    let rename = (f.rust_name.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
+    let docs = doc_attrs(&field_docs(f));
+    quote!(#docs #rename #serde pub #name: #ty)
+}
+
+/// `new`: every field that is not an `Option` is a parameter, in declaration
+/// order; the others start as `None`. Structs are `#[non_exhaustive]`, so this is
+/// how code outside the crate builds one, and then sets the optional fields.
+fn constructor(fields: &[Field], codes: &[FieldCode]) -> TokenStream {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for (f, code) in fields.iter().zip(codes) {
+        let (name, ty) = (ident(&f.rust_name), &code.ty);
+        if code.in_new {
+            params.push(quote!(#name: #ty));
+            inits.push(quote!(#name));
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        /// Every field that is not an `Option`, in declaration order; the others start as `None`.
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits),* }
         }
     }
 }
