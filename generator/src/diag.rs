@@ -4,12 +4,20 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A position in a docs file: 1-based line and column (in characters).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A position in a docs file: 1-based line and column (in characters). The
+/// default, line 0, is no position: an IR read back from `docs2rs.ir.json`,
+/// which leaves positions out, has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Loc {
     pub file: String,
     pub line: u32,
     pub col: u32,
+}
+
+impl Loc {
+    pub fn is_unknown(&self) -> bool {
+        self.line == 0
+    }
 }
 
 impl fmt::Display for Loc {

@@ -1,8 +1,9 @@
 //! Stage 3: the intermediate schema, the one thing every later stage reads.
 //!
-//! It is plain data and serializes to JSON (`--emit-ir`), so a run can be dumped,
-//! diffed and compared across dialects. Names here are final: `resolve` has already
-//! turned titles and wire names into Rust identifiers.
+//! It is plain data and serializes to JSON (`--emit-ir`, and `docs2rs.ir.json`
+//! beside every generated crate), so a run can be dumped, diffed and compared
+//! across dialects and across versions of the docs (`diff`). Names here are
+//! final: `resolve` has already turned titles and wire names into Rust identifiers.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,7 @@ pub struct Model {
     pub title: String,
     pub rust_name: String,
     pub module: String,
+    #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
     pub docs: Option<String>,
     pub kind: ModelKind,
@@ -74,6 +76,7 @@ pub struct Field {
     pub example: Option<String>,
     /// Stored behind a `Box` because the model contains itself through this field.
     pub boxed: bool,
+    #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
 }
 
@@ -90,6 +93,7 @@ pub struct EnumValue {
     /// The exact string on the wire.
     pub wire: String,
     pub rust_name: String,
+    #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
 }
 

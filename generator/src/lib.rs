@@ -22,6 +22,7 @@ pub mod dialect;
 pub mod emit;
 pub mod instances;
 pub mod ir;
+pub mod ir_file;
 pub mod lower;
 pub mod naming;
 pub mod read;
@@ -176,9 +177,13 @@ pub struct Generation {
 }
 
 impl Generation {
-    /// The crate's files by path relative to its root.
+    /// The crate's files by path relative to its root: `Cargo.toml`, `src/` and
+    /// the IR they were made from ([`ir_file::FILE_NAME`]), which the next
+    /// generation compares itself with.
     pub fn files(&self) -> Result<BTreeMap<String, String>, Failure> {
-        emit::emit_crate(&self.ir, &self.options).map_err(emit_failure)
+        let mut files = emit::emit_crate(&self.ir, &self.options).map_err(emit_failure)?;
+        files.insert(ir_file::FILE_NAME.to_string(), ir_file::to_json(&self.ir));
+        Ok(files)
     }
 
     /// Writes (or with [`Mode::Check`], compares) the crate at `out`.

@@ -30,3 +30,21 @@ fn check_mode_reports_a_stale_file_and_writes_nothing() {
     assert_eq!(report.changes, vec![("src/lib.rs".to_string(), docs2rs::Change::Modified)]);
     assert_eq!(std::fs::read_to_string(&lib).unwrap(), "// edited by hand\n");
 }
+
+#[test]
+fn the_kept_ir_is_written_and_checked_like_any_generated_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let generation = Config::new().generate(root.join("specs")).unwrap();
+    generation.write_crate(dir.path(), Mode::Write).unwrap();
+    let kept = dir.path().join(docs2rs::ir_file::FILE_NAME);
+    let read_back = docs2rs::ir_file::read(dir.path()).unwrap().expect("the IR is kept beside the crate");
+    assert_eq!(read_back.models.len(), generation.ir.models.len());
+    std::fs::write(&kept, "{}\n").unwrap();
+    let report = generation.write_crate(dir.path(), Mode::Check).unwrap();
+    assert_eq!(report.changes, vec![(docs2rs::ir_file::FILE_NAME.to_string(), docs2rs::Change::Modified)]);
+    std::fs::remove_file(&kept).unwrap();
+    let report = generation.write_crate(dir.path(), Mode::Check).unwrap();
+    assert_eq!(report.changes, vec![(docs2rs::ir_file::FILE_NAME.to_string(), docs2rs::Change::Added)]);
+    assert!(!kept.exists(), "check wrote");
+}
