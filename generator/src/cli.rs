@@ -1,11 +1,14 @@
-//! The flags `docs2rs` and `cargo xtask codegen` share, and the run they drive.
+//! The flags `docs2rs` and `cargo xtask codegen` share, and the run they drive;
+//! `docs2rs diff` is in [`diff`].
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::{Change, Config, Failure, Mode};
+use crate::{ir_file, Change, Config, Failure, Mode};
+
+pub mod diff;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CodegenArgs {
@@ -117,6 +120,7 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
         std::fs::write(path, generation.ir.to_json()).map_err(|e| crate::io_failure(path, e))?;
     }
     let mode = if args.check { Mode::Check } else { Mode::Write };
+    let previous = (mode == Mode::Write).then(|| ir_file::read(out));
     let report = generation.write_crate(out, mode)?;
     let ir = &generation.ir;
     if args.check {
@@ -144,7 +148,23 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
         report.changes.len(),
         report.unchanged
     );
+    if let Some(previous) = previous {
+        print_api_changes(previous, ir, out, specs);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What changed in the API since the generation whose IR was kept at `out`.
+fn print_api_changes(previous: Result<Option<crate::Ir>, String>, ir: &crate::Ir, out: &Path, specs: &Path) {
+    match previous {
+        Ok(Some(old)) => {
+            let old_label = out.join(ir_file::FILE_NAME).display().to_string();
+            let text = crate::diff::diff(&old, ir).render(crate::diff::Format::Human, &old_label, &specs.display().to_string());
+            eprint!("\n{text}");
+        }
+        Ok(None) => eprintln!("no {} from an earlier generation: no API change report this time", ir_file::FILE_NAME),
+        Err(e) => eprintln!("note: the earlier generation's IR cannot be compared ({e}): no API change report this time"),
+    }
 }
 
 fn summarize(warnings: &[&crate::Diagnostic]) {

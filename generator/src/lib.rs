@@ -19,6 +19,7 @@ use std::path::Path;
 pub mod cli;
 pub mod diag;
 pub mod dialect;
+pub mod diff;
 pub mod emit;
 pub mod instances;
 pub mod ir;

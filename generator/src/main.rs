@@ -3,18 +3,36 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use docs2rs::cli::diff::DiffArgs;
 use docs2rs::cli::{run, CodegenArgs};
 
 #[derive(Parser)]
-#[command(name = "docs2rs", version, about = "Turn SDK model docs (markdown) into a crate of serde types")]
+#[command(
+    name = "docs2rs",
+    version,
+    about = "Turn SDK model docs (markdown) into a crate of serde types",
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Without a subcommand: generate a crate from a docs tree.
     #[command(flatten)]
     args: CodegenArgs,
 }
 
+#[derive(Subcommand)]
+enum Command {
+    /// Say what changed in the API between two docs trees (or generated crates, or IR files),
+    /// and whether it breaks code that uses the generated crate.
+    Diff(DiffArgs),
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let default_out = PathBuf::from("generated");
-    run(&cli.args, PathBuf::from("specs"), default_out, true)
+    match cli.command {
+        Some(Command::Diff(args)) => docs2rs::cli::diff::run(&args),
+        None => run(&cli.args, PathBuf::from("specs"), PathBuf::from("generated"), true),
+    }
 }
