@@ -210,9 +210,14 @@ impl Report {
 
     pub fn counts(&self) -> Counts {
         let class = |k: Class| self.changes.iter().filter(|c| c.class == k).count();
-        let new_or_gone = [Kind::ModelAdded, Kind::ModelRemoved];
+        let new_or_gone: BTreeSet<&str> = self
+            .changes
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::ModelAdded | Kind::ModelRemoved))
+            .map(|c| c.model.as_str())
+            .collect();
         let changed: BTreeSet<&str> =
-            self.changes.iter().filter(|c| !new_or_gone.contains(&c.kind)).map(|c| c.model.as_str()).collect();
+            self.changes.iter().map(|c| c.model.as_str()).filter(|m| !new_or_gone.contains(m)).collect();
         Counts {
             models_added: self.count(Kind::ModelAdded),
             models_removed: self.count(Kind::ModelRemoved),

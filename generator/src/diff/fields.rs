@@ -2,9 +2,10 @@
 //! wire), and compared one fact at a time.
 //!
 //! A matched field is walked from its old form to its new one, one fact a step
-//! (required, nullable, type, wire name, Rust name, docs and the rest); each step is classed by
-//! how the emitter's [`FieldFacts`] differ before and after it. A new fact of the
-//! IR is one more step here and, if the emitter shows it, one more fact there.
+//! (required, nullable, type, wire name, Rust name, then docs and the rest); each
+//! step is classed by how the emitter's [`FieldFacts`] differ before and after it.
+//! A new fact of the IR gets a step of its own here and, if the emitter shows it,
+//! a fact there; until then the last step carries it, classed by its effect.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -127,14 +128,10 @@ impl Walk<'_, '_> {
         step(Kind::FieldRenamedOnWire, &|f: &mut Field| f.wire_name.clone_from(&new.wire_name), new_ir, new_ir, wire);
         let rust = format!("`{}` -> `{}`", old.rust_name, new.rust_name);
         step(Kind::FieldRenamedInRust, &|f: &mut Field| f.rust_name.clone_from(&new.rust_name), new_ir, new_ir, rust);
-        // Whether the key was inferred from a printed name shows nowhere in the
-        // code; the key itself is the wire-name step.
-        let docs = |f: &mut Field| {
-            f.docs.clone_from(&new.docs);
-            f.example.clone_from(&new.example);
-            f.deprecated = new.deprecated;
-            f.wire_name_inferred = new.wire_name_inferred;
-        };
+        // The rest: docs, example, deprecation, and whether the key was inferred
+        // from a printed name (which shows nowhere in the code; the key itself
+        // was the wire-name step). Only the source position stays the old one.
+        let docs = |f: &mut Field| *f = Field { source: f.source.clone(), ..new.clone() };
         let mut notes = Vec::new();
         if old.deprecated != new.deprecated {
             notes.push(if new.deprecated { "now deprecated" } else { "no longer deprecated" });

@@ -18,6 +18,8 @@ fn bump_follows_the_most_severe_change() {
     assert_eq!((report.bump(), report.has(Class::Compatible), report.has(Class::Breaking)), (Bump::Minor, true, false));
     report.changes.push(change(Class::Breaking, Kind::FieldRemoved, "m::A"));
     assert_eq!((report.bump(), report.has(Class::Breaking)), (Bump::Major, true));
+    // A new model that also takes a name at the crate root is added, not changed.
+    report.changes.push(change(Class::Breaking, Kind::RootExport, "m::B"));
     let counts = report.counts();
     assert_eq!((counts.models_added, counts.models_changed, counts.fields_removed), (1, 1, 1));
 }
