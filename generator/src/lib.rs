@@ -21,6 +21,8 @@ pub mod diag;
 pub mod dialect;
 pub mod diff;
 pub mod emit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod instances;
 pub mod ir;
 pub mod ir_file;
@@ -109,13 +111,33 @@ impl Config {
         Ok(generation)
     }
 
+    /// Like [`Config::generate`] for docs given as `(relative path, bytes)` pairs
+    /// instead of a folder: for tools that hold docs in memory, and for fuzzing.
+    pub fn generate_sources(&self, sources: Vec<(String, Vec<u8>)>) -> Result<Generation, Failure> {
+        let (docs, warnings) = read::read_sources(sources).map_err(|diagnostics| Failure { diagnostics })?;
+        self.generate_docs(docs, warnings, "docs")
+    }
+
     fn generate_relative(&self, specs: &Path) -> Result<Generation, Failure> {
-        let docs = read::read_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
-        let dialect = self.pick_dialect(&docs)?;
+        let (docs, warnings) = read::read_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
+        self.generate_docs(docs, warnings, &specs.display().to_string())
+    }
+
+    fn generate_docs(&self, docs: Vec<read::Document>, read_diagnostics: Vec<Diagnostic>, label: &str) -> Result<Generation, Failure> {
+        let unreadable = read_diagnostics.iter().any(Diagnostic::is_error);
+        let dialect = match self.pick_dialect(&docs) {
+            Ok(d) => d,
+            Err(_) if unreadable => return Err(Failure { diagnostics: read_diagnostics }),
+            Err(f) => return Err(f),
+        };
         let mut drafts = Vec::with_capacity(docs.len());
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         drafts.extend(docs.iter().filter_map(|doc| lower::lower(doc, dialect, &mut errors, &mut warnings)));
+        if unreadable {
+            // Names cannot be resolved without every doc: report what each readable doc has.
+            return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
+        }
         let (inferred, unused) = lower::settle_wire_names(&mut drafts, &self.wire_names);
         warnings.extend(inferred);
         errors.extend(unused);
@@ -123,15 +145,15 @@ impl Config {
         let resolved = resolve::resolve(drafts, dialect.name(), docs.len());
         let resolved = match resolved {
             Ok(r) if errors.is_empty() => r,
-            Ok(r) => return Err(Failure { diagnostics: [errors, r.warnings].concat() }),
-            Err(e) => return Err(Failure { diagnostics: [errors, e].concat() }),
+            Ok(r) => return Err(Failure { diagnostics: [read_diagnostics, errors, r.warnings].concat() }),
+            Err(e) => return Err(Failure { diagnostics: [read_diagnostics, errors, e].concat() }),
         };
         let options = emit::EmitOptions {
             crate_name: self.crate_name.clone(),
-            source_label: self.source_label.clone().unwrap_or_else(|| specs.display().to_string()),
+            source_label: self.source_label.clone().unwrap_or_else(|| label.to_string()),
             standalone: self.standalone,
         };
-        warnings.extend(resolved.warnings);
+        let warnings = [read_diagnostics, warnings, resolved.warnings].concat();
         Ok(Generation { ir: resolved.ir, warnings, options })
     }
 

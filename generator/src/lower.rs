@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::diag::{Diagnostic, Loc};
 use crate::dialect::{Dialect, FlatCell, ParseError, TypeExpr};
-use crate::read::{Block, Cell, Document, Inline};
+use crate::read::{Block, Cell, Document, Inline, Row};
 
 /// A model as one doc describes it, before names across docs are resolved.
 #[derive(Debug, Clone)]
@@ -93,7 +93,7 @@ pub fn type_cells(doc: &Document) -> Vec<FlatCell> {
     cells
 }
 
-fn tables(doc: &Document) -> impl Iterator<Item = (&Vec<Cell>, &Vec<Vec<Cell>>)> {
+fn tables(doc: &Document) -> impl Iterator<Item = (&Vec<Cell>, &Vec<Row>)> {
     doc.blocks.iter().filter_map(|b| match b {
         Block::Table { head, rows, .. } => Some((head, rows)),
         _ => None,
@@ -142,6 +142,18 @@ pub fn lower(
             }
             Block::Heading { inlines, .. } => section = Some(Inline::plain(inlines).trim().to_string()),
             Block::Paragraph { inlines, .. } if section.is_none() => docs.extend(doc_text(inlines)),
+            Block::Paragraph { span, .. }
+                if matches!(section.as_deref(), Some("Fields" | "Values"))
+                    && src.text.get(span.clone()).is_some_and(|t| t.trim_start().starts_with('|')) =>
+            {
+                let msg = "these lines look like table rows, but they are not part of a table";
+                let help = "a table starts with a header row (`| Field | Type | Required | Description |`) \
+                            and a delimiter row (`|-|-|-|-|`), and has no blank line inside";
+                errors.push(Diagnostic::error("E0014", msg).at(src.loc(span.start)).help(help));
+                if section.as_deref() == Some("Fields") && matches!(body, Body::Empty) {
+                    body = Body::Struct(Vec::new());
+                }
+            }
             Block::Table { head, rows, span } => match section.as_deref() {
                 Some("Fields") if is_sdk_config(head) => {
                     let msg = format!(
@@ -152,9 +164,10 @@ pub fn lower(
                 }
                 Some("Fields") => {
                     let f = fields(doc, dialect, head, rows, span, errors);
-                    body = if f.is_empty() { Body::Empty } else { Body::Struct(f) };
+                    // A table whose rows all had errors is not an empty model.
+                    body = if rows.is_empty() { Body::Empty } else { Body::Struct(f) };
                 }
-                Some("Values") => match values(doc, head, rows, span) {
+                Some("Values") => match values(doc, head, rows, span, errors) {
                     Ok(v) => body = Body::Enum(v),
                     Err(e) => errors.push(e),
                 },
@@ -181,7 +194,8 @@ fn title(doc: &Document) -> Result<(String, Range<usize>), Diagnostic> {
         _ => None,
     });
     let Some((title, span)) = titles.next() else {
-        return Err(Diagnostic::error("E0010", "doc has no `# Title` heading").at(src.loc(0)));
+        let msg = if src.text.trim().is_empty() { "doc is empty: it has no `# Title` heading" } else { "doc has no `# Title` heading" };
+        return Err(Diagnostic::error("E0010", msg).at(src.loc(0)).help("a model doc starts with `# Title`, the model's name"));
     };
     if let Some((_, second)) = titles.next() {
         let msg = format!("doc has a second `#` title; the first, `{title}`, is at line {}", src.loc(span.start).line);
@@ -215,7 +229,7 @@ fn fields(
     doc: &Document,
     dialect: &dyn Dialect,
     head: &[Cell],
-    rows: &[Vec<Cell>],
+    rows: &[Row],
     span: &Range<usize>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<DraftField> {
@@ -229,6 +243,10 @@ fn fields(
     let example_col = column(head, "Example");
     let mut out = Vec::new();
     for row in rows {
+        if let Err(e) = row_shape(doc, head, row) {
+            errors.push(e);
+            continue;
+        }
         let (Some(name), Some(ty), Some(req), Some(desc)) =
             (row.get(cols[0]), row.get(cols[1]), row.get(cols[2]), row.get(cols[3]))
         else {
@@ -308,7 +326,7 @@ fn union_member(doc: &Document, dialect: &dyn Dialect, inlines: &[Inline], span:
             Ok(DraftMember { ty, loc })
         }
         Err(e) => {
-            let msg = format!("cannot read union member `{}` ({} dialect): {}", flat.text, dialect.name(), e.message);
+            let msg = format!("cannot read union member `{}` ({} dialect): {}", shorten(&flat.text, 80), dialect.name(), e.message);
             Err(Diagnostic::error("E0020", msg).at(loc))
         }
     }
@@ -319,7 +337,7 @@ fn type_error(doc: &Document, dialect: &dyn Dialect, flat: &FlatCell, cell: &Cel
     if let Some(other) = crate::dialect::reader_of(flat, dialect) {
         let msg = format!(
             "type `{}` is written in the {} dialect, but this tree is read as {}",
-            flat.text,
+            shorten(&flat.text, 80),
             other.name(),
             dialect.name()
         );
@@ -327,14 +345,47 @@ fn type_error(doc: &Document, dialect: &dyn Dialect, flat: &FlatCell, cell: &Cel
             .at(loc)
             .help(format!("a tree must be in one dialect; as {}: {}", dialect.name(), e.message));
     }
-    let msg = format!("cannot read type `{}` ({} dialect): {}", flat.text, dialect.name(), e.message);
+    let msg = format!("cannot read type `{}` ({} dialect): {}", shorten(&flat.text, 80), dialect.name(), e.message);
     Diagnostic::error("E0020", msg).at(loc)
 }
 
-fn values(doc: &Document, head: &[Cell], rows: &[Vec<Cell>], span: &Range<usize>) -> Result<Vec<DraftValue>, Diagnostic> {
+/// A row with fewer or more cells than the header has columns: what is in which
+/// column is a guess, so the row is refused.
+fn row_shape(doc: &Document, head: &[Cell], row: &Row) -> Result<(), Diagnostic> {
+    let src = &doc.source;
+    let columns = head.len();
+    if row.missing > 0 {
+        let names: Vec<String> = head[row.len().min(columns)..].iter().map(Cell::plain).collect();
+        let msg = format!("table row has {} of the table's {columns} cells: no `{}`", row.len(), names.join("`, `"));
+        return Err(Diagnostic::error("E0013", msg).at(src.loc(row.span.start)).help("give every row one cell per column, empty if need be"));
+    }
+    if let Some(extra) = &row.overflow {
+        let text = src.text.get(extra.clone()).unwrap_or_default();
+        let msg = format!("table row has more cells than the table's {columns} columns: `{}` would be lost", shorten(text, 60));
+        return Err(Diagnostic::error("E0013", msg).at(src.loc(extra.start)).help("write a `|` inside a cell as `\\|`"));
+    }
+    Ok(())
+}
+
+/// At most `max` characters of `text`, with `…` where it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+fn values(
+    doc: &Document,
+    head: &[Cell],
+    rows: &[Row],
+    span: &Range<usize>,
+    errors: &mut Vec<Diagnostic>,
+) -> Result<Vec<DraftValue>, Diagnostic> {
     let cols = require_columns(doc, head, span, &["Value"])?;
     Ok(rows
         .iter()
+        .filter(|row| row_shape(doc, head, row).map_err(|e| errors.push(e)).is_ok())
         .filter_map(|row| row.get(cols[0]))
         .map(|cell| DraftValue { wire: cell.plain(), loc: doc.source.loc(cell.span.start) })
         .collect())

@@ -15,6 +15,9 @@ use crate::diag::{Diagnostic, Loc};
 /// Files larger than this are refused rather than parsed: no model doc is this big.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Inline markup (emphasis, links) nested deeper than this is flattened to its content.
+pub const MAX_INLINE_DEPTH: usize = 32;
+
 /// One markdown file: its text and where its lines start.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -88,11 +91,30 @@ impl Cell {
     }
 }
 
+/// A table row as written: its cells, with what pulldown-cmark evens out kept
+/// visible (it pads a short row with empty cells and drops cells past the header's).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub span: Range<usize>,
+    /// Cells the row lacks, which pulldown-cmark padded (left out of `cells`).
+    pub missing: usize,
+    /// The text of cells past the header's columns, which pulldown-cmark drops.
+    pub overflow: Option<Range<usize>>,
+}
+
+impl std::ops::Deref for Row {
+    type Target = [Cell];
+    fn deref(&self) -> &[Cell] {
+        &self.cells
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Block {
     Heading { level: u8, inlines: Vec<Inline>, span: Range<usize> },
     Paragraph { inlines: Vec<Inline>, span: Range<usize> },
-    Table { head: Vec<Cell>, rows: Vec<Vec<Cell>>, span: Range<usize> },
+    Table { head: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
     /// Code blocks, lists, quotes: kept only so that sections stay in order.
     Other { span: Range<usize> },
 }
@@ -141,7 +163,7 @@ enum InlineKind {
 
 struct TableState {
     head: Vec<Cell>,
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Row>,
     row: Vec<Cell>,
     span: Range<usize>,
 }
@@ -197,6 +219,9 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, kind: InlineKind) {
+        // Deeper markup is kept as its text: every later walk of inlines recurses,
+        // and hostile docs nest emphasis or links thousands deep.
+        let kind = if self.kinds.len() >= MAX_INLINE_DEPTH { InlineKind::Other } else { kind };
         self.kinds.push(kind);
         self.stack.push(Vec::new());
     }
@@ -255,9 +280,21 @@ impl Builder<'_> {
                 }
             }
             TagEnd::TableRow => {
+                let text = self.text;
                 if let Some(table) = &mut self.table {
-                    let row = std::mem::take(&mut table.row);
-                    table.rows.push(row);
+                    let mut cells = std::mem::take(&mut table.row);
+                    // Padded cells are empty and sit at the very end of the row.
+                    let missing = cells.iter().rev().take_while(|c| c.span.is_empty() && c.span.start >= span.end).count();
+                    cells.truncate(cells.len() - missing);
+                    let last = cells.last().map_or(span.start, |c| c.span.end);
+                    let tail = text.get(last..span.end).unwrap_or_default();
+                    let dropped = tail.trim().strip_prefix('|').unwrap_or(tail.trim());
+                    let dropped = dropped.strip_suffix('|').unwrap_or(dropped).trim();
+                    let overflow = (!dropped.is_empty()).then(|| {
+                        let start = last + tail.find(dropped).unwrap_or(0);
+                        start..start + dropped.len()
+                    });
+                    table.rows.push(Row { cells, span, missing, overflow });
                 }
             }
             TagEnd::Table => {
@@ -271,88 +308,167 @@ impl Builder<'_> {
     }
 }
 
-/// Every `.md` file under `root`, sorted by relative path, read and parsed.
+/// The docs that could be read, and what was found reading them: warnings, and
+/// an error for each file that could not be read.
+pub type Read = (Vec<Document>, Vec<Diagnostic>);
+
+/// Every `.md` file under `root`, sorted by relative path, read and parsed, with
+/// the diagnostics of the walk. `Err` only when there is nothing to read at all.
 ///
 /// Symlinked folders are followed once each (a loop is reported, not followed).
-pub fn read_tree(root: &Path) -> Result<Vec<Document>, Vec<Diagnostic>> {
+pub fn read_tree(root: &Path) -> Result<Read, Vec<Diagnostic>> {
     let root_meta = std::fs::metadata(root).map_err(|e| {
-        vec![Diagnostic::error("E0001", format!("cannot read specs folder `{}`: {e}", root.display()))]
+        vec![Diagnostic::error("E0001", format!("cannot read specs folder `{}`: {e}", root.display()))
+            .help("`--specs` names the folder of markdown model docs")]
     })?;
     if !root_meta.is_dir() {
         let msg = format!("specs path `{}` is not a folder", root.display());
         return Err(vec![Diagnostic::error("E0001", msg)]);
     }
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let mut seen = BTreeSet::new();
-    collect(root, root, &mut seen, &mut files, &mut errors);
+    let mut diagnostics = Vec::new();
+    let mut files = collect(root, &mut diagnostics);
     files.sort();
-    if files.is_empty() && errors.is_empty() {
+    if files.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
         let msg = format!("no markdown docs (`*.md`) under `{}`", root.display());
-        errors.push(Diagnostic::error("E0002", msg));
+        diagnostics.push(Diagnostic::error("E0002", msg).help("`--specs` names the folder of markdown model docs"));
+        return Err(diagnostics);
     }
+    case_clashes(files.iter().map(|(rel, _)| rel.as_str()), &mut diagnostics);
     let mut docs = Vec::with_capacity(files.len());
     for (rel, path) in files {
         match read_file(&rel, &path) {
             Ok(source) => docs.push(parse(source)),
-            Err(d) => errors.push(d),
+            Err(d) => diagnostics.push(d),
         }
     }
-    if errors.is_empty() {
-        Ok(docs)
-    } else {
-        Err(errors)
+    Ok((docs, diagnostics))
+}
+
+/// Docs given as bytes rather than read from disk (a build tool's virtual tree, a
+/// fuzzer): the same checks and parse as [`read_tree`], sorted by path.
+pub fn read_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Read, Vec<Diagnostic>> {
+    let mut sources = sources;
+    sources.sort_by(|a, b| a.0.cmp(&b.0));
+    if sources.is_empty() {
+        return Err(vec![Diagnostic::error("E0002", "no markdown docs (`*.md`) were given")]);
+    }
+    let mut diagnostics = Vec::new();
+    case_clashes(sources.iter().map(|(rel, _)| rel.as_str()), &mut diagnostics);
+    let mut docs = Vec::with_capacity(sources.len());
+    for (rel, bytes) in sources {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            diagnostics.push(too_large(&rel, bytes.len() as u64));
+            continue;
+        }
+        match decode(&rel, bytes) {
+            Ok(source) => docs.push(parse(source)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok((docs, diagnostics))
+}
+
+/// Paths that differ only in case: one of them is lost on a case-insensitive file
+/// system (macOS, Windows), so a checkout there would generate something else.
+fn case_clashes<'a>(paths: impl Iterator<Item = &'a str>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for path in paths {
+        match first.entry(path.to_lowercase()) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(path);
+            }
+            std::collections::btree_map::Entry::Occupied(e) => {
+                let msg = format!("`{path}` and `{}` differ only in case: a case-insensitive file system keeps one", e.get());
+                let loc = Loc { file: path.to_string(), line: 1, col: 1 };
+                diagnostics.push(Diagnostic::warning("W0004", msg).at(loc).help("rename one of the files"));
+            }
+        }
     }
 }
 
-fn collect(
-    root: &Path,
-    dir: &Path,
-    seen: &mut BTreeSet<PathBuf>,
-    files: &mut Vec<(String, PathBuf)>,
-    errors: &mut Vec<Diagnostic>,
-) {
-    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    if !seen.insert(canonical) {
-        let msg = format!("folder `{}` is reached twice (symlink loop?); read once", dir.display());
-        errors.push(Diagnostic::warning("W0001", msg));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(Diagnostic::error("E0001", format!("cannot read `{}`: {e}", dir.display())));
-            return;
+/// Every `*.md` file under `root` with its path relative to `root`. Folders are
+/// walked with an explicit stack (no recursion), each real folder once.
+fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if !seen.insert(canonical) {
+            let msg = format!("folder `{}` is reached twice (symlink loop?); read once", dir.display());
+            diagnostics.push(Diagnostic::warning("W0001", msg));
+            continue;
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
-        if meta.is_dir() {
-            collect(root, &path, seen, files, errors);
-        } else if path.extension().is_some_and(|e| e == "md") {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error("E0001", format!("cannot read `{}`: {e}", dir.display())));
+                continue;
+            }
+        };
+        let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries.into_iter().rev() {
+            let is_md = path.extension().is_some_and(|e| e == "md");
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>();
-            files.push((rel.join("/"), path));
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => pending.push(path),
+                Ok(_) if is_md => files.push((rel, path)),
+                Ok(_) => {}
+                // A dangling or looping symlink named like a doc: say so rather than skip it.
+                Err(e) if is_md => {
+                    let loc = Loc { file: rel, line: 1, col: 1 };
+                    diagnostics.push(Diagnostic::error("E0001", format!("cannot read file: {e}")).at(loc));
+                }
+                Err(_) => {}
+            }
         }
     }
+    files
 }
 
+fn too_large(rel: &str, size: u64) -> Diagnostic {
+    let msg = format!("file is {size} bytes; docs larger than {MAX_FILE_BYTES} bytes are refused");
+    Diagnostic::error("E0003", msg).at(Loc { file: rel.to_string(), line: 1, col: 1 })
+}
+
+/// Reads one file, refusing it by its size before any byte is read, and reading at
+/// most one byte past the limit should it grow meanwhile.
 fn read_file(rel: &str, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let at = |line, col| Loc { file: rel.to_string(), line, col };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error("E0001", format!("cannot read file: {e}")).at(Loc { file: rel.to_string(), line: 1, col: 1 })
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_FILE_BYTES {
-        let msg = format!("file is {size} bytes; docs larger than {MAX_FILE_BYTES} bytes are refused");
-        return Err(Diagnostic::error("E0003", msg).at(at(1, 1)));
+        return Err(too_large(rel, size));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error("E0001", format!("cannot read file: {e}")).at(at(1, 1)))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(rel, bytes.len() as u64));
+    }
+    decode(rel, bytes)
+}
+
+/// Bytes to text: UTF-8 with no NUL byte, else an error at the first bad byte.
+fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    let at = |good: &[u8]| {
+        let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let last = good.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+        let col = String::from_utf8_lossy(last).chars().count() as u32 + 1;
+        Loc { file: rel.to_string(), line, col }
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-        let col = good.rsplit(|&b| b == b'\n').next().map_or(0, |l| l.len()) as u32 + 1;
-        Diagnostic::error("E0004", "file is not valid UTF-8").at(at(line, col))
+        Diagnostic::error("E0004", "file is not valid UTF-8").at(at(good)).help("save the doc as UTF-8")
     })?;
+    if let Some(nul) = text.find('\0') {
+        let msg = "file contains a NUL byte: a binary file, or a corrupted doc";
+        return Err(Diagnostic::error("E0007", msg).at(at(&text.as_bytes()[..nul])));
+    }
     Ok(SourceFile::new(rel, text))
 }
 
@@ -383,6 +499,32 @@ mod tests {
     }
 
     #[test]
+    fn short_and_long_rows_stay_visible() {
+        let d = doc("| A | B | C |\n|-|-|-|\n| x | y | z | extra | more |\n| x |\n| x | | |\n");
+        let Block::Table { rows, .. } = &d.blocks[0] else { panic!("{:?}", d.blocks) };
+        assert_eq!((rows[0].len(), rows[0].missing), (3, 0));
+        let overflow = rows[0].overflow.clone().unwrap();
+        assert_eq!(&d.source.text[overflow], "extra | more");
+        assert_eq!((rows[1].len(), rows[1].missing, rows[1].overflow.is_none()), (1, 2, true));
+        assert_eq!((rows[2].len(), rows[2].missing, rows[2].overflow.is_none()), (3, 0, true));
+    }
+
+    #[test]
+    fn deep_inline_markup_is_flattened() {
+        let n = 5_000;
+        let d = doc(&format!("{}x{}\n", "[*".repeat(n), "*](u)".repeat(n)));
+        let Block::Paragraph { inlines, .. } = &d.blocks[0] else { panic!() };
+        fn depth(inlines: &[Inline]) -> usize {
+            inlines.iter().map(|i| match i {
+                Inline::Link { children, .. } | Inline::Emphasis(children) | Inline::Strong(children) | Inline::Strikethrough(children) => 1 + depth(children),
+                _ => 0,
+            }).max().unwrap_or(0)
+        }
+        assert!(depth(inlines) <= MAX_INLINE_DEPTH);
+        assert!(Inline::plain(inlines).contains('x'));
+    }
+
+    #[test]
     fn spans_map_to_line_and_column() {
         let d = doc("# T\n\n| A | B |\n| - | - |\n| x | é y |\n");
         let Block::Table { rows, .. } = &d.blocks[1] else { panic!() };
@@ -401,10 +543,10 @@ mod tests {
 
     #[test]
     fn missing_folder_and_empty_folder_are_errors() {
-        let err = read_tree(Path::new("/definitely/not/here")).unwrap_err();
+        let err = read_tree(Path::new("/definitely/not/here")).err().unwrap();
         assert_eq!(err[0].code, "E0001");
         let dir = tempfile::tempdir().unwrap();
-        let err = read_tree(dir.path()).unwrap_err();
+        let err = read_tree(dir.path()).err().unwrap();
         assert_eq!(err[0].code, "E0002");
     }
 
@@ -412,7 +554,8 @@ mod tests {
     fn non_utf8_is_an_error_with_location() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), b"# A\n\nok \xff bad\n").unwrap();
-        let err = read_tree(dir.path()).unwrap_err();
+        let (docs, err) = read_tree(dir.path()).unwrap();
+        assert!(docs.is_empty());
         assert_eq!(err[0].code, "E0004");
         let loc = err[0].loc.as_ref().unwrap();
         assert_eq!((loc.file.as_str(), loc.line, loc.col), ("a.md", 3, 4));

@@ -1,0 +1,96 @@
+//! The whole pipeline from bytes, for the fuzz target in `generator/fuzz/` and the
+//! regression tests that replay what it found (`generator/tests/fuzz-regressions/`).
+//!
+//! One input is a small docs tree: its text up to the first line that starts with
+//! `@@@ ` is `models/doc.md`; each such line names the file (sanitized) that the
+//! text after it holds, so a plain markdown doc is an input too.
+
+use std::collections::BTreeSet;
+
+use crate::Config;
+
+/// Marks the start of another file in a fuzz input.
+pub const FILE_MARK: &[u8] = b"\n@@@ ";
+/// A tree has at most this many files, so one input stays fast.
+const MAX_FILES: usize = 64;
+
+/// The files of a fuzz input as `(relative path, bytes)`.
+pub fn sources(data: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut taken = BTreeSet::new();
+    let mut rest = data;
+    let mut path = "models/doc.md".to_string();
+    loop {
+        let next = find(rest, FILE_MARK);
+        let body = &rest[..next.unwrap_or(rest.len())];
+        if taken.insert(path.clone()) && out.len() < MAX_FILES {
+            out.push((path.clone(), body.to_vec()));
+        }
+        let Some(at) = next else { break };
+        rest = &rest[at + FILE_MARK.len()..];
+        let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        path = sanitize(&rest[..line_end], out.len());
+        rest = &rest[(line_end + 1).min(rest.len())..];
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A relative `*.md` path from arbitrary bytes: segments of `[A-Za-z0-9_.-]`, no
+/// `.` or `..`, at most 4 deep.
+fn sanitize(raw: &[u8], n: usize) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let segments: Vec<String> = text
+        .split('/')
+        .map(|s| s.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')).take(32).collect::<String>())
+        .filter(|s| !s.is_empty() && s.chars().any(|c| c != '.'))
+        .take(4)
+        .collect();
+    let mut path = if segments.is_empty() { format!("models/doc{n}") } else { segments.join("/") };
+    if !path.ends_with(".md") {
+        path.push_str(".md");
+    }
+    path
+}
+
+/// Runs one input through every stage. Bad docs are fine (they give diagnostics);
+/// what is not fine panics: an internal error (`E09..`), a failure without an
+/// error, a success with an error, or generated code that `syn` does not parse.
+pub fn run(data: &[u8]) {
+    match Config::new().generate_sources(sources(data)) {
+        Err(failure) => {
+            assert!(failure.diagnostics.iter().any(|d| d.is_error()), "a failure without an error: {failure}");
+            let internal = failure.diagnostics.iter().find(|d| d.code.starts_with("E09"));
+            assert!(internal.is_none(), "internal error: {internal:?}");
+        }
+        Ok(generation) => {
+            assert!(generation.warnings.iter().all(|d| !d.is_error()), "an error in a success");
+            let files = generation.files().unwrap_or_else(|f| panic!("{f}"));
+            for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+                if let Err(e) = syn::parse_file(text) {
+                    panic!("{path} does not parse: {e}\n{text}");
+                }
+            }
+            let single = crate::emit::emit_single_file(&generation.ir, &generation.options);
+            single.unwrap_or_else(|e| panic!("the single-file crate does not parse: {e}"));
+            let _ = generation.ir.to_json();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_inputs_into_files() {
+        let files = sources(b"# A\n@@@ ops/../B\n# B\n@@@ \n# C\n@@@ ops/B.md\n# dup");
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["models/doc.md", "ops/B.md", "models/doc2.md"]);
+        assert_eq!(files[1].1, b"# B");
+        assert_eq!(sources(b"").len(), 1);
+    }
+}
