@@ -32,12 +32,18 @@ pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolve
         return Err(r.errors);
     }
     let mut models = r.models;
+    let endless = boxing::union_cycles(&models);
+    if !endless.is_empty() {
+        return Err(endless);
+    }
+    let mut warnings = r.warnings;
+    warnings.extend(boxing::endless_structs(&models));
     unions::order_variants(&mut models);
     boxing::box_recursion(&mut models);
     models.sort_by(|a, b| a.id.cmp(&b.id));
     let modules = r.scopes.keys().cloned().collect();
     let ir = Ir { ir_version: ir::IR_VERSION, dialect: dialect.to_string(), docs, modules, models };
-    Ok(Resolved { ir, warnings: r.warnings })
+    Ok(Resolved { ir, warnings })
 }
 
 struct Resolver {
@@ -93,13 +99,20 @@ impl Resolver {
 
     /// Gives every doc its Rust name; two docs with one name in one module is an error.
     fn name_models(&mut self) {
-        let mut first: HashMap<String, Loc> = HashMap::new();
+        let mut first: HashMap<String, (Loc, String)> = HashMap::new();
         for (i, d) in self.drafts.iter().enumerate() {
             let module = self.modules[i].clone();
             let rust_name = naming::type_name(&d.title);
             let id = ir::model_id(&module, &rust_name);
-            if let Some(prev) = first.get(&id) {
-                let msg = format!("two docs define `{rust_name}` in module `{module}` (the other is {prev})");
+            if let Some((prev, prev_title)) = first.get(&id) {
+                let msg = if *prev_title == d.title {
+                    format!("two docs are titled `{}` in module `{module}` (the other is {prev})", d.title)
+                } else {
+                    format!(
+                        "titles `{}` and `{prev_title}` ({prev}) both become the Rust name `{rust_name}` in module `{module}`",
+                        d.title
+                    )
+                };
                 self.errors.push(
                     Diagnostic::error("E0030", msg)
                         .at(d.title_loc.clone())
@@ -107,7 +120,7 @@ impl Resolver {
                 );
                 continue;
             }
-            first.insert(id.clone(), d.title_loc.clone());
+            first.insert(id.clone(), (d.title_loc.clone(), d.title.clone()));
             self.scopes.entry(module.clone()).or_default().claim(rust_name.clone());
             self.models.push(Model {
                 id,
@@ -257,9 +270,15 @@ impl Resolver {
                 TypeRef::Model(self.models[target].id.clone())
             }
             TypeExpr::Union { members, link } => {
+                // A union directly inside another is one list of alternatives; any
+                // other union inside it is named after the field plus `Member`.
+                let mut flat = Vec::new();
+                flatten_union(members, &mut flat);
+                let field = format!("{}_member", site.field);
+                let inner = Site { owner: site.owner, field: &field, loc: site.loc };
                 let mut variants = Vec::new();
-                for m in members {
-                    variants.push(self.type_ref(m, site)?);
+                for m in flat {
+                    variants.push(self.type_ref(m, &inner)?);
                 }
                 TypeRef::Model(self.union_model(variants, link.as_deref(), site)?)
             }
@@ -296,7 +315,12 @@ impl Resolver {
         match candidates[..] {
             [one] => Some(one),
             [] => {
-                let msg = format!("unknown type `{name}`: no doc has this title");
+                let mut msg = format!("unknown type `{name}`: no doc has this title");
+                if let (Some(link), Some(stem)) = (link, link.and_then(link_stem)) {
+                    if !self.by_stem.contains_key(&stem) {
+                        msg.push_str(&format!(", and its link `{link}` names no doc"));
+                    }
+                }
                 let mut d = Diagnostic::error("E0040", msg).at(site.loc.clone());
                 if let Some(near) = self.nearest_title(name) {
                     d = d.help(format!("a doc is titled `{near}`"));
@@ -377,6 +401,15 @@ fn link_stem(link: &str) -> Option<String> {
     let file = link.rsplit('/').next()?;
     let stem = file.split('#').next()?.strip_suffix(".md")?;
     (!stem.is_empty()).then(|| stem.to_lowercase())
+}
+
+fn flatten_union<'a>(members: &'a [TypeExpr], out: &mut Vec<&'a TypeExpr>) {
+    for m in members {
+        match m {
+            TypeExpr::Union { members, link: None } => flatten_union(members, out),
+            other => out.push(other),
+        }
+    }
 }
 
 /// The SDK type of a field that is not API data at all.

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::diag::Diagnostic;
 use crate::ir::{Model, ModelKind, TypeRef};
 
 /// The model a value of `ty` stores inline, if any.
@@ -48,6 +49,99 @@ pub(super) fn box_recursion(models: &mut [Model]) {
             _ => {}
         }
     }
+}
+
+/// The groups of nodes that lie on a cycle (a component of two or more, or one
+/// node with an edge to itself), each sorted.
+fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let component = strongly_connected(edges);
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (node, &c) in component.iter().enumerate() {
+        groups.entry(c).or_default().push(node);
+    }
+    let mut out: Vec<Vec<usize>> = groups
+        .into_values()
+        .filter(|g| g.len() > 1 || edges[g[0]].contains(&g[0]))
+        .collect();
+    out.sort();
+    out
+}
+
+fn names(models: &[Model], group: &[usize]) -> String {
+    group.iter().map(|&i| format!("`{}`", models[i].rust_name)).collect::<Vec<_>>().join(", ")
+}
+
+/// Unions that hold one another inline with no other type between them: to read
+/// JSON, each tries the other first with the same value, which never ends. (Any
+/// struct, `Vec` or map on the way reads one level of the JSON, so those end.)
+pub(super) fn union_cycles(models: &[Model]) -> Vec<Diagnostic> {
+    let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+    let is_union = |i: &usize| matches!(models[*i].kind, ModelKind::Union { .. });
+    let edges: Vec<Vec<usize>> = models
+        .iter()
+        .map(|m| match &m.kind {
+            ModelKind::Union { variants } => variants
+                .iter()
+                .filter_map(|v| inline_target(&v.ty))
+                .filter_map(|id| index.get(id).copied())
+                .filter(is_union)
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    cycles(&edges)
+        .into_iter()
+        .map(|group| {
+            let first = &models[group[0]];
+            let msg = if group.len() == 1 {
+                format!("union `{}` has itself as a member: reading JSON into it would never end", first.rust_name)
+            } else {
+                format!("unions {} are members of one another: reading JSON into them would never end", names(models, &group))
+            };
+            Diagnostic::error("E0044", msg)
+                .at(first.source.clone())
+                .help("a union's members must reach a struct, enum, scalar, array or map without passing through the union again")
+        })
+        .collect()
+}
+
+/// Structs that hold themselves through required, non-nullable fields only: the
+/// code compiles (the cycle is boxed), but no finite JSON value fits them.
+pub(super) fn endless_structs(models: &[Model]) -> Vec<Diagnostic> {
+    let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+    let is_struct = |i: &usize| matches!(models[*i].kind, ModelKind::Struct { .. });
+    let edges: Vec<Vec<usize>> = models
+        .iter()
+        .map(|m| match &m.kind {
+            ModelKind::Struct { fields, .. } => fields
+                .iter()
+                // Only a field known not to take `null` (unknown may take it).
+                .filter(|f| f.required && f.nullable == Some(false))
+                .filter_map(|f| match &f.ty {
+                    TypeRef::Model(id) => index.get(id.as_str()).copied(),
+                    _ => None,
+                })
+                .filter(is_struct)
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    cycles(&edges)
+        .into_iter()
+        .map(|group| {
+            let first = &models[group[0]];
+            let msg = format!(
+                "{} can never be read from JSON: {} contain{} {} through required, non-nullable fields only, so a value would never end",
+                names(models, &group),
+                if group.len() == 1 { "it" } else { "they" },
+                if group.len() == 1 { "s" } else { "" },
+                if group.len() == 1 { "itself" } else { "one another" },
+            );
+            Diagnostic::warning("W0005", msg)
+                .at(first.source.clone())
+                .help("the fields of the cycle are boxed; if the API ends the chain with `null` or a missing key, mark one of them optional in the docs")
+        })
+        .collect()
 }
 
 /// Tarjan's algorithm without recursion (hostile trees can chain thousands of
