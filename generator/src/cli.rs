@@ -128,14 +128,17 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
             eprintln!("{} is up to date ({} files)", out.display(), report.unchanged);
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{} is stale: run `cargo xtask codegen` to update it", out.display());
+        eprintln!("{} is stale: run the same command without `--check` to update it", out.display());
         for (path, change) in &report.changes {
             let what = match change {
                 Change::Added => "missing",
                 Change::Modified => "differs",
                 Change::Removed => "no longer generated",
             };
-            eprintln!("  {}/{path}: {what}", out.display());
+            eprintln!("\n{}/{path}: {what}", out.display());
+            if let Some(diff) = report.diffs.get(path) {
+                eprint!("{diff}");
+            }
         }
         return Ok(ExitCode::FAILURE);
     }
