@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Loc};
 
@@ -158,7 +158,10 @@ enum InlineKind {
     Emphasis,
     Strong,
     Strikethrough,
+    /// Markup whose content is kept, unwrapped.
     Other,
+    /// Markup whose content is already pushed as text.
+    Hidden,
 }
 
 struct TableState {
@@ -202,6 +205,12 @@ impl Builder<'_> {
             Tag::Table(_) if self.opaque == 0 => {
                 self.table = Some(TableState { head: vec![], rows: vec![], row: vec![], span });
             }
+            // `<Crystalline::Boolean.new>` reads as an autolink (scheme `Crystalline:`):
+            // only web and mail addresses are links, anything else stays text.
+            Tag::Link { link_type: LinkType::Autolink, dest_url, .. } if !dest_url.contains("://") => {
+                self.push(Inline::Text(format!("<{dest_url}>")));
+                self.open(InlineKind::Hidden);
+            }
             Tag::Link { dest_url, .. } => self.open(InlineKind::Link(dest_url.into_string())),
             Tag::Emphasis => self.open(InlineKind::Emphasis),
             Tag::Strong => self.open(InlineKind::Strong),
@@ -221,7 +230,11 @@ impl Builder<'_> {
     fn open(&mut self, kind: InlineKind) {
         // Deeper markup is kept as its text: every later walk of inlines recurses,
         // and hostile docs nest emphasis or links thousands deep.
-        let kind = if self.kinds.len() >= MAX_INLINE_DEPTH { InlineKind::Other } else { kind };
+        let kind = match kind {
+            InlineKind::Hidden => kind,
+            _ if self.kinds.len() >= MAX_INLINE_DEPTH => InlineKind::Other,
+            _ => kind,
+        };
         self.kinds.push(kind);
         self.stack.push(Vec::new());
     }
@@ -239,6 +252,7 @@ impl Builder<'_> {
                 }
                 return;
             }
+            InlineKind::Hidden => return,
         };
         self.push(inline);
     }
@@ -522,6 +536,15 @@ mod tests {
         }
         assert!(depth(inlines) <= MAX_INLINE_DEPTH);
         assert!(Inline::plain(inlines).contains('x'));
+    }
+
+    #[test]
+    fn only_web_and_mail_autolinks_are_links() {
+        let d = doc("A<Crystalline::Boolean.new>, <https://x.y/z> and <a@b.c>\n");
+        let Block::Paragraph { inlines, .. } = &d.blocks[0] else { panic!() };
+        assert_eq!(inlines[0], Inline::Text("A<Crystalline::Boolean.new>, ".into()));
+        assert!(matches!(&inlines[1], Inline::Link { url, .. } if url == "https://x.y/z"));
+        assert!(matches!(&inlines[3], Inline::Link { url, .. } if url.ends_with("a@b.c")), "{inlines:?}");
     }
 
     #[test]

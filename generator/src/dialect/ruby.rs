@@ -59,6 +59,17 @@ impl Parser<'_> {
         }
     }
 
+    /// Like `eat`, for a token that must not run on into a name (`T::BooleanX`).
+    fn eat_word(&mut self, token: &str) -> bool {
+        self.skip_ws();
+        let rest = self.rest();
+        let whole = rest.starts_with(token) && !rest[token.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        if whole {
+            self.pos += token.len();
+        }
+        whole
+    }
+
     fn expect(&mut self, token: &str) -> Result<(), ParseError> {
         if self.eat(token) {
             Ok(())
@@ -99,7 +110,7 @@ impl Parser<'_> {
             TypeExpr::Map(Box::new(inner))
         } else if self.eat(s.union) {
             self.union(start)?
-        } else if self.eat(s.boolean) {
+        } else if self.eat_word(s.boolean) {
             TypeExpr::Boolean
         } else {
             self.path()?
@@ -163,6 +174,79 @@ impl Parser<'_> {
         }
         Ok(classify(segments, link))
     }
+}
+
+/// The text [`parse`] reads back as `ty` (links cleared), or `None` when `ty`
+/// cannot be written in this grammar: a name that is not a path of identifiers,
+/// or that reads back as something else (`Integer`, `Faraday::X`), or an empty union.
+pub fn print(syntax: &Syntax, ty: &TypeExpr) -> Option<String> {
+    let mut out = String::new();
+    write(syntax, ty, &mut out)?;
+    Some(out)
+}
+
+fn write(syntax: &Syntax, ty: &TypeExpr, out: &mut String) -> Option<()> {
+    match ty {
+        TypeExpr::String => out.push_str("::String"),
+        TypeExpr::Integer => out.push_str("::Integer"),
+        TypeExpr::Float => out.push_str("::Float"),
+        TypeExpr::Boolean => out.push_str(syntax.boolean),
+        TypeExpr::Date => out.push_str("Date"),
+        TypeExpr::DateTime => out.push_str("DateTime"),
+        TypeExpr::Any => out.push_str("::Object"),
+        TypeExpr::Nullable(inner) => {
+            out.push_str(syntax.nilable);
+            write(syntax, inner, out)?;
+            out.push(')');
+        }
+        TypeExpr::Array(inner) => {
+            out.push_str(syntax.array);
+            write(syntax, inner, out)?;
+            out.push('>');
+        }
+        TypeExpr::Map(inner) => {
+            out.push_str(syntax.hash);
+            out.push_str("Symbol, ");
+            write(syntax, inner, out)?;
+            out.push(']');
+        }
+        TypeExpr::Union { members, .. } => {
+            out.push_str(syntax.union);
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write(syntax, m, out)?;
+            }
+            out.push(')');
+            members.first()?;
+        }
+        TypeExpr::Named { namespace, name, .. } => {
+            let segments: Vec<String> = namespace.iter().chain([name]).cloned().collect();
+            let expected = TypeExpr::Named { namespace: namespace.clone(), name: name.clone(), link: None };
+            out.push_str(&path_text(segments, expected)?);
+        }
+        TypeExpr::External(name) => {
+            let segments: Vec<String> = name.split("::").map(str::to_string).collect();
+            out.push_str(&path_text(segments, ty.clone())?);
+        }
+        // Ruby has no number of unknown kind, and no wrapper but `nilable`.
+        TypeExpr::Number | TypeExpr::Optional(_) => return None,
+    }
+    Some(())
+}
+
+/// `::A::B` when those segments are identifiers that read back as `expected`.
+fn path_text(segments: Vec<String>, expected: TypeExpr) -> Option<String> {
+    let ident = |s: &String| {
+        !s.is_empty() && !s.starts_with(|c: char| c.is_ascii_digit()) && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    if !segments.iter().all(ident) {
+        return None;
+    }
+    // The leading `::` keeps a name such as `T::Boolean` from reading as a constructor.
+    let text = format!("::{}", segments.join("::"));
+    (classify(segments, None) == expected).then_some(text)
 }
 
 fn classify(mut segments: Vec<String>, link: Option<String>) -> TypeExpr {

@@ -35,6 +35,10 @@ impl Dialect for RubyCrystalline {
     fn wire_name(&self, printed: &str) -> super::WireName {
         super::unescaped_wire_name(printed)
     }
+
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        ruby::print(&SYNTAX, ty)
+    }
 }
 
 #[cfg(test)]
@@ -54,6 +58,13 @@ mod tests {
         assert_eq!(parse("*Crystalline::Nilable.new(Crystalline::Boolean.new)*"), Nullable(b(Boolean)));
         assert_eq!(parse("*Crystalline::Nilable.new(::Object)*"), Nullable(b(Any)));
         assert_eq!(parse("*Crystalline::Nilable.new(::Float)*"), Nullable(b(Float)));
+    }
+
+    #[test]
+    fn angle_brackets_are_not_an_autolink() {
+        // `<Crystalline:...>` is an autolink to markdown; in a type it is a bracket.
+        assert_eq!(parse("Crystalline::Array<Crystalline::Boolean.new>"), Array(b(Boolean)));
+        assert_eq!(parse("Crystalline::Array<Models::Components::X>"), Array(b(named(&["Models", "Components"], "X", None))));
     }
 
     #[test]

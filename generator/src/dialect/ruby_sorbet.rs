@@ -34,6 +34,10 @@ impl Dialect for RubySorbet {
     fn wire_name(&self, printed: &str) -> super::WireName {
         super::unescaped_wire_name(printed)
     }
+
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        ruby::print(&SYNTAX, ty)
+    }
 }
 
 #[cfg(test)]
@@ -103,6 +107,15 @@ mod tests {
             parse("[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)"),
             External("Faraday::Response".into())
         );
+    }
+
+    #[test]
+    fn a_tag_like_type_is_text_and_keywords_end_at_a_word() {
+        // `<Date>` is an HTML tag to markdown; in a type it is a bracket and a name.
+        assert_eq!(parse("T::Array<Date>"), Array(b(Date)));
+        assert_eq!(parse("T::Array<::X::BooleanFlag>"), Array(b(named(&["X"], "BooleanFlag", None))));
+        assert_eq!(parse("::T::BooleanX"), named(&["T"], "BooleanX", None));
+        assert_eq!(parse("T::BooleanX"), named(&["T"], "BooleanX", None), "was `T::Boolean` then junk");
     }
 
     #[test]
