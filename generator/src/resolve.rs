@@ -57,8 +57,6 @@ struct Resolver {
     by_stem: HashMap<String, Vec<usize>>,
     /// Type names taken in each module.
     scopes: BTreeMap<String, Scope>,
-    /// Unions named after their field, by id: the model index.
-    synthesized: HashMap<String, usize>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -91,7 +89,6 @@ impl Resolver {
             by_title,
             by_stem,
             scopes: BTreeMap::new(),
-            synthesized: HashMap::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
         }
@@ -161,7 +158,14 @@ impl Resolver {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         let mut omitted = Vec::new();
+        let mut seen: HashMap<&str, &Loc> = HashMap::new();
         for f in drafts {
+            if let Some(first) = seen.insert(&f.wire_name, &f.loc) {
+                let title = &self.drafts[owner].title;
+                let msg = format!("`{title}` lists the field `{}` twice (first at {first})", f.wire_name);
+                self.errors.push(Diagnostic::error("E0032", msg).at(f.loc.clone()).help("a JSON object has each key once: remove or rename one row"));
+                continue;
+            }
             if let Some(sdk_type) = external(&f.ty) {
                 let reason = "a type of the source SDK's transport layer, not API data".to_string();
                 let msg = format!("field `{}` ({sdk_type}) is left out: {reason}", f.wire_name);

@@ -327,13 +327,34 @@ fn field_names_that_collide_after_conversion_or_escaping_get_numbered() {
         ("type", "*::String*", true),
         ("r#type", "*::String*", true),
         ("self", "*::String*", true),
-        ("self_", "*::String*", true),
+        // Not `self_`: the Ruby dialects read a trailing `_` as an escape, so that is `self` again (E0032).
+        ("Self", "*::String*", true),
     ];
     let dir = tree(&[("m/a.md", fields_doc("A", &rows).as_bytes())]);
     let g = works(dir.path());
     let ModelKind::Struct { fields, .. } = &g.ir.model("models::A").unwrap().kind else { panic!() };
     let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();
     assert_eq!(names, ["foo_bar", "foo_bar_2", "r#type", "r_type", "self_", "self__2"]);
+}
+
+#[test]
+fn a_field_listed_twice() {
+    let a = fields_doc("A", &[("id", "*::String*", true), ("v", "*T::Boolean*", true), ("id", "*::Integer*", false)]);
+    let dir = tree(&[("m/a.md", a.as_bytes())]);
+    expect(&errors(dir.path()), "E0032", &["`A` lists the field `id` twice", "m/a.md:7:3"], Some(("m/a.md", 9, 3)));
+}
+
+#[test]
+fn inline_unions_of_fields_whose_names_collide_get_their_own_types() {
+    let rows = [
+        ("fooBar", "T.any(::String, ::Integer)", true),
+        ("foo_bar", "T.any(T::Boolean, ::Float)", true),
+        ("pair", "T.any(T::Array<T.any(::String, ::Integer)>, T::Hash[Symbol, T.any(T::Boolean, ::Float)])", true),
+    ];
+    let dir = tree(&[("m/a.md", fields_doc("A", &rows).as_bytes())]);
+    let g = works(dir.path());
+    let names: Vec<&str> = g.ir.models.iter().map(|m| m.rust_name.as_str()).collect();
+    assert_eq!(names, ["A", "AFooBar", "AFooBar2", "APair", "APairMember", "APairMember2"]);
 }
 
 #[test]

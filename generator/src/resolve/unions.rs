@@ -49,14 +49,13 @@ impl Resolver {
         }
     }
 
+    /// A new model for a union written inline: each such union is its own type,
+    /// named after its owner and field, numbered when that name is taken (two
+    /// fields whose names convert alike, or two unions inside one field).
     fn synthesized_union(&mut self, site: &Site<'_>) -> usize {
         let owner = &self.models[site.owner];
         let name = naming::type_name(&format!("{}{}", owner.rust_name, site.field.to_upper_camel_case()));
         let module = owner.module.clone();
-        let key = ir::model_id(&module, &name);
-        if let Some(&index) = self.synthesized.get(&key) {
-            return index;
-        }
         let rust_name = self.scopes.entry(module.clone()).or_default().claim(name);
         let docs = format!("One of several types: the `{}` field of [`{}`].", site.field, owner.rust_name);
         let index = self.models.len();
@@ -69,7 +68,6 @@ impl Resolver {
             docs: Some(docs),
             kind: ModelKind::Open,
         });
-        self.synthesized.insert(key, index);
         index
     }
 }
