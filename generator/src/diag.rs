@@ -132,6 +132,12 @@ impl Renderer {
         Renderer { styled, sources: Default::default() }
     }
 
+    /// Renders diagnostics in `file` against `text` rather than reading the file
+    /// (docs given in memory).
+    pub fn preload(&mut self, file: impl Into<String>, text: impl Into<String>) {
+        self.sources.insert(file.into(), Some(text.into()));
+    }
+
     pub fn render(&mut self, d: &Diagnostic) -> String {
         use annotate_snippets::{AnnotationKind, Level as L, Snippet};
         let level = match d.level {

@@ -60,13 +60,28 @@ fn sanitize(raw: &[u8], n: usize) -> String {
 /// what is not fine panics: an internal error (`E09..`), a failure without an
 /// error, a success with an error, or generated code that `syn` does not parse.
 pub fn run(data: &[u8]) {
-    match Config::new().generate_sources(sources(data)) {
+    let files = sources(data);
+    let mut renderer = crate::diag::Renderer::new(false);
+    for (path, bytes) in &files {
+        renderer.preload(path.clone(), String::from_utf8_lossy(bytes));
+    }
+    // Every diagnostic renders, as text and as JSON, whatever its place.
+    let mut render = |diagnostics: &[crate::Diagnostic]| {
+        for d in diagnostics {
+            let text = renderer.render(d);
+            assert!(text.contains(d.code), "{text}");
+            let _ = crate::diag::to_json(d);
+        }
+    };
+    match Config::new().generate_sources(files) {
         Err(failure) => {
+            render(&failure.diagnostics);
             assert!(failure.diagnostics.iter().any(|d| d.is_error()), "a failure without an error: {failure}");
             let internal = failure.diagnostics.iter().find(|d| d.code.starts_with("E09"));
             assert!(internal.is_none(), "internal error: {internal:?}");
         }
         Ok(generation) => {
+            render(&generation.warnings);
             assert!(generation.warnings.iter().all(|d| !d.is_error()), "an error in a success");
             let files = generation.files().unwrap_or_else(|f| panic!("{f}"));
             for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
@@ -77,6 +92,10 @@ pub fn run(data: &[u8]) {
             let single = crate::emit::emit_single_file(&generation.ir, &generation.options);
             single.unwrap_or_else(|e| panic!("the single-file crate does not parse: {e}"));
             let _ = generation.ir.to_json();
+            // What `--check` would show, with the input standing in for the old file.
+            if let Some((path, new)) = files.iter().find(|(p, _)| p.ends_with(".rs") && *p != "src/lib.rs") {
+                let _ = crate::write::short_diff(path, &String::from_utf8_lossy(data), new);
+            }
         }
     }
 }
