@@ -41,15 +41,26 @@ pub struct Diagnostic {
     pub message: String,
     pub loc: Option<Loc>,
     pub help: Option<String>,
+    /// Other places that the message is about (the first of two definitions).
+    /// A boxed slice keeps `Diagnostic` small: it is the `Err` of many results.
+    pub notes: Box<[(String, Loc)]>,
 }
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Error, code, message: message.into(), loc: None, help: None }
+        Diagnostic { level: Level::Error, code, message: message.into(), loc: None, help: None, notes: Box::default() }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Warning, code, message: message.into(), loc: None, help: None }
+        Diagnostic { level: Level::Warning, code, message: message.into(), loc: None, help: None, notes: Box::default() }
+    }
+
+    /// Adds another place: `note: {message} at {loc}`.
+    pub fn note(mut self, message: impl Into<String>, loc: Loc) -> Self {
+        let mut notes = std::mem::take(&mut self.notes).into_vec();
+        notes.push((message.into(), loc));
+        self.notes = notes.into_boxed_slice();
+        self
     }
 
     pub fn at(mut self, loc: Loc) -> Self {
@@ -77,6 +88,9 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = &self.loc {
             write!(f, "\n  --> {loc}")?;
         }
+        for (note, loc) in &self.notes {
+            write!(f, "\n  = note: {note} at {loc}")?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
         }
@@ -93,7 +107,7 @@ pub struct Failure {
 /// Names files from `root` rather than relative to it.
 pub fn under(diagnostics: &mut [Diagnostic], root: &std::path::Path) {
     for d in diagnostics {
-        if let Some(loc) = &mut d.loc {
+        for loc in d.loc.iter_mut().chain(d.notes.iter_mut().map(|(_, loc)| loc)) {
             loc.file = root.join(&loc.file).display().to_string();
         }
     }
@@ -157,6 +171,10 @@ impl Renderer {
         } else if let Some(loc) = &d.loc {
             group = group.element(annotate_snippets::Origin::path(loc.file.as_str()).line(loc.line as usize).char_column(loc.col as usize));
         }
+        let notes: Vec<String> = d.notes.iter().map(|(note, loc)| format!("{note} at {loc}")).collect();
+        for note in &notes {
+            group = group.element(L::NOTE.message(note.as_str()));
+        }
         if let Some(help) = &d.help {
             group = group.element(L::HELP.message(help.as_str()));
         }
@@ -194,6 +212,9 @@ pub fn to_json(d: &Diagnostic) -> String {
         "line": line,
         "column": column,
         "help": d.help,
+        "notes": d.notes.iter().map(|(message, l)| serde_json::json!({
+            "message": message, "file": l.file, "line": l.line, "column": l.col,
+        })).collect::<Vec<_>>(),
     });
     value.to_string()
 }
@@ -227,7 +248,10 @@ mod tests {
     #[test]
     fn json_has_every_field() {
         let loc = Loc { file: "a.md".into(), line: 2, col: 9 };
-        let json: serde_json::Value = serde_json::from_str(&to_json(&Diagnostic::error("E0040", "m").at(loc))).unwrap();
+        let d = Diagnostic::error("E0040", "m").at(loc.clone()).note("first listed", loc);
+        let json: serde_json::Value = serde_json::from_str(&to_json(&d)).unwrap();
+        assert_eq!(json["notes"][0]["message"], "first listed");
+        assert_eq!(json["notes"][0]["line"], 2);
         assert_eq!(json["level"], "error");
         assert_eq!(json["code"], "E0040");
         assert_eq!((json["file"].as_str(), json["line"].as_u64(), json["column"].as_u64()), (Some("a.md"), Some(2), Some(9)));

@@ -103,16 +103,14 @@ impl Resolver {
             let id = ir::model_id(&module, &rust_name);
             if let Some((prev, prev_title)) = first.get(&id) {
                 let msg = if *prev_title == d.title {
-                    format!("two docs are titled `{}` in module `{module}` (the other is {prev})", d.title)
+                    format!("two docs are titled `{}` in module `{module}`", d.title)
                 } else {
-                    format!(
-                        "titles `{}` and `{prev_title}` ({prev}) both become the Rust name `{rust_name}` in module `{module}`",
-                        d.title
-                    )
+                    format!("titles `{}` and `{prev_title}` both become the Rust name `{rust_name}` in module `{module}`", d.title)
                 };
                 self.errors.push(
                     Diagnostic::error("E0030", msg)
                         .at(d.title_loc.clone())
+                        .note(format!("`{prev_title}` is titled"), prev.clone())
                         .help("rename one title, or move one doc to another folder"),
                 );
                 continue;
@@ -162,8 +160,9 @@ impl Resolver {
         for f in drafts {
             if let Some(first) = seen.insert(&f.wire_name, &f.loc) {
                 let title = &self.drafts[owner].title;
-                let msg = format!("`{title}` lists the field `{}` twice (first at {first})", f.wire_name);
-                self.errors.push(Diagnostic::error("E0032", msg).at(f.loc.clone()).help("a JSON object has each key once: remove or rename one row"));
+                let msg = format!("`{title}` lists the field `{}` twice", f.wire_name);
+                let d = Diagnostic::error("E0032", msg).at(f.loc.clone()).note("first listed", first.clone());
+                self.errors.push(d.help("a JSON object has each key once: remove or rename one row"));
                 continue;
             }
             if let Some(sdk_type) = external(&f.ty) {
@@ -242,8 +241,8 @@ impl Resolver {
         let mut out = Vec::new();
         for v in values {
             if let Some(prev) = seen.get(&v.wire) {
-                let msg = format!("enum `{}` lists the value `{}` twice (first at {prev})", self.drafts[owner].title, v.wire);
-                self.errors.push(Diagnostic::error("E0031", msg).at(v.loc));
+                let msg = format!("enum `{}` lists the value `{}` twice", self.drafts[owner].title, v.wire);
+                self.errors.push(Diagnostic::error("E0031", msg).at(v.loc).note("first listed", prev.clone()));
                 continue;
             }
             seen.insert(v.wire.clone(), v.loc.clone());
@@ -333,9 +332,12 @@ impl Resolver {
                 None
             }
             _ => {
-                let places: Vec<String> = candidates.iter().map(|&i| self.drafts[i].title_loc.to_string()).collect();
-                let msg = format!("type `{name}` is ambiguous: it could be any of {}", places.join(", "));
-                self.errors.push(Diagnostic::error("E0041", msg).at(site.loc.clone()));
+                let msg = format!("type `{name}` is ambiguous: {} docs have this title", candidates.len());
+                let mut d = Diagnostic::error("E0041", msg).at(site.loc.clone());
+                for &i in &candidates {
+                    d = d.note(format!("`{}` is titled", self.drafts[i].title), self.drafts[i].title_loc.clone());
+                }
+                self.errors.push(d.help("write the namespace (`Shared::X`) or link the doc's file"));
                 None
             }
         }
