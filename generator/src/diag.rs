@@ -158,16 +158,19 @@ impl Renderer {
             Level::Error => L::ERROR,
             Level::Warning => L::WARNING,
         };
-        let line = d.loc.as_ref().and_then(|loc| self.line(loc).map(|text| (loc, text)));
+        let line = d.loc.as_ref().and_then(|loc| self.line(loc).map(|text| (loc, window(loc, text))));
         let mut group = annotate_snippets::Group::with_title(level.primary_title(d.message.as_str()).id(d.code));
-        if let Some((loc, text)) = &line {
-            let span = span_in_line(text, loc.col);
-            group = group.element(
-                Snippet::source(text.as_str())
-                    .line_start(loc.line as usize)
-                    .path(loc.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(span)),
-            );
+        if let Some((loc, (col, text, shifted))) = &line {
+            let span = span_in_line(text, *col);
+            let mut snippet = Snippet::source(text.as_str()).line_start(loc.line as usize);
+            if *shifted {
+                // The snippet's own column would be the window's: name the real one.
+                let origin = annotate_snippets::Origin::path(loc.file.as_str()).line(loc.line as usize).char_column(loc.col as usize);
+                group = group.element(origin);
+            } else {
+                snippet = snippet.path(loc.file.as_str());
+            }
+            group = group.element(snippet.annotation(AnnotationKind::Primary.span(span)));
         } else if let Some(loc) = &d.loc {
             group = group.element(annotate_snippets::Origin::path(loc.file.as_str()).line(loc.line as usize).char_column(loc.col as usize));
         }
@@ -183,9 +186,39 @@ impl Renderer {
     }
 
     fn line(&mut self, loc: &Loc) -> Option<String> {
-        let text = self.sources.entry(loc.file.clone()).or_insert_with(|| std::fs::read_to_string(&loc.file).ok());
+        let text = self.sources.entry(loc.file.clone()).or_insert_with(|| read_source(&loc.file));
         text.as_deref()?.lines().nth((loc.line as usize).checked_sub(1)?).map(str::to_string)
     }
+}
+
+/// A doc's text for showing a line of it: not at all when it is larger than the
+/// reader accepts (the diagnostic is likely about that very size).
+fn read_source(path: &str) -> Option<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() > crate::read::MAX_FILE_BYTES {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(crate::read::MAX_FILE_BYTES).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// Lines longer than this are shown as a window around the column.
+const MAX_SHOWN_CHARS: usize = 400;
+
+/// The line to show, the column within it, and whether the shown text starts
+/// after the line's start: a very long line (a minified doc, a table on one
+/// line) is cut to a window around the column.
+fn window(loc: &Loc, text: String) -> (u32, String, bool) {
+    let chars = text.chars().count();
+    if chars <= MAX_SHOWN_CHARS {
+        return (loc.col, text, false);
+    }
+    let col = (loc.col as usize).clamp(1, chars);
+    let start = col.saturating_sub(MAX_SHOWN_CHARS / 2).min(chars - MAX_SHOWN_CHARS);
+    let shown: String = text.chars().skip(start).take(MAX_SHOWN_CHARS).collect();
+    ((col - start) as u32, shown, start > 0)
 }
 
 /// Byte range of the token at 1-based character column `col`: up to the next
@@ -236,6 +269,17 @@ mod tests {
         assert!(text.contains("| `x` | *::Strng* | :heavy_check_mark: |"), "{text}");
         assert!(text.contains("^^^^^^^^^"), "{text}");
         assert!(text.contains("help: did you mean `String`?"), "{text}");
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_as_a_window_around_the_column() {
+        let mut r = Renderer::new(false);
+        let line = format!("{}BAD{}", "x".repeat(1_000_000), "y".repeat(1_000_000));
+        r.preload("a.md", format!("# A\n{line}\n"));
+        let d = Diagnostic::error("E0020", "bad").at(Loc { file: "a.md".into(), line: 2, col: 1_000_001 });
+        let text = r.render(&d);
+        assert!(text.contains("xxxBADyyy") && text.len() < 2_000, "{} bytes", text.len());
+        assert!(text.contains("--> a.md:2:1000001"), "the location keeps its real column: {text}");
     }
 
     #[test]

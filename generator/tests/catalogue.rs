@@ -183,12 +183,12 @@ fn a_100_mib_file_is_refused_by_its_size() {
 }
 
 /// The binary refuses the same file with far less memory than the file's size:
-/// it checks the size before it reads.
+/// it checks the size before it reads, and so does the message's renderer.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_100_mib_file_is_not_read_into_memory() {
-    let dir = tree(&[("m/good.md", fields_doc("Good", &[("x", "*T::Boolean*", true)]).as_bytes())]);
-    std::fs::File::create(dir.path().join("m/big.md")).unwrap().set_len(100 << 20).unwrap();
+    let dir = tree(&[("m/good.md", fields_doc("Good", &[("x", "*T::Boolean*", true)]).as_bytes()), ("m/big.md", b"# Big title\n")]);
+    std::fs::File::options().write(true).open(dir.path().join("m/big.md")).unwrap().set_len(100 << 20).unwrap();
     let out = dir.path().join("out");
     // 80 MiB of address space: enough for the binary, not for the file.
     let script = format!("ulimit -v 81920 && exec \"$0\" --specs '{}' --out '{}'", path(dir.path()), path(&out));
@@ -197,6 +197,12 @@ fn a_100_mib_file_is_not_read_into_memory() {
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error[E0003]"), "{stderr}");
     assert!(!out.exists());
+    // Without a limit, the message shows no line of the file: it was not read
+    // to show one (a read would fail quietly under the limit above).
+    let o = bin(&["--specs", path(dir.path()), "--out", path(&out)]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("error[E0003]") && stderr.contains("m/big.md:1:1"), "{stderr}");
+    assert!(!stderr.contains("# Big title"), "the renderer read the file: {stderr}");
 }
 
 // ---- size and depth ----
