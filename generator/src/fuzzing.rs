@@ -58,7 +58,8 @@ fn sanitize(raw: &[u8], n: usize) -> String {
 
 /// Runs one input through every stage. Bad docs are fine (they give diagnostics);
 /// what is not fine panics: an internal error (`E09..`), a failure without an
-/// error, a success with an error, or generated code that `syn` does not parse.
+/// error, a success with an error, generated code that `syn` does not parse, or
+/// names that rustc would refuse ([`check_names`]).
 pub fn run(data: &[u8]) {
     let files = sources(data);
     let mut renderer = crate::diag::Renderer::new(false);
@@ -91,11 +92,57 @@ pub fn run(data: &[u8]) {
             }
             let single = crate::emit::emit_single_file(&generation.ir, &generation.options);
             single.unwrap_or_else(|e| panic!("the single-file crate does not parse: {e}"));
+            check_names(&generation.ir);
             let _ = generation.ir.to_json();
             // What `--check` would show, with the input standing in for the old file.
             if let Some((path, new)) = files.iter().find(|(p, _)| p.ends_with(".rs") && *p != "src/lib.rs") {
                 let _ = crate::write::short_diff(path, &String::from_utf8_lossy(data), new);
             }
+        }
+    }
+}
+
+/// What `syn` cannot see and rustc would refuse: two items, fields or variants
+/// with one name in one scope, a name that is no identifier, a missing model.
+fn check_names(ir: &crate::Ir) {
+    use crate::ir::ModelKind;
+    let unique = |scope: &str, names: Vec<&str>| {
+        let mut seen = BTreeSet::new();
+        for n in names {
+            assert!(seen.insert(n.trim_start_matches("r#")), "`{n}` twice in {scope}");
+            assert!(syn::parse_str::<syn::Ident>(n).is_ok() || n.starts_with("r#"), "`{n}` in {scope} is no identifier");
+        }
+    };
+    let modules: Vec<&str> = ir.modules.iter().map(String::as_str).chain(["support"]).collect();
+    unique("the crate's modules", modules);
+    for module in &ir.modules {
+        unique(module, ir.models.iter().filter(|m| &m.module == module).map(|m| m.rust_name.as_str()).collect());
+    }
+    let ids: BTreeSet<&str> = ir.models.iter().map(|m| m.id.as_str()).collect();
+    let mut types: Vec<(&str, &crate::ir::TypeRef)> = Vec::new();
+    for m in &ir.models {
+        match &m.kind {
+            ModelKind::Struct { fields, .. } => types.extend(fields.iter().map(|f| (m.id.as_str(), &f.ty))),
+            ModelKind::Union { variants } => types.extend(variants.iter().map(|v| (m.id.as_str(), &v.ty))),
+            _ => {}
+        }
+    }
+    // Every model a type names exists (emit would quietly print `Value`).
+    while let Some((owner, ty)) = types.pop() {
+        match ty {
+            crate::ir::TypeRef::Model(id) => assert!(ids.contains(id.as_str()), "{owner} names the missing model {id}"),
+            crate::ir::TypeRef::Array(t) | crate::ir::TypeRef::Map(t) | crate::ir::TypeRef::Nullable(t) => types.push((owner, t)),
+            _ => {}
+        }
+    }
+    for m in &ir.models {
+        match &m.kind {
+            ModelKind::Struct { fields, .. } => unique(&m.id, fields.iter().map(|f| f.rust_name.as_str()).collect()),
+            ModelKind::Enum { values, catch_all } => {
+                unique(&m.id, values.iter().map(|v| v.rust_name.as_str()).chain([catch_all.as_str()]).collect())
+            }
+            ModelKind::Union { variants } => unique(&m.id, variants.iter().map(|v| v.rust_name.as_str()).collect()),
+            ModelKind::Open => {}
         }
     }
 }

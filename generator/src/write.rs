@@ -74,7 +74,7 @@ pub fn write_tree(out: &Path, files: &BTreeMap<String, String>, mode: Mode) -> i
             }
             Ok(old) => (Change::Modified, old),
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Change::Added, Vec::new()),
-            Err(e) => return Err(e),
+            Err(e) => return Err(at(&out.join(rel), e)),
         };
         report.changes.push((rel.clone(), change));
         if mode == Mode::Check {
@@ -102,18 +102,23 @@ pub fn write_tree(out: &Path, files: &BTreeMap<String, String>, mode: Mode) -> i
             Ok(tmp) => staged.push((tmp, path)),
             Err(e) => {
                 discard(&staged, &made);
-                return Err(e);
+                return Err(at(&path, e));
             }
         }
     }
     // Commit: renames within one folder, then removals.
     for (tmp, path) in &staged {
-        std::fs::rename(tmp, path)?;
+        std::fs::rename(tmp, path).map_err(|e| at(path, e))?;
     }
     for rel in removed {
-        std::fs::remove_file(out.join(rel))?;
+        std::fs::remove_file(out.join(&rel)).map_err(|e| at(&out.join(&rel), e))?;
     }
     Ok(report)
+}
+
+/// An I/O error that names its file.
+fn at(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// Writes `contents` beside `path`, making missing folders (recorded in `made`,
