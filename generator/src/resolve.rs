@@ -59,6 +59,8 @@ struct Resolver {
     scopes: BTreeMap<String, Scope>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// Nearest-title helps still to give (see [`MAX_SUGGESTIONS`]).
+    suggestions: usize,
 }
 
 /// Where a type expression sits, for naming unions and for messages.
@@ -91,6 +93,7 @@ impl Resolver {
             scopes: BTreeMap::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            suggestions: MAX_SUGGESTIONS,
         }
     }
 
@@ -362,16 +365,31 @@ impl Resolver {
         candidates
     }
 
-    fn nearest_title(&self, name: &str) -> Option<String> {
-        let lower = name.to_lowercase();
-        self.drafts
-            .iter()
-            .map(|d| (edit_distance(&lower, &d.title.to_lowercase()), &d.title))
-            .filter(|(dist, _)| *dist <= 2.max(name.len() / 4))
-            .min()
-            .map(|(_, t)| t.clone())
+    /// The title closest to `name` within a few edits. Only the first
+    /// [`MAX_SUGGESTIONS`] unknown names of a run get one: each looks at every title.
+    fn nearest_title(&mut self, name: &str) -> Option<String> {
+        self.suggestions = self.suggestions.checked_sub(1)?;
+        let lower: Vec<char> = name.to_lowercase().chars().collect();
+        let max = 2.max(name.len() / 4);
+        let mut best: Option<(usize, &String)> = None;
+        for d in &self.drafts {
+            let title: Vec<char> = d.title.to_lowercase().chars().collect();
+            if title.len().abs_diff(lower.len()) > max {
+                continue;
+            }
+            let limit = best.map_or(max, |(b, _)| b);
+            if let Some(dist) = edit_distance_within(&lower, &title, limit) {
+                if best.is_none_or(|(b, t)| (dist, &d.title) < (b, t)) {
+                    best = Some((dist, &d.title));
+                }
+            }
+        }
+        best.map(|(_, t)| t.clone())
     }
 }
+
+/// How many unknown names of one run get a nearest title as help.
+const MAX_SUGGESTIONS: usize = 200;
 
 /// Some SDKs ship one doc twice under file names that differ only in case
 /// (`SAMLConnection.md`, `SamlConnection.md`). A second doc with the same title,
@@ -427,19 +445,25 @@ fn external(ty: &TypeExpr) -> Option<&str> {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// The edit distance of `a` and `b` if it is at most `max`: a row whose every
+/// cell exceeds `max` ends the search, so unrelated names cost little.
+fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut smallest = row[0];
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
             prev = cur;
+            smallest = smallest.min(row[j + 1]);
+        }
+        if smallest > max {
+            return None;
         }
     }
-    row[b.len()]
+    (row[b.len()] <= max).then_some(row[b.len()])
 }
 
 #[cfg(test)]

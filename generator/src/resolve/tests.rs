@@ -126,3 +126,25 @@ fn a_model_may_be_titled_unknown() {
     let r = ir(&[("s/unknown.md", &u)]).unwrap();
     assert!(r.ir.model("models::Unknown").is_some(), "{:?}", r.ir.models.iter().map(|m| &m.id).collect::<Vec<_>>());
 }
+
+#[test]
+fn edit_distance_gives_up_past_its_limit() {
+    let c = |s: &str| s.chars().collect::<Vec<_>>();
+    assert_eq!(edit_distance_within(&c("signintokn"), &c("signintoken"), 2), Some(1));
+    assert_eq!(edit_distance_within(&c("kitten"), &c("sitting"), 3), Some(3));
+    assert_eq!(edit_distance_within(&c("kitten"), &c("sitting"), 2), None);
+    assert_eq!(edit_distance_within(&c(""), &c("ab"), 2), Some(2));
+    assert_eq!(edit_distance_within(&c("abcdef"), &c("uvwxyz"), 2), None);
+}
+
+#[test]
+fn only_the_first_unknown_names_get_a_nearest_title() {
+    let mut docs = vec![("s/b.md".to_string(), fields_doc("Bee", &[("x", "*::String*", true)]))];
+    for i in 0..(MAX_SUGGESTIONS + 5) {
+        docs.push((format!("s/a{i}.md"), fields_doc(&format!("A{i}"), &[("b", "[::X::Bea](bea.md)", true)])));
+    }
+    let refs: Vec<(&str, &str)> = docs.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let errs = ir(&refs).err().unwrap();
+    assert_eq!(errs.len(), MAX_SUGGESTIONS + 5);
+    assert_eq!(errs.iter().filter(|e| e.help.as_deref() == Some("a doc is titled `Bee`")).count(), MAX_SUGGESTIONS);
+}
