@@ -110,11 +110,14 @@ pub fn variant_name(wire: &str) -> String {
 #[derive(Default)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The number to try next for each name already taken, so that a thousand
+    /// names that convert alike cost a thousand tries, not half a million.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Scope { taken: reserved.iter().map(|s| s.to_string()).collect(), next: Default::default() }
     }
 
     pub fn claim(&mut self, name: String) -> String {
@@ -122,11 +125,14 @@ impl Scope {
             return name;
         }
         let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') || name.starts_with("r#");
-        let base = name.trim_start_matches("r#");
-        (2..)
-            .map(|n| if snake { format!("{base}_{n}") } else { format!("{base}{n}") })
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or(name)
+        let base = name.trim_start_matches("r#").to_string();
+        let first = self.next.get(&name).copied().unwrap_or(2);
+        let (n, candidate) = (first..)
+            .map(|n| (n, if snake { format!("{base}_{n}") } else { format!("{base}{n}") }))
+            .find(|(_, candidate)| self.taken.insert(candidate.clone()))
+            .unwrap_or((first, name.clone()));
+        self.next.insert(name, n + 1);
+        candidate
     }
 }
 
@@ -177,5 +183,18 @@ mod tests {
         assert_eq!(s.claim(field_name("aB")), "a_b_2");
         assert_eq!(s.claim(field_name("type")), "r#type");
         assert_eq!(s.claim(field_name("type")), "type_2");
+    }
+
+    #[test]
+    fn many_names_that_convert_alike_are_numbered_in_order() {
+        let mut s = Scope::default();
+        let names: Vec<String> = (0..5_000).map(|_| s.claim("a".into())).collect();
+        assert_eq!((names[0].as_str(), names[1].as_str(), names[4_999].as_str()), ("a", "a_2", "a_5000"));
+        // A numbered name taken outright is skipped, not given twice.
+        let mut s = Scope::default();
+        assert_eq!(s.claim("b_2".into()), "b_2");
+        assert_eq!(s.claim("b".into()), "b");
+        assert_eq!(s.claim("b".into()), "b_3");
+        assert_eq!(s.claim("b".into()), "b_4");
     }
 }

@@ -386,6 +386,17 @@ fn inline_unions_of_fields_whose_names_collide_get_their_own_types() {
 }
 
 #[test]
+fn twenty_thousand_field_names_that_convert_alike() {
+    // `a一`, `a丁`, ... all become `a`: numbering them took 39 s (quadratic).
+    let names: Vec<String> = (0..20_000u32).map(|i| format!("a{}", char::from_u32(0x4E00 + i).unwrap())).collect();
+    let rows: Vec<(&str, &str, bool)> = names.iter().map(|n| (n.as_str(), "*T::Boolean*", true)).collect();
+    let dir = tree(&[("m/a.md", fields_doc("A", &rows).as_bytes())]);
+    let g = generate(dir.path()).unwrap_or_else(|d| panic!("{d:#?}"));
+    let ModelKind::Struct { fields, .. } = &g.ir.model("models::A").unwrap().kind else { panic!() };
+    assert_eq!((fields[0].rust_name.as_str(), fields[19_999].rust_name.as_str()), ("a", "a_20000"));
+}
+
+#[test]
 fn two_files_whose_names_differ_only_in_case() {
     let a = fields_doc("Foo", &[("x", "*T::Boolean*", true)]);
     let b = fields_doc("OtherFoo", &[("x", "*T::Boolean*", true)]);
