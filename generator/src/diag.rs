@@ -137,7 +137,34 @@ impl fmt::Display for Failure {
 #[derive(Default)]
 pub struct Renderer {
     styled: bool,
-    sources: std::collections::HashMap<String, Option<String>>,
+    sources: std::collections::HashMap<String, Option<Source>>,
+}
+
+/// A file's text and where its lines start, so that finding a line does not
+/// scan the file again for each diagnostic (a doc may have 100,000 of them).
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn new(text: String) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Source { text, line_starts }
+    }
+
+    /// Line `n` (1-based) without its line break, as `str::lines` gives it.
+    fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.line_starts.get(n.checked_sub(1)?)?;
+        if start == self.text.len() {
+            return None;
+        }
+        match self.line_starts.get(n) {
+            // A line ended by `\n` drops a `\r` before it; the last line keeps its text.
+            Some(&next) => self.text.get(start..next - 1).map(|l| l.strip_suffix('\r').unwrap_or(l)),
+            None => self.text.get(start..),
+        }
+    }
 }
 
 impl Renderer {
@@ -149,7 +176,7 @@ impl Renderer {
     /// Renders diagnostics in `file` against `text` rather than reading the file
     /// (docs given in memory).
     pub fn preload(&mut self, file: impl Into<String>, text: impl Into<String>) {
-        self.sources.insert(file.into(), Some(text.into()));
+        self.sources.insert(file.into(), Some(Source::new(text.into())));
     }
 
     pub fn render(&mut self, d: &Diagnostic) -> String {
@@ -186,8 +213,8 @@ impl Renderer {
     }
 
     fn line(&mut self, loc: &Loc) -> Option<String> {
-        let text = self.sources.entry(loc.file.clone()).or_insert_with(|| read_source(&loc.file));
-        text.as_deref()?.lines().nth((loc.line as usize).checked_sub(1)?).map(str::to_string)
+        let source = self.sources.entry(loc.file.clone()).or_insert_with(|| read_source(&loc.file).map(Source::new));
+        source.as_ref()?.line(loc.line as usize).map(str::to_string)
     }
 }
 
@@ -280,6 +307,17 @@ mod tests {
         let text = r.render(&d);
         assert!(text.contains("xxxBADyyy") && text.len() < 2_000, "{} bytes", text.len());
         assert!(text.contains("--> a.md:2:1000001"), "the location keeps its real column: {text}");
+    }
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "x\n\ny\r"] {
+            let source = Source::new(text.to_string());
+            let expected: Vec<&str> = text.lines().collect();
+            let found: Vec<&str> = (1..).map_while(|n| source.line(n)).collect();
+            assert_eq!(found, expected, "{text:?}");
+            assert_eq!(source.line(0), None);
+        }
     }
 
     #[test]
