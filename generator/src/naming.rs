@@ -125,7 +125,13 @@ impl Scope {
             return name;
         }
         let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') || name.starts_with("r#");
-        let base = name.trim_start_matches("r#").to_string();
+        // `self_` numbers as `self_2`, not `self__2` (rustc's case lints refuse
+        // a double or a trailing-then-digit underscore).
+        let raw = name.trim_start_matches("r#");
+        let base = match raw.trim_end_matches('_') {
+            "" => raw.to_string(),
+            trimmed => trimmed.to_string(),
+        };
         let first = self.next.get(&name).copied().unwrap_or(2);
         let (n, candidate) = (first..)
             .map(|n| (n, if snake { format!("{base}_{n}") } else { format!("{base}{n}") }))
@@ -183,6 +189,11 @@ mod tests {
         assert_eq!(s.claim(field_name("aB")), "a_b_2");
         assert_eq!(s.claim(field_name("type")), "r#type");
         assert_eq!(s.claim(field_name("type")), "type_2");
+        assert_eq!(s.claim(field_name("self")), "self_");
+        assert_eq!(s.claim(field_name("self_")), "self_2");
+        let mut s = Scope::default();
+        assert_eq!(s.claim(variant_name("self")), "Self_");
+        assert_eq!(s.claim(variant_name("Self")), "Self2");
     }
 
     #[test]
