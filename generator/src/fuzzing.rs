@@ -102,21 +102,28 @@ pub fn run(data: &[u8]) {
     }
 }
 
-/// What `syn` cannot see and rustc would refuse: two items, fields or variants
-/// with one name in one scope, a name that is no identifier, a missing model.
-fn check_names(ir: &crate::Ir) {
+/// What `syn` cannot see and rustc would refuse, or warn about (the corpus CI
+/// denies warnings): two items, fields or variants with one name in one scope,
+/// a name that is no identifier or breaks a case lint, a missing model.
+pub fn check_names(ir: &crate::Ir) {
     use crate::ir::ModelKind;
-    let unique = |scope: &str, names: Vec<&str>| {
+    let unique = |scope: &str, names: Vec<&str>, snake: bool| {
         let mut seen = BTreeSet::new();
         for n in names {
             assert!(seen.insert(n.trim_start_matches("r#")), "`{n}` twice in {scope}");
             assert!(syn::parse_str::<syn::Ident>(n).is_ok() || n.starts_with("r#"), "`{n}` in {scope} is no identifier");
+            let bare = n.trim_start_matches("r#");
+            if snake {
+                assert!(is_snake_case(bare), "`{n}` in {scope} is not snake case to rustc");
+            } else {
+                assert!(is_camel_case(bare), "`{n}` in {scope} is not camel case to rustc");
+            }
         }
     };
     let modules: Vec<&str> = ir.modules.iter().map(String::as_str).chain(["support"]).collect();
-    unique("the crate's modules", modules);
+    unique("the crate's modules", modules, true);
     for module in &ir.modules {
-        unique(module, ir.models.iter().filter(|m| &m.module == module).map(|m| m.rust_name.as_str()).collect());
+        unique(module, ir.models.iter().filter(|m| &m.module == module).map(|m| m.rust_name.as_str()).collect(), false);
     }
     let ids: BTreeSet<&str> = ir.models.iter().map(|m| m.id.as_str()).collect();
     let mut types: Vec<(&str, &crate::ir::TypeRef)> = Vec::new();
@@ -137,14 +144,32 @@ fn check_names(ir: &crate::Ir) {
     }
     for m in &ir.models {
         match &m.kind {
-            ModelKind::Struct { fields, .. } => unique(&m.id, fields.iter().map(|f| f.rust_name.as_str()).collect()),
+            ModelKind::Struct { fields, .. } => unique(&m.id, fields.iter().map(|f| f.rust_name.as_str()).collect(), true),
             ModelKind::Enum { values, catch_all } => {
-                unique(&m.id, values.iter().map(|v| v.rust_name.as_str()).chain([catch_all.as_str()]).collect())
+                unique(&m.id, values.iter().map(|v| v.rust_name.as_str()).chain([catch_all.as_str()]).collect(), false)
             }
-            ModelKind::Union { variants } => unique(&m.id, variants.iter().map(|v| v.rust_name.as_str()).collect()),
+            ModelKind::Union { variants } => unique(&m.id, variants.iter().map(|v| v.rust_name.as_str()).collect(), false),
             ModelKind::Open => {}
         }
     }
+}
+
+/// rustc's `non_snake_case` test.
+fn is_snake_case(ident: &str) -> bool {
+    let ident = ident.trim_matches('_');
+    !ident.contains("__") && !ident.chars().any(char::is_uppercase)
+}
+
+/// rustc's `non_camel_case_types` test: no lowercase start, no `__`, no `_`
+/// beside a letter that has case.
+fn is_camel_case(name: &str) -> bool {
+    let name = name.trim_matches('_');
+    let has_case = |c: char| c.is_lowercase() || c.is_uppercase();
+    let chars: Vec<char> = name.chars().collect();
+    name.is_empty()
+        || (!chars[0].is_lowercase()
+            && !name.contains("__")
+            && !chars.windows(2).any(|w| (has_case(w[0]) && w[1] == '_') || (has_case(w[1]) && w[0] == '_')))
 }
 
 #[cfg(test)]
@@ -158,5 +183,13 @@ mod tests {
         assert_eq!(paths, ["models/doc.md", "ops/B.md", "models/doc2.md"]);
         assert_eq!(files[1].1, b"# B");
         assert_eq!(sources(b"").len(), 1);
+    }
+
+    #[test]
+    fn case_lints_as_rustc_has_them() {
+        assert!(is_snake_case("self_") && is_snake_case("_1h") && is_snake_case("a_2") && is_snake_case("日本"));
+        assert!(!is_snake_case("self__2") && !is_snake_case("fooBar"));
+        assert!(is_camel_case("Self_") && is_camel_case("V1h") && is_camel_case("Foo2") && is_camel_case("M2fa"));
+        assert!(!is_camel_case("Self_2") && !is_camel_case("foo") && !is_camel_case("A__B"));
     }
 }

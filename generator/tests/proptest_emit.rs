@@ -170,6 +170,9 @@ proptest! {
             Err(failure) => return Err(TestCaseError::fail(format!("{failure}\n{}", show()))),
         };
         let ir = &generation.ir;
+        // Names unique in each scope, and clean to rustc's case lints.
+        let checked = std::panic::catch_unwind(|| docs2rs::fuzzing::check_names(ir));
+        prop_assert!(checked.is_ok(), "names rustc would refuse in:\n{}", show());
         for m in &ir.models {
             let types: Vec<&TypeRef> = match &m.kind {
                 ModelKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
