@@ -347,7 +347,6 @@ pub fn read_tree(root: &Path) -> Result<Read, Vec<Diagnostic>> {
         diagnostics.push(Diagnostic::error("E0002", msg).help("`--specs` names the folder of markdown model docs"));
         return Err(diagnostics);
     }
-    case_clashes(files.iter().map(|(rel, _)| rel.as_str()), &mut diagnostics);
     let mut docs = Vec::with_capacity(files.len());
     for (rel, path) in files {
         match read_file(&rel, &path) {
@@ -355,6 +354,7 @@ pub fn read_tree(root: &Path) -> Result<Read, Vec<Diagnostic>> {
             Err(d) => diagnostics.push(d),
         }
     }
+    case_clashes(&docs, &mut diagnostics);
     Ok((docs, diagnostics))
 }
 
@@ -367,7 +367,6 @@ pub fn read_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Read, Vec<Diagnos
         return Err(vec![Diagnostic::error("E0002", "no markdown docs (`*.md`) were given")]);
     }
     let mut diagnostics = Vec::new();
-    case_clashes(sources.iter().map(|(rel, _)| rel.as_str()), &mut diagnostics);
     let mut docs = Vec::with_capacity(sources.len());
     for (rel, bytes) in sources {
         if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -379,23 +378,29 @@ pub fn read_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Read, Vec<Diagnos
             Err(d) => diagnostics.push(d),
         }
     }
+    case_clashes(&docs, &mut diagnostics);
     Ok((docs, diagnostics))
 }
 
 /// Paths that differ only in case: one of them is lost on a case-insensitive file
 /// system (macOS, Windows), so a checkout there would generate something else.
-fn case_clashes<'a>(paths: impl Iterator<Item = &'a str>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut first: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
-    for path in paths {
+/// Two such files with the same text are one doc shipped twice, which `resolve`
+/// reports and drops.
+fn case_clashes(docs: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::BTreeMap<String, &SourceFile> = std::collections::BTreeMap::new();
+    for doc in docs {
+        let path = doc.source.rel_path.as_str();
         match first.entry(path.to_lowercase()) {
             std::collections::btree_map::Entry::Vacant(e) => {
-                e.insert(path);
+                e.insert(&doc.source);
             }
-            std::collections::btree_map::Entry::Occupied(e) => {
-                let msg = format!("`{path}` and `{}` differ only in case: a case-insensitive file system keeps one", e.get());
+            std::collections::btree_map::Entry::Occupied(e) if e.get().text != doc.source.text => {
+                let other = &e.get().rel_path;
+                let msg = format!("`{path}` and `{other}` differ only in case: a case-insensitive file system keeps one");
                 let loc = Loc { file: path.to_string(), line: 1, col: 1 };
-                diagnostics.push(Diagnostic::warning("W0004", msg).at(loc).help("rename one of the files"));
+                diagnostics.push(Diagnostic::warning("W0008", msg).at(loc).help("rename one of the files"));
             }
+            std::collections::btree_map::Entry::Occupied(_) => {}
         }
     }
 }
@@ -481,7 +486,7 @@ fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     })?;
     if let Some(nul) = text.find('\0') {
         let msg = "file contains a NUL byte: a binary file, or a corrupted doc";
-        return Err(Diagnostic::error("E0007", msg).at(at(&text.as_bytes()[..nul])));
+        return Err(Diagnostic::error("E0009", msg).at(at(&text.as_bytes()[..nul])));
     }
     Ok(SourceFile::new(rel, text))
 }

@@ -168,7 +168,7 @@ fn a_file_that_is_not_utf8() {
 #[test]
 fn a_nul_byte() {
     let dir = tree(&[("m/a.md", "# A\n\nnaïve\0x\n".as_bytes())]);
-    expect(&errors(dir.path()), "E0007", &["NUL byte"], Some(("m/a.md", 3, 6)));
+    expect(&errors(dir.path()), "E0009", &["NUL byte"], Some(("m/a.md", 3, 6)));
 }
 
 #[test]
@@ -420,7 +420,7 @@ fn two_files_whose_names_differ_only_in_case() {
     let b = fields_doc("OtherFoo", &[("x", "*T::Boolean*", true)]);
     let dir = tree(&[("m/Foo.md", a.as_bytes()), ("m/foo.md", b.as_bytes())]);
     let g = works(dir.path());
-    expect(&g.warnings, "W0004", &["`m/foo.md` and `m/Foo.md` differ only in case", "rename one"], Some(("m/foo.md", 1, 1)));
+    expect(&g.warnings, "W0008", &["`m/foo.md` and `m/Foo.md` differ only in case", "rename one"], Some(("m/foo.md", 1, 1)));
     assert_eq!(g.ir.models.len(), 2);
 }
 
@@ -442,7 +442,7 @@ fn a_model_that_contains_itself_through_required_fields_is_boxed_with_a_warning(
     let g = works(dir.path());
     let ModelKind::Struct { fields, .. } = &g.ir.model("models::Node").unwrap().kind else { panic!() };
     assert!(fields[0].boxed && fields[0].required && fields[0].nullable == Some(false));
-    expect(&g.warnings, "W0005", &["`Node` can never be read from JSON", "contains itself", "optional"], Some(("m/node.md", 1, 1)));
+    expect(&g.warnings, "W0009", &["`Node` can never be read from JSON", "contains itself", "optional"], Some(("m/node.md", 1, 1)));
     let code = &g.files().unwrap()["src/models.rs"];
     assert!(code.contains("pub next: Box<Node>"), "{code}");
 
@@ -450,7 +450,7 @@ fn a_model_that_contains_itself_through_required_fields_is_boxed_with_a_warning(
     let a = fields_doc("A", &[("b", "[::X::B](b.md)", true), ("v", "*T::Boolean*", true)]);
     let b = fields_doc("B", &[("a", "[::X::A](a.md)", true)]);
     let dir = tree(&[("m/a.md", a.as_bytes()), ("m/b.md", b.as_bytes())]);
-    expect(&works(dir.path()).warnings, "W0005", &["`A`, `B`", "one another"], Some(("m/a.md", 1, 1)));
+    expect(&works(dir.path()).warnings, "W0009", &["`A`, `B`", "one another"], Some(("m/a.md", 1, 1)));
 
     // An optional or nilable link ends the chain: no warning.
     let node = fields_doc("Node", &[("next", "[T.nilable(::X::Node)](node.md)", true), ("v", "*T::Boolean*", true)]);

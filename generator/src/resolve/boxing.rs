@@ -137,7 +137,7 @@ pub(super) fn endless_structs(models: &[Model]) -> Vec<Diagnostic> {
                 if group.len() == 1 { "s" } else { "" },
                 if group.len() == 1 { "itself" } else { "one another" },
             );
-            Diagnostic::warning("W0005", msg)
+            Diagnostic::warning("W0009", msg)
                 .at(first.source.clone())
                 .help("the fields of the cycle are boxed; if the API ends the chain with `null` or a missing key, mark one of them optional in the docs")
         })
