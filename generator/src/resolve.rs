@@ -403,8 +403,9 @@ fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
         let key = (d.folder.clone(), d.title.clone());
         if let Some(&i) = first.get(&key) {
             if kept[i].same_contents(&d) {
-                let msg = format!("`{}` repeats the doc at {} word for word: ignored", d.title, kept[i].title_loc);
-                warnings.push(Diagnostic::warning("W0004", msg).at(d.title_loc.clone()));
+                let msg = format!("`{}` repeats another doc of its folder word for word: ignored", d.title);
+                let w = Diagnostic::warning("W0004", msg).at(d.title_loc.clone()).note("the doc kept is", kept[i].title_loc.clone());
+                warnings.push(w);
                 continue;
             }
         }

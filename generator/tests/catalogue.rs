@@ -338,7 +338,8 @@ fn two_docs_with_one_title_in_one_module() {
     // The same doc twice, word for word, is one doc shipped twice: dropped with a warning.
     let dir = tree(&[("m/a.md", a.as_bytes()), ("m/a_copy.md", a.as_bytes())]);
     let g = works(dir.path());
-    expect(&g.warnings, "W0004", &["repeats the doc", "ignored"], Some(("m/a_copy.md", 1, 1)));
+    let w = expect(&g.warnings, "W0004", &["repeats another doc of its folder word for word", "ignored"], Some(("m/a_copy.md", 1, 1)));
+    assert!(w.notes[0].1.to_string().ends_with("m/a.md:1:1") && w.notes[0].1.file.starts_with(dir.path().to_str().unwrap()), "{w:?}");
 
     // In two folders they are two modules, and that works.
     let dir = tree(&[("one/a.md", a.as_bytes()), ("two/a.md", other_a.as_bytes())]);

@@ -79,7 +79,7 @@ fn wire_name() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-z][a-z0-9_]{0,10}",
         "[a-zA-Z$@.\\- ]{0,10}",
-        prop::sample::select(vec!["type", "self", "Self", "r#type", "super", "_", "1h", "$ref", "crate", "async", "ünïcode", "日本"])
+        prop::sample::select(vec!["type", "type_", "self", "Self", "r#type", "super", "_", "1h", "$ref", "crate", "async", "ünïcode", "日本"])
             .prop_map(str::to_string),
     ]
 }
@@ -135,8 +135,9 @@ fn render(docs: &[DocSpec], dialect: &dyn dialect::Dialect) -> Vec<(String, Vec<
             Body::Struct(fields) => {
                 md.push_str("## Fields\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n");
                 let mut seen = std::collections::BTreeSet::new();
-                // A key once per object: a repeated field is an error (E0032).
-                for f in fields.iter().filter(|f| seen.insert(f.name.trim().to_string())) {
+                // A key once per object: a repeated field is an error (E0032). The key
+                // is the dialect's reading of the name (Ruby: `type_` is `type`).
+                for f in fields.iter().filter(|f| seen.insert(dialect.wire_name(f.name.trim()).name)) {
                     let ty = dialect.print(&to_type(&f.ty, docs)).expect("the Ruby dialects print every type here");
                     let req = if f.required { ":heavy_check_mark:" } else { ":heavy_minus_sign:" };
                     md.push_str(&format!("| `{}` | {ty} | {req} | {} |\n", f.name, f.description));
