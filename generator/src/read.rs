@@ -354,7 +354,6 @@ pub fn read_tree(root: &Path) -> Result<Read, Vec<Diagnostic>> {
             Err(d) => diagnostics.push(d),
         }
     }
-    case_clashes(&docs, &mut diagnostics);
     Ok((docs, diagnostics))
 }
 
@@ -378,31 +377,7 @@ pub fn read_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Read, Vec<Diagnos
             Err(d) => diagnostics.push(d),
         }
     }
-    case_clashes(&docs, &mut diagnostics);
     Ok((docs, diagnostics))
-}
-
-/// Paths that differ only in case: one of them is lost on a case-insensitive file
-/// system (macOS, Windows), so a checkout there would generate something else.
-/// Two such files with the same text are one doc shipped twice, which `resolve`
-/// reports and drops.
-fn case_clashes(docs: &[Document], diagnostics: &mut Vec<Diagnostic>) {
-    let mut first: std::collections::BTreeMap<String, &SourceFile> = std::collections::BTreeMap::new();
-    for doc in docs {
-        let path = doc.source.rel_path.as_str();
-        match first.entry(path.to_lowercase()) {
-            std::collections::btree_map::Entry::Vacant(e) => {
-                e.insert(&doc.source);
-            }
-            std::collections::btree_map::Entry::Occupied(e) if e.get().text != doc.source.text => {
-                let other = &e.get().rel_path;
-                let msg = format!("`{path}` and `{other}` differ only in case: a case-insensitive file system keeps one");
-                let loc = Loc { file: path.to_string(), line: 1, col: 1 };
-                diagnostics.push(Diagnostic::warning("W0008", msg).at(loc).help("rename one of the files"));
-            }
-            std::collections::btree_map::Entry::Occupied(_) => {}
-        }
-    }
 }
 
 /// Every `*.md` file under `root` with its path relative to `root`. Folders are

@@ -21,7 +21,8 @@ pub struct Resolved {
 }
 
 pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolved, Vec<Diagnostic>> {
-    let (drafts, duplicates) = drop_duplicates(drafts);
+    let (drafts, mut duplicates) = drop_duplicates(drafts);
+    duplicates.extend(case_clashes(&drafts));
     let mut r = Resolver::new(drafts);
     r.warnings = duplicates;
     r.name_models();
@@ -413,6 +414,28 @@ fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
         kept.push(d);
     }
     (kept, warnings)
+}
+
+/// Doc paths that differ only in case (and are not one doc twice, which
+/// [`drop_duplicates`] has dropped): a case-insensitive file system (macOS,
+/// Windows) keeps one of them, so a checkout there generates something else.
+fn case_clashes(drafts: &[Draft]) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, &str> = HashMap::new();
+    let mut warnings = Vec::new();
+    for d in drafts {
+        let path = d.title_loc.file.as_str();
+        match first.get(&path.to_lowercase()) {
+            Some(other) => {
+                let msg = format!("`{path}` and `{other}` differ only in case: a case-insensitive file system keeps one");
+                let loc = Loc { file: path.to_string(), line: 1, col: 1 };
+                warnings.push(Diagnostic::warning("W0008", msg).at(loc).help("rename one of the files"));
+            }
+            None => {
+                first.insert(path.to_lowercase(), path);
+            }
+        }
+    }
+    warnings
 }
 
 /// Folder names that SDK generators use for the same group of models.

@@ -423,6 +423,13 @@ fn two_files_whose_names_differ_only_in_case() {
     let g = works(dir.path());
     expect(&g.warnings, "W0008", &["`m/foo.md` and `m/Foo.md` differ only in case", "rename one"], Some(("m/foo.md", 1, 1)));
     assert_eq!(g.ir.models.len(), 2);
+
+    // One doc shipped twice under such names is dropped (W0004), and only that is said.
+    let dir = tree(&[("m/Foo.md", a.as_bytes()), ("m/foo.md", a.as_bytes())]);
+    let g = works(dir.path());
+    expect(&g.warnings, "W0004", &["word for word"], Some(("m/foo.md", 1, 1)));
+    assert!(g.warnings.iter().all(|w| w.code != "W0008"), "{:?}", g.warnings);
+    assert_eq!(g.ir.models.len(), 1);
 }
 
 #[test]
