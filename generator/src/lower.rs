@@ -357,7 +357,11 @@ fn row_shape(doc: &Document, head: &[Cell], row: &Row) -> Result<(), Diagnostic>
     if row.missing > 0 {
         let names: Vec<String> = head[row.len().min(columns)..].iter().map(Cell::plain).collect();
         let msg = format!("table row has {} of the table's {columns} cells: no `{}`", row.len(), names.join("`, `"));
-        return Err(Diagnostic::error("E0013", msg).at(src.loc(row.span.start)).help("give every row one cell per column, empty if need be"));
+        // Point where the missing cells would be: the row's last character.
+        let text = src.text.get(row.span.clone()).unwrap_or_default();
+        let end = row.span.start + text.trim_end().len().saturating_sub(1);
+        let help = "give every row one cell per column, empty if need be";
+        return Err(Diagnostic::error("E0013", msg).at(src.loc(end)).help(help));
     }
     if let Some(extra) = &row.overflow {
         let text = src.text.get(extra.clone()).unwrap_or_default();

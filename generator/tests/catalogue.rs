@@ -92,7 +92,8 @@ fn a_row_missing_a_cell() {
     let doc = format!("# A\n\n## Fields\n\n{HEAD}| `a` | *T::Boolean* | :heavy_check_mark: |\n| `b` | *::String* |\n");
     let dir = tree(&[("m/a.md", doc.as_bytes())]);
     let d = errors(dir.path());
-    expect(&d, "E0013", &["3 of the table's 4 cells", "no `Description`"], Some(("m/a.md", 7, 1)));
+    // At the row's end, where the cells are missing.
+    expect(&d, "E0013", &["3 of the table's 4 cells", "no `Description`"], Some(("m/a.md", 7, 43)));
     let second = d.iter().filter(|d| d.code == "E0013").nth(1).unwrap();
     assert!(second.message.contains("no `Required`, `Description`"), "{second:?}");
     assert_eq!(second.loc.as_ref().unwrap().line, 8);
@@ -136,7 +137,7 @@ fn a_fields_table_with_no_rows_keeps_any_object() {
 fn a_values_table_with_a_short_row() {
     let doc = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` |\n";
     let dir = tree(&[("m/e.md", doc.as_bytes())]);
-    expect(&errors(dir.path()), "E0013", &["1 of the table's 2 cells", "no `Value`"], Some(("m/e.md", 8, 1)));
+    expect(&errors(dir.path()), "E0013", &["1 of the table's 2 cells", "no `Value`"], Some(("m/e.md", 8, 7)));
 }
 
 // ---- titles, empty and unreadable files ----
@@ -560,7 +561,7 @@ fn the_binary_reports_each_error_with_its_place_and_exits_1() {
     let o = bin(&["--specs", path(specs.path()), "--out", path(&out)]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
-    for needle in ["error[E0004]", "m/c.md:1:1", "error[E0013]", "m/a.md:7:1", "error[E0011]", "m/b.md:3:1", "3 error(s)", "nothing was written"] {
+    for needle in ["error[E0004]", "m/c.md:1:1", "error[E0013]", "m/a.md:7:43", "error[E0011]", "m/b.md:3:1", "3 error(s)", "nothing was written"] {
         assert!(stderr.contains(needle), "no `{needle}` in {stderr}");
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -569,5 +570,5 @@ fn the_binary_reports_each_error_with_its_place_and_exits_1() {
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stderr).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let codes: Vec<&str> = lines.iter().filter_map(|l| l["code"].as_str()).collect();
     assert_eq!(codes, ["E0004", "E0013", "E0011"], "{lines:?}");
-    assert_eq!((lines[1]["line"].as_u64(), lines[1]["column"].as_u64()), (Some(7), Some(1)));
+    assert_eq!((lines[1]["line"].as_u64(), lines[1]["column"].as_u64()), (Some(7), Some(43)));
 }
