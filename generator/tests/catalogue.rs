@@ -250,6 +250,27 @@ fn a_type_nested_10000_levels_deep() {
 }
 
 #[test]
+fn a_type_nested_10000_levels_deep_in_every_dialect() {
+    let n = 10_000;
+    let cases = [
+        ("ruby-crystalline", format!("{}::String{}", "Crystalline::Array<".repeat(n), ">".repeat(n))),
+        ("python", format!("{}str{}", "List[".repeat(n), "]".repeat(n))),
+        ("java", format!("{}String{}", "List\\<".repeat(n), ">".repeat(n))),
+        ("csharp", format!("{}string{}", "List\\<".repeat(n), ">".repeat(n))),
+        ("php", format!("{}string{}", "array\\<".repeat(n), ">".repeat(n))),
+        ("typescript", format!("string{}", "[]".repeat(n))),
+        ("go", format!("{}string", "[]".repeat(n))),
+        ("go", format!("{}string", "*".repeat(n))),
+    ];
+    for (dialect, ty) in cases {
+        let dir = tree(&[("m/a.md", fields_doc("A", &[("a", &ty, true)]).as_bytes())]);
+        let d = Config::new().dialect(dialect).generate(dir.path()).err().unwrap_or_else(|| panic!("{dialect} read it")).diagnostics;
+        let e = expect(&d, "E0020", &["nested more than 64 levels deep"], Some(("m/a.md", 7, 9)));
+        assert!(e.message.len() < 300, "{dialect}: {} bytes", e.message.len());
+    }
+}
+
+#[test]
 fn a_union_nested_10000_levels_deep() {
     let n = 10_000;
     let ty = format!("{}::String{}", "T.any(::Integer, ".repeat(n), ")".repeat(n));
