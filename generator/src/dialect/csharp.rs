@@ -38,6 +38,10 @@ impl Dialect for CSharp {
     fn wire_name(&self, printed: &str) -> WireName {
         snake_case_wire_name(printed)
     }
+
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        print(ty)
+    }
 }
 
 fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
@@ -88,6 +92,23 @@ fn builtin(name: &str) -> Option<TypeExpr> {
         "object" => TypeExpr::Any,
         "LocalDate" => TypeExpr::Date,
         "DateTime" => TypeExpr::DateTime,
+        _ => return None,
+    })
+}
+
+/// The text [`CSharp::parse`] reads back as `ty`; `None` for models (the docs
+/// always link them) and what C# docs cannot spell (nullability among them).
+fn print(ty: &TypeExpr) -> Option<String> {
+    Some(match ty {
+        TypeExpr::String => "string".into(),
+        TypeExpr::Integer => "long".into(),
+        TypeExpr::Float => "double".into(),
+        TypeExpr::Boolean => "bool".into(),
+        TypeExpr::Date => "LocalDate".into(),
+        TypeExpr::DateTime => "DateTime".into(),
+        TypeExpr::Any => "object".into(),
+        TypeExpr::Array(inner) => format!("List<{}>", print(inner)?),
+        TypeExpr::Map(inner) => format!("Dictionary<String, {}>", print(inner)?),
         _ => return None,
     })
 }

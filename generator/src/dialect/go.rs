@@ -37,6 +37,10 @@ impl Dialect for Go {
     fn wire_name(&self, printed: &str) -> WireName {
         snake_case_wire_name(&split_initialisms(printed))
     }
+
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        print(ty)
+    }
 }
 
 fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
@@ -113,6 +117,24 @@ fn builtin(name: &str) -> Option<TypeExpr> {
         "any" | "interface" => TypeExpr::Any,
         "time.Time" => TypeExpr::DateTime,
         "types.Date" => TypeExpr::Date,
+        _ => return None,
+    })
+}
+
+/// The text [`Go::parse`] reads back as `ty`; `None` for models (the docs
+/// always link them) and what Go docs cannot spell (nullability, unions).
+fn print(ty: &TypeExpr) -> Option<String> {
+    Some(match ty {
+        TypeExpr::String => "string".into(),
+        TypeExpr::Integer => "int64".into(),
+        TypeExpr::Float => "float64".into(),
+        TypeExpr::Boolean => "bool".into(),
+        TypeExpr::Date => "types.Date".into(),
+        TypeExpr::DateTime => "time.Time".into(),
+        TypeExpr::Any => "any".into(),
+        TypeExpr::Optional(inner) => format!("*{}", print(inner)?),
+        TypeExpr::Array(inner) => format!("[]{}", print(inner)?),
+        TypeExpr::Map(inner) => format!("map[string]{}", print(inner)?),
         _ => return None,
     })
 }

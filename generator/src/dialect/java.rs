@@ -44,6 +44,10 @@ impl Dialect for Java {
     fn wire_name(&self, printed: &str) -> WireName {
         snake_case_wire_name(printed)
     }
+
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        print(ty)
+    }
 }
 
 fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
@@ -99,6 +103,26 @@ fn builtin(name: &str) -> Option<TypeExpr> {
         "Object" => TypeExpr::Any,
         "LocalDate" => TypeExpr::Date,
         "OffsetDateTime" => TypeExpr::DateTime,
+        _ => return None,
+    })
+}
+
+/// The text [`Java::parse`] reads back as `ty`; `None` for models (the docs
+/// always link them) and what Java docs cannot spell.
+fn print(ty: &TypeExpr) -> Option<String> {
+    let wrap = |name: &str, inner: &TypeExpr| Some(format!("{name}<{}>", print(inner)?));
+    Some(match ty {
+        TypeExpr::String => "String".into(),
+        TypeExpr::Integer => "Long".into(),
+        TypeExpr::Float => "Double".into(),
+        TypeExpr::Boolean => "Boolean".into(),
+        TypeExpr::Date => "LocalDate".into(),
+        TypeExpr::DateTime => "OffsetDateTime".into(),
+        TypeExpr::Any => "Object".into(),
+        TypeExpr::Nullable(inner) => wrap("JsonNullable", inner)?,
+        TypeExpr::Optional(inner) => wrap("Optional", inner)?,
+        TypeExpr::Array(inner) => wrap("List", inner)?,
+        TypeExpr::Map(inner) => format!("Map<String, {}>", print(inner)?),
         _ => return None,
     })
 }

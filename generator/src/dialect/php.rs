@@ -38,6 +38,10 @@ impl Dialect for Php {
     fn wire_name(&self, printed: &str) -> WireName {
         snake_case_wire_name(printed)
     }
+
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        print(ty)
+    }
 }
 
 fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
@@ -93,6 +97,39 @@ fn builtin(name: &str) -> Option<TypeExpr> {
         "mixed" => TypeExpr::Any,
         "DateTime" => TypeExpr::DateTime,
         "Brick\\DateTime\\LocalDate" => TypeExpr::Date,
+        _ => return None,
+    })
+}
+
+/// The text [`Php::parse`] reads back as `ty`; `None` for models (the docs
+/// always link them) and what PHP docs cannot spell.
+fn print(ty: &TypeExpr) -> Option<String> {
+    Some(match ty {
+        TypeExpr::Nullable(inner) => format!("?{}", print(inner)?),
+        TypeExpr::Union { members, .. } => {
+            let plain = |m: &TypeExpr| !matches!(m, TypeExpr::Nullable(_) | TypeExpr::Union { .. });
+            let distinct = members.iter().enumerate().all(|(i, m)| !members[..i].contains(m));
+            if members.len() < 2 || !distinct || !members.iter().all(plain) {
+                return None;
+            }
+            let printed: Option<Vec<String>> = members.iter().map(print).collect();
+            printed?.join("|")
+        }
+        other => member_text(other)?,
+    })
+}
+
+fn member_text(ty: &TypeExpr) -> Option<String> {
+    Some(match ty {
+        TypeExpr::String => "string".into(),
+        TypeExpr::Integer => "int".into(),
+        TypeExpr::Float => "float".into(),
+        TypeExpr::Boolean => "bool".into(),
+        TypeExpr::Date => "\\Brick\\DateTime\\LocalDate".into(),
+        TypeExpr::DateTime => "\\DateTime".into(),
+        TypeExpr::Any => "mixed".into(),
+        TypeExpr::Array(inner) => format!("array<{}>", print(inner)?),
+        TypeExpr::Map(inner) => format!("array<string, {}>", print(inner)?),
         _ => return None,
     })
 }

@@ -32,6 +32,10 @@ impl Dialect for Python {
         super::unescaped_wire_name(printed)
     }
 
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        print(ty)
+    }
+
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
         // Some cells put the emphasis inside a code span (`` `*int*` ``).
         let unwrapped;
@@ -133,6 +137,41 @@ fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         return Ok(TypeExpr::External(segments.join(".")));
     }
     scan::model(c, segments, range, Unlinked::Allowed)
+}
+
+/// The text [`Python::parse`] reads back as `ty`; `None` for what Python docs
+/// cannot spell (an unknown-kind number, a transport type, a union whose
+/// members would collapse).
+fn print(ty: &TypeExpr) -> Option<String> {
+    let wrap = |name: &str, inner: &TypeExpr| Some(format!("{name}[{}]", print(inner)?));
+    Some(match ty {
+        TypeExpr::String => "str".into(),
+        TypeExpr::Integer => "int".into(),
+        TypeExpr::Float => "float".into(),
+        TypeExpr::Boolean => "bool".into(),
+        TypeExpr::Date => "date".into(),
+        TypeExpr::DateTime => "datetime".into(),
+        TypeExpr::Any => "Any".into(),
+        TypeExpr::Nullable(inner) => wrap("Nullable", inner)?,
+        TypeExpr::Optional(inner) => wrap("Optional", inner)?,
+        TypeExpr::Array(inner) => wrap("List", inner)?,
+        TypeExpr::Map(inner) => format!("Dict[str, {}]", print(inner)?),
+        TypeExpr::Union { members, .. } => {
+            let distinct = members.iter().enumerate().all(|(i, m)| !members[..i].contains(m));
+            if members.len() < 2 || !distinct {
+                return None;
+            }
+            let printed: Option<Vec<String>> = members.iter().map(print).collect();
+            format!("Union[{}]", printed?.join(", "))
+        }
+        TypeExpr::Named { namespace, name, .. } => {
+            let text: Vec<&str> = namespace.iter().chain([name]).map(String::as_str).collect();
+            let text = text.join(".");
+            let parsed = Python.parse(&FlatCell { text: text.clone(), links: Vec::new() }).ok()?;
+            (parsed == *ty).then_some(text)?
+        }
+        TypeExpr::Number | TypeExpr::External(_) => return None,
+    })
 }
 
 #[cfg(test)]

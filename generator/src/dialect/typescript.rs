@@ -38,6 +38,10 @@ impl Dialect for TypeScript {
     fn wire_name(&self, printed: &str) -> WireName {
         snake_case_wire_name(printed)
     }
+
+    fn print(&self, ty: &TypeExpr) -> Option<String> {
+        print(ty)
+    }
 }
 
 fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
@@ -107,6 +111,33 @@ fn builtin(name: &str) -> Option<TypeExpr> {
         "any" | "unknown" => TypeExpr::Any,
         "Date" => TypeExpr::DateTime,
         "RFCDate" => TypeExpr::Date,
+        _ => return None,
+    })
+}
+
+/// The text [`TypeScript::parse`] reads back as `ty`; `None` for models (the
+/// docs always link them) and what TypeScript docs cannot spell (`integer`,
+/// nullability).
+fn print(ty: &TypeExpr) -> Option<String> {
+    Some(match ty {
+        TypeExpr::Union { members, .. } => {
+            let plain = |m: &TypeExpr| !matches!(m, TypeExpr::Union { .. });
+            let distinct = members.iter().enumerate().all(|(i, m)| !members[..i].contains(m));
+            if members.len() < 2 || !distinct || !members.iter().all(plain) {
+                return None;
+            }
+            let printed: Option<Vec<String>> = members.iter().map(print).collect();
+            printed?.join(" | ")
+        }
+        TypeExpr::String => "string".into(),
+        TypeExpr::Number => "number".into(),
+        TypeExpr::Boolean => "boolean".into(),
+        TypeExpr::Date => "RFCDate".into(),
+        TypeExpr::DateTime => "Date".into(),
+        TypeExpr::Any => "any".into(),
+        // `A | B[]` is a union of `A` and an array: an array of a union has no spelling.
+        TypeExpr::Array(inner) if !matches!(**inner, TypeExpr::Union { .. }) => format!("{}[]", print(inner)?),
+        TypeExpr::Map(inner) => format!("Record<string, {}>", print(inner)?),
         _ => return None,
     })
 }
