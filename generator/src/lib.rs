@@ -30,6 +30,7 @@ pub mod lower;
 pub mod naming;
 pub mod read;
 pub mod resolve;
+pub mod stages;
 pub mod write;
 
 pub use diag::{Diagnostic, Failure, Level, Loc};
@@ -130,10 +131,7 @@ impl Config {
             Err(_) if unreadable => return Err(Failure { diagnostics: read_diagnostics }),
             Err(f) => return Err(f),
         };
-        let mut drafts = Vec::with_capacity(docs.len());
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        drafts.extend(docs.iter().filter_map(|doc| lower::lower(doc, dialect, &mut errors, &mut warnings)));
+        let stages::Lowered { mut drafts, mut errors, mut warnings } = stages::lower(&docs, dialect);
         if unreadable {
             // Names cannot be resolved without every doc: report what each readable doc has.
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
@@ -169,7 +167,7 @@ impl Config {
         Ok(generation)
     }
 
-    fn pick_dialect(&self, docs: &[read::Document]) -> Result<&'static dyn dialect::Dialect, Failure> {
+    pub(crate) fn pick_dialect(&self, docs: &[read::Document]) -> Result<&'static dyn dialect::Dialect, Failure> {
         if let Some(name) = &self.dialect {
             return dialect::by_name(name).ok_or_else(|| {
                 let known: Vec<&str> = dialect::all().iter().map(|d| d.name()).collect();

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Loc};
 
@@ -347,10 +348,14 @@ pub fn read_tree(root: &Path) -> Result<Read, Vec<Diagnostic>> {
         diagnostics.push(Diagnostic::error("E0002", msg).help("`--specs` names the folder of markdown model docs"));
         return Err(diagnostics);
     }
-    let mut docs = Vec::with_capacity(files.len());
-    for (rel, path) in files {
-        match read_file(&rel, &path) {
-            Ok(source) => docs.push(parse(source)),
+    // Files are independent: read and parse them on every core. `collect` keeps
+    // the sorted order, so the output does not depend on scheduling.
+    let parsed: Vec<Result<Document, Diagnostic>> =
+        files.par_iter().map(|(rel, path)| read_file(rel, path).map(parse)).collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(doc) => docs.push(doc),
             Err(d) => diagnostics.push(d),
         }
     }

@@ -1,0 +1,63 @@
+//! The pipeline one stage at a time, for benchmarks and tools that time or inspect
+//! a single stage. [`Config::generate`] runs these same functions in this order;
+//! nothing here is needed just to generate a crate.
+//!
+//! read -> [`dialect`] -> [`lower`] -> [`resolve()`] -> [`emit`] (which ends in
+//! [`format`]) -> [`write`].
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use rayon::prelude::*;
+
+use crate::dialect::Dialect;
+use crate::lower::Draft;
+use crate::read::Document;
+use crate::{Config, Diagnostic, Failure, Generation};
+
+pub use crate::read::read_tree as read;
+pub use crate::resolve::{resolve, Resolved};
+pub use crate::write::write_tree as write;
+
+/// The dialect `config` reads the docs in: the one it names, else the detected one.
+pub fn dialect(config: &Config, docs: &[Document]) -> Result<&'static dyn Dialect, Failure> {
+    config.pick_dialect(docs)
+}
+
+/// What lowering every doc gives: drafts, errors and warnings, each in doc order.
+pub struct Lowered {
+    pub drafts: Vec<Draft>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Every doc's draft and what is wrong with it. Docs lower independently, so this
+/// runs on every core; the result does not depend on scheduling.
+pub fn lower(docs: &[Document], dialect: &dyn Dialect) -> Lowered {
+    let lowered: Vec<(Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>)> = docs
+        .par_iter()
+        .map(|doc| {
+            let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+            let draft = crate::lower::lower(doc, dialect, &mut errors, &mut warnings);
+            (draft, errors, warnings)
+        })
+        .collect();
+    let mut all = Lowered { drafts: Vec::with_capacity(lowered.len()), errors: Vec::new(), warnings: Vec::new() };
+    for (draft, mut errors, mut warnings) in lowered {
+        all.drafts.extend(draft);
+        all.errors.append(&mut errors);
+        all.warnings.append(&mut warnings);
+    }
+    all
+}
+
+/// The crate's files: IR to tokens, each file formatted ([`Generation::files`]).
+pub fn emit(generation: &Generation) -> Result<BTreeMap<String, String>, Failure> {
+    generation.files()
+}
+
+/// The last step of [`emit`] alone: tokens to a `syn::File` to text, as the emitter
+/// prints each file (without its `@generated` header).
+pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
+    Ok(prettyplease::unparse(&syn::parse2::<syn::File>(tokens)?))
+}
