@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 use docs2rs::cli::CodegenArgs;
 
 mod agree;
+mod bench;
 mod corpus;
+mod synth;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask")]
@@ -24,6 +26,13 @@ enum Task {
     Corpus(corpus::CorpusArgs),
     /// Compare, model by model, the IR of trees that describe one API in different dialects.
     Agree(agree::AgreeArgs),
+    /// Time and measure the generator on each tree against a read-and-parse baseline.
+    Bench(bench::BenchArgs),
+    /// Write a synthetic docs tree of N docs (Ruby Sorbet), for scaling measurements.
+    Synth(synth::SynthArgs),
+    /// Used by `bench`: read and parse every doc of TREE with pulldown-cmark, nothing else.
+    #[command(hide = true)]
+    BenchBaseline { tree: PathBuf },
 }
 
 /// The workspace root, whatever folder cargo was run from.
@@ -36,5 +45,8 @@ fn main() -> ExitCode {
         Task::Codegen(args) => docs2rs::cli::run(&args, root().join("specs"), root().join("generated"), true),
         Task::Corpus(args) => corpus::run(&args),
         Task::Agree(args) => agree::run(&args),
+        Task::Bench(args) => bench::run(&args),
+        Task::Synth(args) => synth::run(&args),
+        Task::BenchBaseline { tree } => bench::baseline(&tree),
     }
 }
