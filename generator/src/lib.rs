@@ -136,11 +136,14 @@ impl Config {
             // Names cannot be resolved without every doc: report what each readable doc has.
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
         }
+        let doc_count = docs.len();
+        // Drafts own all they need: free the documents before the IR and code grow.
+        drop(docs);
         let (inferred, unused) = lower::settle_wire_names(&mut drafts, &self.wire_names);
         warnings.extend(inferred);
         errors.extend(unused);
         // Resolve even when some docs had errors, so that one run reports them all.
-        let resolved = resolve::resolve(drafts, dialect.name(), docs.len());
+        let resolved = resolve::resolve(drafts, dialect.name(), doc_count);
         let resolved = match resolved {
             Ok(r) if errors.is_empty() => r,
             Ok(r) => return Err(Failure { diagnostics: [read_diagnostics, errors, r.warnings].concat() }),

@@ -241,7 +241,10 @@ impl Builder<'_> {
     }
 
     fn close(&mut self) {
-        let (Some(kind), Some(children)) = (self.kinds.pop(), self.stack.pop()) else { return };
+        let (Some(kind), Some(mut children)) = (self.kinds.pop(), self.stack.pop()) else { return };
+        // Every doc of a tree stays in memory until it is lowered: spare capacity
+        // (a Vec grows to 4 on its first push) would cost more than the text itself.
+        children.shrink_to_fit();
         let inline = match kind {
             InlineKind::Link(url) => Inline::Link { url, children },
             InlineKind::Emphasis => Inline::Emphasis(children),
@@ -263,7 +266,9 @@ impl Builder<'_> {
         while !self.kinds.is_empty() {
             self.close();
         }
-        self.stack.pop().unwrap_or_default()
+        let mut inlines = self.stack.pop().unwrap_or_default();
+        inlines.shrink_to_fit();
+        inlines
     }
 
     fn end(&mut self, tag: TagEnd, span: Range<usize>) {
