@@ -5,6 +5,7 @@
 //! `--synth` adds synthetic trees for scaling; `--compile` adds the compile cost of
 //! each generated corpus crate.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
@@ -178,25 +179,44 @@ fn measure_tree(tree: Tree, release: &Release, work: &Path, runs: usize, explici
     let scratch = work.join("runs").join(&tree.name);
     let log = work.join("child-stderr.txt");
     let (mut run, mut baseline) = (Vec::new(), Vec::new());
+    let probe: Vec<OsString> = vec!["bench-baseline".into(), tree.path.clone().into()];
+    let full = generator_args(&tree, &scratch);
     // Alternate the two, so that whatever else the machine does weighs on both alike.
     for _ in 0..runs {
-        let mut probe = Command::new(&release.xtask);
-        probe.arg("bench-baseline").arg(&tree.path);
-        baseline.push(measure::child(&mut probe, &log)?);
+        baseline.push(measure::through(&release.xtask, &release.xtask, &probe, &log)?);
         // A fresh folder each time: every file is written, as on a first run.
         if scratch.exists() {
             std::fs::remove_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
         }
-        run.push(measure::child(&mut generator(release, &tree, &scratch), &log)?);
+        run.push(measure::through(&release.xtask, &release.docs2rs, &full, &log)?);
     }
     Ok(Some(Row { tree, docs, bytes, models, run, baseline, out }))
 }
 
 fn generator(release: &Release, tree: &Tree, out: &Path) -> Command {
     let mut cmd = Command::new(&release.docs2rs);
-    cmd.arg("--specs").arg(&tree.path).arg("--out").arg(out);
-    cmd.args(["--crate-name", &format!("bench-{}", tree.name)]).stdout(Stdio::null());
+    cmd.args(generator_args(tree, out)).stdout(Stdio::null());
     cmd
+}
+
+fn generator_args(tree: &Tree, out: &Path) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec!["--specs".into(), tree.path.clone().into(), "--out".into(), out.into()];
+    args.extend(["--crate-name".into(), format!("bench-{}", tree.name).into()]);
+    args
+}
+
+/// `cargo xtask bench-exec LOG PROGRAM ARGS...` (run by `bench`, in release).
+pub fn exec(log: &Path, command: &[OsString]) -> ExitCode {
+    match measure::exec(command, log) {
+        Ok(sample) => {
+            println!("{sample}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn print_table(rows: &[Row], runs: usize) {

@@ -33,6 +33,13 @@ enum Task {
     /// Used by `bench`: read and parse every doc of TREE with pulldown-cmark, nothing else.
     #[command(hide = true)]
     BenchBaseline { tree: PathBuf },
+    /// Used by `bench`: run a command, print its wall time, CPU time and peak memory.
+    #[command(hide = true)]
+    BenchExec {
+        log: PathBuf,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        command: Vec<std::ffi::OsString>,
+    },
 }
 
 /// The workspace root, whatever folder cargo was run from.
@@ -48,5 +55,6 @@ fn main() -> ExitCode {
         Task::Bench(args) => bench::run(&args),
         Task::Synth(args) => synth::run(&args),
         Task::BenchBaseline { tree } => bench::baseline(&tree),
+        Task::BenchExec { log, command } => bench::exec(&log, &command),
     }
 }

@@ -54,14 +54,16 @@ pub fn write_tree(out: &Path, docs: usize, seed: u64) -> Result<u64, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     std::fs::write(&marker, &stamp).map_err(|e| format!("{}: {e}", marker.display()))?;
     let mut bytes = 0;
-    for (rel, text) in tree(docs, seed) {
+    // Written one by one: a 100k-doc tree is 650 MB, which `bench` should not hold.
+    tree(docs, seed, |rel, text| {
         let path = docs_dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
         bytes += text.len() as u64;
-    }
+        Ok(())
+    })?;
     Ok(bytes)
 }
 
@@ -159,8 +161,8 @@ impl Doc {
     }
 }
 
-/// The tree's files, by path relative to `docs/`, in a fixed order.
-fn tree(n: usize, seed: u64) -> Vec<(String, String)> {
+/// The tree's files, by path relative to `docs/`, in a fixed order, each handed to `sink`.
+fn tree(n: usize, seed: u64, mut sink: impl FnMut(String, String) -> Result<(), String>) -> Result<(), String> {
     let mut rng = Rng(seed);
     let docs = plan(n, &mut rng);
     let targets: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].kind != Kind::Union).collect();
@@ -172,16 +174,15 @@ fn tree(n: usize, seed: u64) -> Vec<(String, String)> {
             unions_of[structs[rng.range(0, structs.len() - 1)]].push(u);
         }
     }
-    let mut files = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
         let text = match doc.kind {
             Kind::Struct => structure(doc, &docs, &targets, &unions_of[i], &mut rng),
             Kind::Enum => enumeration(doc, &mut rng),
             Kind::Union => format!("# {}\n\n", doc.title),
         };
-        files.push((doc.path(), text));
+        sink(doc.path(), text)?;
     }
-    files
+    Ok(())
 }
 
 /// Titles, folders and kinds: about 70% structs, 22% enums, 8% unions; 70% in `shared`.
@@ -339,8 +340,16 @@ mod tests {
 
     #[test]
     fn same_seed_same_tree_and_it_generates() {
-        assert_eq!(tree(300, 6), tree(300, 6));
-        assert_ne!(tree(300, 6), tree(300, 7));
+        let files = |seed| {
+            let mut all = Vec::new();
+            tree(300, seed, |rel, text| {
+                all.push((rel, text));
+                Ok(())
+            })
+            .map(|()| all)
+        };
+        assert_eq!(files(6), files(6));
+        assert_ne!(files(6), files(7));
         let dir = std::env::temp_dir().join(format!("docs2rs-synth-test-{}", std::process::id()));
         write_tree(&dir, 300, 6).unwrap_or_else(|e| panic!("{e}"));
         let generation = docs2rs::Config::new().generate(&dir);

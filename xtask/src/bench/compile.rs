@@ -112,9 +112,11 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            // `copy` keeps permissions; mtimes differ, but cargo's fingerprints of
-            // registry crates do not look at them.
+            // Cargo compares mtimes (build script outputs, dep-info): a copy with new
+            // ones rebuilds every dependency, so keep them.
             std::fs::copy(entry.path(), &target)?;
+            let modified = entry.metadata()?.modified()?;
+            std::fs::File::options().append(true).open(&target)?.set_modified(modified)?;
         }
     }
     Ok(())

@@ -1,5 +1,10 @@
 //! One child process, measured: wall time around spawn and exit, CPU time and peak
 //! resident memory from the kernel's accounting of that child alone (`wait4`).
+//!
+//! Linux counts the memory a child had before `exec` (its parent's, since the
+//! child starts as a copy) in its `ru_maxrss`. So `bench` never measures a child
+//! itself: it runs the small release `xtask bench-exec`, which measures the command
+//! and prints the sample, and whose own few MB are all that can leak in.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -40,6 +45,36 @@ pub fn child(cmd: &mut Command, log: &Path) -> Result<Sample, String> {
     // Linux reports ru_maxrss in KiB.
     let peak_bytes = u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024;
     Ok(Sample { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), peak_bytes })
+}
+
+/// `xtask bench-exec PROGRAM ARGS...`: runs the command, prints its [`Sample`].
+pub fn exec(command: &[std::ffi::OsString], log: &Path) -> Result<String, String> {
+    let (program, args) = command.split_first().ok_or("bench-exec: no command")?;
+    let s = child(Command::new(program).args(args), log)?;
+    Ok(format!("{} {} {}", s.wall.as_nanos(), s.cpu.as_nanos(), s.peak_bytes))
+}
+
+/// Measures `program args` through the trampoline `xtask bench-exec`.
+pub fn through(xtask: &Path, program: &Path, args: &[std::ffi::OsString], log: &Path) -> Result<Sample, String> {
+    let out = Command::new(xtask)
+        .arg("bench-exec")
+        .arg(log)
+        .arg(program)
+        .args(args)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", xtask.display()))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("{} failed: {text}", program.display()));
+    }
+    let numbers: Vec<u64> = text.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    match numbers[..] {
+        [wall, cpu, peak_bytes] => {
+            Ok(Sample { wall: Duration::from_nanos(wall), cpu: Duration::from_nanos(cpu), peak_bytes })
+        }
+        _ => Err(format!("bench-exec printed `{text}`")),
+    }
 }
 
 pub fn median(values: impl Iterator<Item = Duration>) -> Duration {
