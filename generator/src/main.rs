@@ -30,27 +30,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    one_malloc_arena();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Diff(args)) => docs2rs::cli::diff::run(&args),
         None => run(&cli.args, PathBuf::from("specs"), PathBuf::from("generated"), true),
     }
 }
-
-/// Docs are read on worker threads and freed after lowering, while resolve and
-/// emit allocate on this one: with glibc's arena per thread, the freed pages are
-/// not reused and peak memory is their sum (a 10k-doc synthetic tree peaked at
-/// 811 MB with per-thread arenas, 558 MB with one, in the same time: on two cores
-/// each thread's malloc cache serves the small allocations). A process-wide
-/// policy, so the binary sets it and the library does not.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn one_malloc_arena() {
-    // SAFETY: mallopt only sets a malloc parameter; called before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn one_malloc_arena() {}
