@@ -37,8 +37,7 @@ pub fn emit_crate(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String
     files.insert("Cargo.toml".to_string(), cargo_toml(opts));
     files.insert("src/lib.rs".to_string(), format!("{header}{}", print(lib_rs(ir))?));
     for module in &ir.modules {
-        let tokens = module_items(ir, module);
-        files.insert(format!("src/{module}.rs"), format!("{header}{}", print(tokens)?));
+        files.insert(format!("src/{module}.rs"), format!("{header}{}", module_text(ir, module)?));
     }
     if let Some(items) = support(ir) {
         files.insert("src/support.rs".to_string(), format!("{header}{}", print(items)?));
@@ -197,6 +196,18 @@ pub fn rust_type(ir: &Ir, ty: &TypeRef) -> String {
 fn type_text(ty: &TokenStream) -> String {
     let text = ty.to_string().replace(' ', "").replace(',', ", ");
     text.replace("super::", "").replace("::std::collections::", "").replace("::serde_json::", "serde_json::")
+}
+
+/// A module file's items, each model built and printed on its own and on every
+/// core: one token stream for the whole module would hold every model's syntax
+/// tree at once (most of a run's memory) on one thread. prettyplease prints a
+/// file item by item, so the concatenation is the same bytes.
+fn module_text(ir: &Ir, module: &str) -> Result<String, syn::Error> {
+    use rayon::prelude::*;
+    let models: Vec<&Model> = ir.models.iter().filter(|m| m.module == module).collect();
+    let texts: Result<Vec<String>, syn::Error> =
+        models.par_iter().map(|m| print(Emitter { ir, module }.model(m))).collect();
+    Ok(texts?.concat())
 }
 
 fn module_items(ir: &Ir, module: &str) -> TokenStream {
