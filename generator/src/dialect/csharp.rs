@@ -7,7 +7,7 @@
 //!
 //! The docs never mark nullability, so this dialect leaves it unknown.
 
-use super::scan::{self, Cursor, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct CSharp;
@@ -67,7 +67,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         } else if TRANSPORT.contains(&name.as_str()) {
             TypeExpr::External(name)
         } else {
-            match builtin(&name).filter(|_| !scan::links_to_doc(c, &range)) {
+            match scan::builtin(BUILTINS, &name).filter(|_| !scan::links_to_doc(c, &range)) {
                 Some(ty) => ty,
                 None => scan::model(c, segments, range, Unlinked::Refused)?,
             }
@@ -83,30 +83,29 @@ fn closed(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     Ok(inner)
 }
 
-fn builtin(name: &str) -> Option<TypeExpr> {
-    Some(match name {
-        "string" => TypeExpr::String,
-        "long" | "int" | "short" | "BigInteger" => TypeExpr::Integer,
-        "double" | "float" | "decimal" => TypeExpr::Float,
-        "bool" => TypeExpr::Boolean,
-        "object" => TypeExpr::Any,
-        "LocalDate" => TypeExpr::Date,
-        "DateTime" => TypeExpr::DateTime,
-        _ => return None,
-    })
-}
+/// C#'s built-in type names.
+const BUILTINS: Builtins = &[
+    ("string", Scalar::String),
+    ("long", Scalar::Integer),
+    ("int", Scalar::Integer),
+    ("short", Scalar::Integer),
+    ("BigInteger", Scalar::Integer),
+    ("double", Scalar::Float),
+    ("float", Scalar::Float),
+    ("decimal", Scalar::Float),
+    ("bool", Scalar::Boolean),
+    ("object", Scalar::Any),
+    ("LocalDate", Scalar::Date),
+    ("DateTime", Scalar::DateTime),
+];
 
 /// The text [`CSharp::parse`] reads back as `ty`; `None` for models (the docs
 /// always link them) and what C# docs cannot spell (nullability among them).
 fn print(ty: &TypeExpr) -> Option<String> {
+    if let Some(name) = scan::spelling(BUILTINS, ty) {
+        return Some(name);
+    }
     Some(match ty {
-        TypeExpr::String => "string".into(),
-        TypeExpr::Integer => "long".into(),
-        TypeExpr::Float => "double".into(),
-        TypeExpr::Boolean => "bool".into(),
-        TypeExpr::Date => "LocalDate".into(),
-        TypeExpr::DateTime => "DateTime".into(),
-        TypeExpr::Any => "object".into(),
         TypeExpr::Array(inner) => format!("List<{}>", print(inner)?),
         TypeExpr::Map(inner) => format!("Dictionary<String, {}>", print(inner)?),
         _ => return None,

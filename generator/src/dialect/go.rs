@@ -9,7 +9,7 @@
 //! A pointer says a value may be missing, not whether it may be `null`: that
 //! stays unknown in the IR.
 
-use super::scan::{self, Cursor, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct Go;
@@ -61,7 +61,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         TypeExpr::Map(Box::new(ty(c)?))
     } else {
         let (segments, range) = c.path(".")?;
-        match builtin(&segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
+        match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
             Some(ty) => ty,
             None => scan::model(c, segments, range, Unlinked::Refused)?,
         }
@@ -108,30 +108,34 @@ fn split_initialisms(name: &str) -> String {
     out
 }
 
-fn builtin(name: &str) -> Option<TypeExpr> {
-    Some(match name {
-        "string" => TypeExpr::String,
-        "int" | "int64" | "int32" | "int16" | "int8" | "uint" | "uint64" | "uint32" | "byte" => TypeExpr::Integer,
-        "float64" | "float32" => TypeExpr::Float,
-        "bool" => TypeExpr::Boolean,
-        "any" | "interface" => TypeExpr::Any,
-        "time.Time" => TypeExpr::DateTime,
-        "types.Date" => TypeExpr::Date,
-        _ => return None,
-    })
-}
+/// Go's built-in type names.
+const BUILTINS: Builtins = &[
+    ("string", Scalar::String),
+    ("int64", Scalar::Integer),
+    ("int", Scalar::Integer),
+    ("int32", Scalar::Integer),
+    ("int16", Scalar::Integer),
+    ("int8", Scalar::Integer),
+    ("uint", Scalar::Integer),
+    ("uint64", Scalar::Integer),
+    ("uint32", Scalar::Integer),
+    ("byte", Scalar::Integer),
+    ("float64", Scalar::Float),
+    ("float32", Scalar::Float),
+    ("bool", Scalar::Boolean),
+    ("any", Scalar::Any),
+    ("interface", Scalar::Any),
+    ("time.Time", Scalar::DateTime),
+    ("types.Date", Scalar::Date),
+];
 
 /// The text [`Go::parse`] reads back as `ty`; `None` for models (the docs
 /// always link them) and what Go docs cannot spell (nullability, unions).
 fn print(ty: &TypeExpr) -> Option<String> {
+    if let Some(name) = scan::spelling(BUILTINS, ty) {
+        return Some(name);
+    }
     Some(match ty {
-        TypeExpr::String => "string".into(),
-        TypeExpr::Integer => "int64".into(),
-        TypeExpr::Float => "float64".into(),
-        TypeExpr::Boolean => "bool".into(),
-        TypeExpr::Date => "types.Date".into(),
-        TypeExpr::DateTime => "time.Time".into(),
-        TypeExpr::Any => "any".into(),
         TypeExpr::Optional(inner) => format!("*{}", print(inner)?),
         TypeExpr::Array(inner) => format!("[]{}", print(inner)?),
         TypeExpr::Map(inner) => format!("map[string]{}", print(inner)?),

@@ -11,7 +11,7 @@
 //! `Optional<T>` marks an optional field that is never `null`, and on a required
 //! field one that may be `null`. Binary content (`byte[]`) is carried as a string.
 
-use super::scan::{self, Cursor, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct Java;
@@ -78,7 +78,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
                 _ => return Err(scan::error_at(start, "arrays are written `List<...>`")),
             }
         } else {
-            match builtin(&segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
+            match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
                 Some(ty) => ty,
                 None => scan::model(c, segments, range, Unlinked::Refused)?,
             }
@@ -94,31 +94,36 @@ fn closed(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     Ok(inner)
 }
 
-fn builtin(name: &str) -> Option<TypeExpr> {
-    Some(match name {
-        "String" => TypeExpr::String,
-        "long" | "Long" | "int" | "Integer" | "short" | "Short" | "BigInteger" => TypeExpr::Integer,
-        "double" | "Double" | "float" | "Float" | "BigDecimal" => TypeExpr::Float,
-        "boolean" | "Boolean" => TypeExpr::Boolean,
-        "Object" => TypeExpr::Any,
-        "LocalDate" => TypeExpr::Date,
-        "OffsetDateTime" => TypeExpr::DateTime,
-        _ => return None,
-    })
-}
+/// Java's built-in type names.
+const BUILTINS: Builtins = &[
+    ("String", Scalar::String),
+    ("Long", Scalar::Integer),
+    ("long", Scalar::Integer),
+    ("int", Scalar::Integer),
+    ("Integer", Scalar::Integer),
+    ("short", Scalar::Integer),
+    ("Short", Scalar::Integer),
+    ("BigInteger", Scalar::Integer),
+    ("Double", Scalar::Float),
+    ("double", Scalar::Float),
+    ("float", Scalar::Float),
+    ("Float", Scalar::Float),
+    ("BigDecimal", Scalar::Float),
+    ("Boolean", Scalar::Boolean),
+    ("boolean", Scalar::Boolean),
+    ("Object", Scalar::Any),
+    ("LocalDate", Scalar::Date),
+    ("OffsetDateTime", Scalar::DateTime),
+];
 
 /// The text [`Java::parse`] reads back as `ty`; `None` for models (the docs
 /// always link them) and what Java docs cannot spell.
 fn print(ty: &TypeExpr) -> Option<String> {
+    if let Some(name) = scan::spelling(BUILTINS, ty) {
+        return Some(name);
+    }
     let wrap = |name: &str, inner: &TypeExpr| Some(format!("{name}<{}>", print(inner)?));
     Some(match ty {
-        TypeExpr::String => "String".into(),
-        TypeExpr::Integer => "Long".into(),
-        TypeExpr::Float => "Double".into(),
-        TypeExpr::Boolean => "Boolean".into(),
-        TypeExpr::Date => "LocalDate".into(),
-        TypeExpr::DateTime => "OffsetDateTime".into(),
-        TypeExpr::Any => "Object".into(),
         TypeExpr::Nullable(inner) => wrap("JsonNullable", inner)?,
         TypeExpr::Optional(inner) => wrap("Optional", inner)?,
         TypeExpr::Array(inner) => wrap("List", inner)?,

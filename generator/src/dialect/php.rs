@@ -10,7 +10,7 @@
 //! `?` means "may be null", and the docs write it on every optional field, so on
 //! those it cannot tell `null` from absent.
 
-use super::scan::{self, Cursor, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct Php;
@@ -82,24 +82,22 @@ fn member(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     }
     c.eat("\\");
     let (segments, range) = c.path("\\")?;
-    match builtin(&segments.join("\\")).filter(|_| !scan::links_to_doc(c, &range)) {
+    match scan::builtin(BUILTINS, &segments.join("\\")).filter(|_| !scan::links_to_doc(c, &range)) {
         Some(ty) => Ok(ty),
         None => scan::model(c, segments, range, Unlinked::Refused),
     }
 }
 
-fn builtin(name: &str) -> Option<TypeExpr> {
-    Some(match name {
-        "string" => TypeExpr::String,
-        "int" => TypeExpr::Integer,
-        "float" => TypeExpr::Float,
-        "bool" => TypeExpr::Boolean,
-        "mixed" => TypeExpr::Any,
-        "DateTime" => TypeExpr::DateTime,
-        "Brick\\DateTime\\LocalDate" => TypeExpr::Date,
-        _ => return None,
-    })
-}
+/// PHP's built-in type names (paths without their leading `\\`).
+const BUILTINS: Builtins = &[
+    ("string", Scalar::String),
+    ("int", Scalar::Integer),
+    ("float", Scalar::Float),
+    ("bool", Scalar::Boolean),
+    ("mixed", Scalar::Any),
+    ("DateTime", Scalar::DateTime),
+    ("Brick\\DateTime\\LocalDate", Scalar::Date),
+];
 
 /// The text [`Php::parse`] reads back as `ty`; `None` for models (the docs
 /// always link them) and what PHP docs cannot spell.
@@ -120,14 +118,10 @@ fn print(ty: &TypeExpr) -> Option<String> {
 }
 
 fn member_text(ty: &TypeExpr) -> Option<String> {
+    if let Some(name) = scan::spelling(BUILTINS, ty) {
+        return Some(name);
+    }
     Some(match ty {
-        TypeExpr::String => "string".into(),
-        TypeExpr::Integer => "int".into(),
-        TypeExpr::Float => "float".into(),
-        TypeExpr::Boolean => "bool".into(),
-        TypeExpr::Date => "\\Brick\\DateTime\\LocalDate".into(),
-        TypeExpr::DateTime => "\\DateTime".into(),
-        TypeExpr::Any => "mixed".into(),
         TypeExpr::Array(inner) => format!("array<{}>", print(inner)?),
         TypeExpr::Map(inner) => format!("array<string, {}>", print(inner)?),
         _ => return None,

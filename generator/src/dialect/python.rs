@@ -12,7 +12,7 @@
 //! so this dialect carries nullability in full. Binary content (`bytes`, `IO[bytes]`,
 //! `io.IOBase`) is carried as a string.
 
-use super::scan::{self, Cursor, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
 use super::{Dialect, FlatCell, ParseError, TypeExpr};
 
 pub struct Python;
@@ -118,19 +118,23 @@ fn literal(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     Err(c.error("a literal value"))
 }
 
+/// Python's built-in type names; binary content is carried as a string.
+const BUILTINS: Builtins = &[
+    ("str", Scalar::String),
+    ("bytes", Scalar::String),
+    ("io.IOBase", Scalar::String),
+    ("int", Scalar::Integer),
+    ("float", Scalar::Float),
+    ("Decimal", Scalar::Float),
+    ("bool", Scalar::Boolean),
+    ("Any", Scalar::Any),
+    ("date", Scalar::Date),
+    ("datetime", Scalar::DateTime),
+];
+
 fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     let (segments, range) = c.path(".")?;
-    let builtin = match segments.join(".").as_str() {
-        "str" | "bytes" | "io.IOBase" => Some(TypeExpr::String),
-        "int" => Some(TypeExpr::Integer),
-        "float" | "Decimal" => Some(TypeExpr::Float),
-        "bool" => Some(TypeExpr::Boolean),
-        "Any" => Some(TypeExpr::Any),
-        "date" => Some(TypeExpr::Date),
-        "datetime" => Some(TypeExpr::DateTime),
-        _ => None,
-    };
-    if let Some(ty) = builtin {
+    if let Some(ty) = scan::builtin(BUILTINS, &segments.join(".")) {
         return Ok(ty);
     }
     if segments[0] == "httpx" {
@@ -143,15 +147,11 @@ fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
 /// cannot spell (an unknown-kind number, a transport type, a union whose
 /// members would collapse).
 fn print(ty: &TypeExpr) -> Option<String> {
+    if let Some(name) = scan::spelling(BUILTINS, ty) {
+        return Some(name);
+    }
     let wrap = |name: &str, inner: &TypeExpr| Some(format!("{name}[{}]", print(inner)?));
     Some(match ty {
-        TypeExpr::String => "str".into(),
-        TypeExpr::Integer => "int".into(),
-        TypeExpr::Float => "float".into(),
-        TypeExpr::Boolean => "bool".into(),
-        TypeExpr::Date => "date".into(),
-        TypeExpr::DateTime => "datetime".into(),
-        TypeExpr::Any => "Any".into(),
         TypeExpr::Nullable(inner) => wrap("Nullable", inner)?,
         TypeExpr::Optional(inner) => wrap("Optional", inner)?,
         TypeExpr::Array(inner) => wrap("List", inner)?,
@@ -170,7 +170,7 @@ fn print(ty: &TypeExpr) -> Option<String> {
             let parsed = Python.parse(&FlatCell { text: text.clone(), links: Vec::new() }).ok()?;
             (parsed == *ty).then_some(text)?
         }
-        TypeExpr::Number | TypeExpr::External(_) => return None,
+        _ => return None,
     })
 }
 

@@ -118,6 +118,49 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// A dialect's built-in type names, read by its parser and written by its
+/// printer from this one table. A type may have several names (`long`, `Long`);
+/// the first is the one the printer writes.
+pub type Builtins = &'static [(&'static str, Scalar)];
+
+/// The types a built-in name can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    String,
+    Integer,
+    Float,
+    Number,
+    Boolean,
+    Date,
+    DateTime,
+    Any,
+}
+
+impl Scalar {
+    fn expr(self) -> TypeExpr {
+        match self {
+            Scalar::String => TypeExpr::String,
+            Scalar::Integer => TypeExpr::Integer,
+            Scalar::Float => TypeExpr::Float,
+            Scalar::Number => TypeExpr::Number,
+            Scalar::Boolean => TypeExpr::Boolean,
+            Scalar::Date => TypeExpr::Date,
+            Scalar::DateTime => TypeExpr::DateTime,
+            Scalar::Any => TypeExpr::Any,
+        }
+    }
+}
+
+/// The type a built-in name stands for.
+pub fn builtin(table: Builtins, name: &str) -> Option<TypeExpr> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, s)| s.expr())
+}
+
+/// How the dialect writes `ty` when it is a built-in.
+pub fn spelling(table: Builtins, ty: &TypeExpr) -> Option<String> {
+    table.iter().find(|(_, s)| s.expr() == *ty).map(|(n, _)| n.to_string())
+}
+
 pub fn error_at(offset: usize, message: &str) -> ParseError {
     ParseError { offset, message: message.to_string() }
 }

@@ -10,7 +10,7 @@
 //! `number` does not say integer or float, and the docs never mark nullability:
 //! both stay unknown in the IR.
 
-use super::scan::{self, Cursor, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct TypeScript;
@@ -73,7 +73,7 @@ fn member(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         literal
     } else {
         let (segments, range) = c.path(".")?;
-        match builtin(&segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
+        match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
             Some(ty) => ty,
             None => scan::model(c, segments, range, Unlinked::Refused)?,
         }
@@ -103,22 +103,24 @@ fn literal(c: &mut Cursor<'_>) -> Option<TypeExpr> {
     })
 }
 
-fn builtin(name: &str) -> Option<TypeExpr> {
-    Some(match name {
-        "string" => TypeExpr::String,
-        "number" => TypeExpr::Number,
-        "boolean" => TypeExpr::Boolean,
-        "any" | "unknown" => TypeExpr::Any,
-        "Date" => TypeExpr::DateTime,
-        "RFCDate" => TypeExpr::Date,
-        _ => return None,
-    })
-}
+/// TypeScript's built-in type names.
+const BUILTINS: Builtins = &[
+    ("string", Scalar::String),
+    ("number", Scalar::Number),
+    ("boolean", Scalar::Boolean),
+    ("any", Scalar::Any),
+    ("unknown", Scalar::Any),
+    ("Date", Scalar::DateTime),
+    ("RFCDate", Scalar::Date),
+];
 
 /// The text [`TypeScript::parse`] reads back as `ty`; `None` for models (the
 /// docs always link them) and what TypeScript docs cannot spell (`integer`,
 /// nullability).
 fn print(ty: &TypeExpr) -> Option<String> {
+    if let Some(name) = scan::spelling(BUILTINS, ty) {
+        return Some(name);
+    }
     Some(match ty {
         TypeExpr::Union { members, .. } => {
             let plain = |m: &TypeExpr| !matches!(m, TypeExpr::Union { .. });
@@ -129,12 +131,6 @@ fn print(ty: &TypeExpr) -> Option<String> {
             let printed: Option<Vec<String>> = members.iter().map(print).collect();
             printed?.join(" | ")
         }
-        TypeExpr::String => "string".into(),
-        TypeExpr::Number => "number".into(),
-        TypeExpr::Boolean => "boolean".into(),
-        TypeExpr::Date => "RFCDate".into(),
-        TypeExpr::DateTime => "Date".into(),
-        TypeExpr::Any => "any".into(),
         // `A | B[]` is a union of `A` and an array: an array of a union has no spelling.
         TypeExpr::Array(inner) if !matches!(**inner, TypeExpr::Union { .. }) => format!("{}[]", print(inner)?),
         TypeExpr::Map(inner) => format!("Record<string, {}>", print(inner)?),
