@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use crate::diag::Loc;
-use crate::ir::{Ir, ModelKind, IR_VERSION};
+use crate::ir::{Ir, Model, ModelKind, IR_VERSION};
 
 /// Its name, relative to the crate's root.
 pub const FILE_NAME: &str = "docs2rs.ir.json";
@@ -27,7 +27,7 @@ const LINE_DEPTH: usize = 5;
 
 /// The file's contents for `ir`.
 pub fn to_json(ir: &Ir) -> String {
-    let ir = without_positions(ir);
+    let ir = Positionless(ir);
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, Lines::default());
     // Serializing plain data into memory cannot fail.
@@ -61,17 +61,45 @@ pub fn parse(text: &str) -> Result<Ir, String> {
     serde_json::from_str(text).map_err(|e| format!("not an IR file: {e}"))
 }
 
-fn without_positions(ir: &Ir) -> Ir {
-    let mut ir = ir.clone();
-    for m in &mut ir.models {
+/// `Ir`'s own shape with source positions left out, one model copied at a time:
+/// a copy of the whole IR would double a large tree's peak memory.
+struct Positionless<'a>(&'a Ir);
+
+impl Serialize for Positionless<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let Ir { ir_version, dialect, docs, modules, models } = self.0;
+        let mut s = serializer.serialize_struct("Ir", 5)?;
+        s.serialize_field("ir_version", ir_version)?;
+        s.serialize_field("dialect", dialect)?;
+        s.serialize_field("docs", docs)?;
+        s.serialize_field("modules", modules)?;
+        s.serialize_field("models", &Models(models))?;
+        s.end()
+    }
+}
+
+struct Models<'a>(&'a [Model]);
+
+impl Serialize for Models<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(PositionlessModel))
+    }
+}
+
+struct PositionlessModel<'a>(&'a Model);
+
+impl Serialize for PositionlessModel<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = self.0.clone();
         m.source = Loc::default();
         match &mut m.kind {
             ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.source = Loc::default()),
             ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| v.source = Loc::default()),
             ModelKind::Union { .. } | ModelKind::Open => {}
         }
+        m.serialize(serializer)
     }
-    ir
 }
 
 /// serde_json's pretty layout down to [`LINE_DEPTH`], one line below it.
@@ -172,6 +200,19 @@ mod tests {
                    | `tags` | T::Array<*::String*> | :heavy_check_mark: | Two<br/>lines. |\n";
         std::fs::write(dir.path().join("shared/a.md"), doc).unwrap();
         crate::Config::new().generate(dir.path()).unwrap().ir
+    }
+
+    fn without_positions(ir: &Ir) -> Ir {
+        let mut ir = ir.clone();
+        for m in &mut ir.models {
+            m.source = Loc::default();
+            match &mut m.kind {
+                ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.source = Loc::default()),
+                ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| v.source = Loc::default()),
+                ModelKind::Union { .. } | ModelKind::Open => {}
+            }
+        }
+        ir
     }
 
     #[test]

@@ -16,6 +16,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 pub mod cli;
 pub mod diag;
 pub mod dialect;
@@ -131,14 +133,13 @@ impl Config {
             Err(_) if unreadable => return Err(Failure { diagnostics: read_diagnostics }),
             Err(f) => return Err(f),
         };
-        let stages::Lowered { mut drafts, mut errors, mut warnings } = stages::lower(&docs, dialect);
+        let doc_count = docs.len();
+        // Drafts own all they need: each doc is freed once lowered, before the IR and code grow.
+        let stages::Lowered { mut drafts, mut errors, mut warnings } = stages::lower_owned(docs, dialect);
         if unreadable {
             // Names cannot be resolved without every doc: report what each readable doc has.
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
         }
-        let doc_count = docs.len();
-        // Drafts own all they need: free the documents before the IR and code grow.
-        drop(docs);
         let (inferred, unused) = lower::settle_wire_names(&mut drafts, &self.wire_names);
         warnings.extend(inferred);
         errors.extend(unused);
@@ -178,12 +179,17 @@ impl Config {
                 Failure { diagnostics: vec![Diagnostic::error("E0005", msg)] }
             });
         }
-        let cells: Vec<dialect::FlatCell> = docs.iter().flat_map(lower::type_cells).collect();
-        if cells.is_empty() {
+        // Counted cell by cell on every core: the flattened cells are never all held at once.
+        let tally = docs
+            .par_iter()
+            .flat_map_iter(lower::type_cells)
+            .fold(dialect::Tally::default, |tally, cell| tally.count(&cell))
+            .reduce(dialect::Tally::default, dialect::Tally::add);
+        if tally.cells == 0 {
             // Only enums or empty docs: no type is read, so any dialect will do.
             return Ok(dialect::all()[0]);
         }
-        dialect::detect(&cells).ok_or_else(|| {
+        tally.best().ok_or_else(|| {
             let msg = "cannot tell which SDK dialect the Type columns are written in: no dialect reads any of them";
             let known: Vec<&str> = dialect::all().iter().map(|d| d.name()).collect();
             let d = Diagnostic::error("E0006", msg).help(format!("pass `--dialect NAME` ({})", known.join(", ")));
@@ -205,8 +211,10 @@ impl Generation {
     /// the IR they were made from ([`ir_file::FILE_NAME`]), which the next
     /// generation compares itself with.
     pub fn files(&self) -> Result<BTreeMap<String, String>, Failure> {
-        let mut files = emit::emit_crate(&self.ir, &self.options).map_err(emit_failure)?;
-        files.insert(ir_file::FILE_NAME.to_string(), ir_file::to_json(&self.ir));
+        // The IR file does not depend on the code: write it out while the code is printed.
+        let (files, ir_json) = rayon::join(|| emit::emit_crate(&self.ir, &self.options), || ir_file::to_json(&self.ir));
+        let mut files = files.map_err(emit_failure)?;
+        files.insert(ir_file::FILE_NAME.to_string(), ir_json);
         Ok(files)
     }
 

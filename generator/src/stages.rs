@@ -34,14 +34,24 @@ pub struct Lowered {
 /// Every doc's draft and what is wrong with it. Docs lower independently, so this
 /// runs on every core; the result does not depend on scheduling.
 pub fn lower(docs: &[Document], dialect: &dyn Dialect) -> Lowered {
-    let lowered: Vec<(Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>)> = docs
-        .par_iter()
-        .map(|doc| {
-            let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-            let draft = crate::lower::lower(doc, dialect, &mut errors, &mut warnings);
-            (draft, errors, warnings)
-        })
-        .collect();
+    gather(docs.par_iter().map(|doc| lower_one(doc, dialect)).collect())
+}
+
+/// [`lower`], freeing each doc once it is lowered: the drafts then grow into the
+/// memory the docs leave, instead of on top of all of them.
+pub fn lower_owned(docs: Vec<Document>, dialect: &dyn Dialect) -> Lowered {
+    gather(docs.into_par_iter().map(|doc| lower_one(&doc, dialect)).collect())
+}
+
+type LoweredDoc = (Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>);
+
+fn lower_one(doc: &Document, dialect: &dyn Dialect) -> LoweredDoc {
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let draft = crate::lower::lower(doc, dialect, &mut errors, &mut warnings);
+    (draft, errors, warnings)
+}
+
+fn gather(lowered: Vec<LoweredDoc>) -> Lowered {
     let mut all = Lowered { drafts: Vec::with_capacity(lowered.len()), errors: Vec::new(), warnings: Vec::new() };
     for (draft, mut errors, mut warnings) in lowered {
         all.drafts.extend(draft);

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use serde::{Deserialize, Serialize};
 
 use crate::read::Inline;
@@ -222,19 +224,52 @@ pub fn by_name(name: &str) -> Option<&'static dyn Dialect> {
 /// any cell. Every dialect refuses the others' built-in names, so a tree's own
 /// dialect reads all of its cells and the others fall short.
 pub fn detect(cells: &[FlatCell]) -> Option<&'static dyn Dialect> {
-    let score = |d: &&'static dyn Dialect| {
-        let read = cells.iter().filter(|c| d.parse(c).is_ok()).count();
-        let marked = cells.iter().filter(|c| d.recognizes(c)).count();
-        (read, marked)
-    };
-    let mut best: Option<(&'static dyn Dialect, (usize, usize))> = None;
-    for d in all() {
-        let s = score(d);
-        if s.0 > 0 && best.is_none_or(|(_, b)| s > b) {
-            best = Some((*d, s));
+    cells.par_iter().fold(Tally::default, Tally::count).reduce(Tally::default, Tally::add).best()
+}
+
+/// What the dialects of [`all`] make of some cells: per dialect, in that order,
+/// how many it reads and how many carry its marks. Tallies add up, so cells can
+/// be counted on every core, straight from the docs, without collecting them.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub cells: usize,
+    scores: Vec<(usize, usize)>,
+}
+
+impl Tally {
+    /// This tally with `cell` counted.
+    pub fn count(mut self, cell: &FlatCell) -> Tally {
+        if self.scores.is_empty() {
+            self.scores = vec![(0, 0); all().len()];
         }
+        for (d, score) in all().iter().zip(&mut self.scores) {
+            score.0 += usize::from(d.parse(cell).is_ok());
+            score.1 += usize::from(d.recognizes(cell));
+        }
+        self.cells += 1;
+        self
     }
-    best.map(|(d, _)| d)
+
+    pub fn add(mut self, other: Tally) -> Tally {
+        if self.scores.is_empty() {
+            return other;
+        }
+        for (a, b) in self.scores.iter_mut().zip(other.scores) {
+            *a = (a.0 + b.0, a.1 + b.1);
+        }
+        self.cells += other.cells;
+        self
+    }
+
+    pub fn best(&self) -> Option<&'static dyn Dialect> {
+        let mut best: Option<(&'static dyn Dialect, (usize, usize))> = None;
+        for (d, &s) in all().iter().zip(&self.scores) {
+            if s.0 > 0 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((*d, s));
+            }
+        }
+        best.map(|(d, _)| d)
+    }
 }
 
 /// The first dialect other than `except` that reads `cell`: when the tree's own
