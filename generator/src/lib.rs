@@ -184,7 +184,7 @@ impl Config {
             .par_iter()
             .flat_map_iter(lower::type_cells)
             .fold(dialect::Tally::default, |tally, cell| tally.count(&cell))
-            .reduce(dialect::Tally::default, dialect::Tally::add);
+            .reduce(dialect::Tally::default, dialect::Tally::merge);
         if tally.cells == 0 {
             // Only enums or empty docs: no type is read, so any dialect will do.
             return Ok(dialect::all()[0]);

@@ -224,7 +224,7 @@ pub fn by_name(name: &str) -> Option<&'static dyn Dialect> {
 /// any cell. Every dialect refuses the others' built-in names, so a tree's own
 /// dialect reads all of its cells and the others fall short.
 pub fn detect(cells: &[FlatCell]) -> Option<&'static dyn Dialect> {
-    cells.par_iter().fold(Tally::default, Tally::count).reduce(Tally::default, Tally::add).best()
+    cells.par_iter().fold(Tally::default, Tally::count).reduce(Tally::default, Tally::merge).best()
 }
 
 /// What the dialects of [`all`] make of some cells: per dialect, in that order,
@@ -250,7 +250,7 @@ impl Tally {
         self
     }
 
-    pub fn add(mut self, other: Tally) -> Tally {
+    pub fn merge(mut self, other: Tally) -> Tally {
         if self.scores.is_empty() {
             return other;
         }
