@@ -1,11 +1,17 @@
 //! Stage 5: IR to Rust. Every item is built with `quote!`, parsed into a
 //! `syn::File` and printed by prettyplease, so output is valid Rust by
 //! construction and the same IR always gives the same bytes.
+//!
+//! Two parts of every model are made as `syn` nodes instead of parsed: doc
+//! comments, and a struct's `new`, which is made from the struct's parsed fields.
+//! They are most of the text but the same few shapes everywhere, and parsing them
+//! was half of a run's time (README, Performance).
 
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use syn::punctuated::Punctuated;
 
 use crate::ir::{EnumValue, Field, Ir, Model, ModelKind, Omitted, TypeRef, Variant};
 
@@ -33,14 +39,19 @@ pub fn header(source_label: &str) -> String {
 /// The crate's files by path relative to the crate root.
 pub fn emit_crate(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String>, syn::Error> {
     let header = header(&opts.source_label);
+    // `lib.rs` and `support.rs` are printed while the models are.
+    let (modules, (lib, support)) = rayon::join(
+        || module_texts(ir, &header),
+        || (print(lib_rs(ir)), support(ir).map(print).transpose()),
+    );
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo_toml(opts));
-    files.insert("src/lib.rs".to_string(), format!("{header}{}", print(lib_rs(ir))?));
-    for module in &ir.modules {
-        files.insert(format!("src/{module}.rs"), module_text(ir, module, &header)?);
+    files.insert("src/lib.rs".to_string(), format!("{header}{}", lib?));
+    for (module, text) in modules? {
+        files.insert(format!("src/{module}.rs"), text);
     }
-    if let Some(items) = support(ir) {
-        files.insert("src/support.rs".to_string(), format!("{header}{}", print(items)?));
+    if let Some(support) = support? {
+        files.insert("src/support.rs".to_string(), format!("{header}{support}"));
     }
     Ok(files)
 }
@@ -49,9 +60,10 @@ pub fn emit_crate(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String
 pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Error> {
     let modules = ir.modules.iter().map(|module| {
         let name = ident(module);
-        let items = module_items(ir, module);
-        quote!(pub mod #name { #items })
+        let items = module_items(ir, module)?;
+        Ok(quote!(pub mod #name { #(#items)* }))
     });
+    let modules: Vec<TokenStream> = modules.collect::<Result<_, syn::Error>>()?;
     let support = support(ir).map(|items| quote!(mod support { #items }));
     let reexports = reexports(ir);
     let tokens = quote!(#(#modules)* #support #reexports);
@@ -60,6 +72,10 @@ pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Erro
 
 fn print(tokens: TokenStream) -> Result<String, syn::Error> {
     Ok(prettyplease::unparse(&syn::parse2::<syn::File>(tokens)?))
+}
+
+fn print_items(items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items })
 }
 
 fn cargo_toml(opts: &EmitOptions) -> String {
@@ -92,9 +108,32 @@ fn ident(name: &str) -> Ident {
     }
 }
 
-fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#[doc = #lines])*)
+/// `///` comments: one `#[doc = " line"]` attribute a line, as rustc reads them.
+fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
+    text.lines().map(|l| if l.is_empty() { doc_attr("") } else { doc_attr(&format!(" {l}")) }).collect()
+}
+
+fn doc_attr(line: &str) -> syn::Attribute {
+    let value = syn::LitStr::new(line, Span::call_site());
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: ident("doc").into(),
+            eq_token: Default::default(),
+            value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(value) }),
+        }),
+    }
+}
+
+/// Puts `docs` before the attributes already there, where `///` comments go.
+fn document(attrs: &mut Vec<syn::Attribute>, docs: Vec<syn::Attribute>) {
+    attrs.splice(0..0, docs);
+}
+
+fn path_expr(name: Ident) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: name.into() })
 }
 
 fn lib_rs(ir: &Ir) -> TokenStream {
@@ -198,28 +237,42 @@ fn type_text(ty: &TokenStream) -> String {
     text.replace("super::", "").replace("::std::collections::", "").replace("::serde_json::", "serde_json::")
 }
 
-/// A module file's items, each model built and printed on its own and on every
-/// core: one token stream for the whole module would hold every model's syntax
-/// tree at once (most of a run's memory) on one thread. prettyplease prints a
-/// file item by item, so the concatenation is the same bytes.
-fn module_text(ir: &Ir, module: &str, header: &str) -> Result<String, syn::Error> {
+/// Every module file's text, each model built and printed on its own and on
+/// every core: one token stream for a whole module would hold every model's
+/// syntax tree at once (most of a run's memory) on one thread. prettyplease
+/// prints a file item by item, so the concatenation is the same bytes.
+fn module_texts<'a>(ir: &'a Ir, header: &str) -> Result<BTreeMap<&'a str, String>, syn::Error> {
     use rayon::prelude::*;
-    let models: Vec<&Model> = ir.models.iter().filter(|m| m.module == module).collect();
-    let texts: Vec<String> =
-        models.par_iter().map(|m| print(Emitter { ir, module }.model(m))).collect::<Result<_, _>>()?;
-    // One copy into a buffer of the final size, each piece freed once copied: the
-    // module (16 MB at 10k docs) is never held twice over.
-    let mut out = String::with_capacity(header.len() + texts.iter().map(String::len).sum::<usize>());
-    out.push_str(header);
-    for text in texts {
-        out.push_str(&text);
+    let texts: Vec<String> = ir
+        .models
+        .par_iter()
+        .map(|m| Emitter { ir, module: &m.module }.model(m).map(print_items))
+        .collect::<Result<_, _>>()?;
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for (m, text) in ir.models.iter().zip(&texts) {
+        *sizes.entry(&m.module).or_insert(header.len()) += text.len();
     }
-    Ok(out)
+    // One copy into buffers of the final size, each piece freed once copied: a
+    // module (16 MB at 10k docs) is never held twice over.
+    let mut modules: BTreeMap<&str, String> = ir.modules.iter().map(|m| (m.as_str(), String::new())).collect();
+    for (module, out) in &mut modules {
+        out.reserve_exact(sizes.get(module).copied().unwrap_or(header.len()));
+        out.push_str(header);
+    }
+    for (m, text) in ir.models.iter().zip(texts) {
+        if let Some(out) = modules.get_mut(m.module.as_str()) {
+            out.push_str(&text);
+        }
+    }
+    Ok(modules)
 }
 
-fn module_items(ir: &Ir, module: &str) -> TokenStream {
-    let items = ir.models.iter().filter(|m| m.module == module).map(|m| Emitter { ir, module }.model(m));
-    quote!(#(#items)*)
+fn module_items(ir: &Ir, module: &str) -> Result<Vec<syn::Item>, syn::Error> {
+    let mut items = Vec::new();
+    for m in ir.models.iter().filter(|m| m.module == module) {
+        items.extend(Emitter { ir, module }.model(m)?);
+    }
+    Ok(items)
 }
 
 struct Emitter<'a> {
@@ -228,7 +281,7 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn model(&self, m: &Model) -> TokenStream {
+    fn model(&self, m: &Model) -> Result<Vec<syn::Item>, syn::Error> {
         match &m.kind {
             ModelKind::Struct { fields, omitted } => self.structure(m, fields, omitted),
             ModelKind::Enum { values, catch_all } => self.enumeration(m, values, catch_all),
@@ -272,7 +325,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn structure(&self, m: &Model, fields: &[Field], omitted: &[Omitted]) -> TokenStream {
+    fn structure(&self, m: &Model, fields: &[Field], omitted: &[Omitted]) -> Result<Vec<syn::Item>, syn::Error> {
         let mut docs = m.docs.clone().unwrap_or_else(|| format!("The `{}` model.", m.title));
         for o in omitted {
             docs.push_str(&format!(
@@ -281,22 +334,23 @@ impl Emitter<'_> {
                 o.reason
             ));
         }
-        let docs = doc_attrs(&docs);
         let name = ident(&m.rust_name);
         let codes: Vec<FieldCode> = fields.iter().map(|f| self.field_code(f)).collect();
         let decls = fields.iter().zip(&codes).map(|(f, code)| field_decl(f, code));
         // With no parameter, `new()` is what `Default` gives (and clippy asks for it).
         let default = codes.iter().all(|c| !c.in_new).then(|| quote!(Default,));
         let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
-        let constructor = constructor(fields, &codes);
-        quote! {
-            #docs
+        let mut item: syn::ItemStruct = syn::parse2(quote! {
             #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #non_exhaustive
             pub struct #name { #(#decls,)* }
-
-            impl #name { #constructor }
+        })?;
+        document(&mut item.attrs, doc_attrs(&docs));
+        for (field, f) in item.fields.iter_mut().zip(fields) {
+            document(&mut field.attrs, doc_attrs(&field_docs(f)));
         }
+        let constructor = constructor(&item, &codes)?;
+        Ok(vec![syn::Item::Struct(item), syn::Item::Impl(constructor)])
     }
 
     /// The Rust side of a field: its type and how `new` and serde treat it.
@@ -327,32 +381,39 @@ impl Emitter<'_> {
         FieldCode { ty, serde, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
-    fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str) -> TokenStream {
+    fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str) -> Result<Vec<syn::Item>, syn::Error> {
         let docs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
         let name = ident(&m.rust_name);
         let variants = values.iter().map(|v| {
             let variant = ident(&v.rust_name);
             let wire = &v.wire;
-            let doc = format!(" `{}`", v.wire.replace('`', "'"));
             let rename = (v.rust_name != v.wire).then(|| quote!(#[serde(rename = #wire)]));
-            quote!(#[doc = #doc] #rename #variant)
+            quote!(#rename #variant)
         });
         let catch_all = ident(catch_all);
         let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
-        quote! {
-            #docs
+        let mut item: syn::ItemEnum = syn::parse2(quote! {
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
             #non_exhaustive
             pub enum #name {
                 #(#variants,)*
-                /// A value these docs do not list, kept exactly as received.
                 #[serde(untagged)]
                 #catch_all(String),
             }
+        })?;
+        document(&mut item.attrs, docs);
+        let mut variants = item.variants.iter_mut();
+        // `values` first: `zip` then stops without taking the catch-all.
+        for (v, variant) in values.iter().zip(variants.by_ref()) {
+            document(&mut variant.attrs, vec![doc_attr(&format!(" `{}`", v.wire.replace('`', "'")))]);
         }
+        for variant in variants {
+            document(&mut variant.attrs, vec![doc_attr(" A value these docs do not list, kept exactly as received.")]);
+        }
+        Ok(vec![syn::Item::Enum(item)])
     }
 
-    fn union(&self, m: &Model, variants: &[Variant]) -> TokenStream {
+    fn union(&self, m: &Model, variants: &[Variant]) -> Result<Vec<syn::Item>, syn::Error> {
         let docs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("One of the `{}` types.", m.title)));
         let name = ident(&m.rust_name);
         let label = &m.rust_name;
@@ -366,8 +427,7 @@ impl Emitter<'_> {
             attempts.push(quote!(|v| super::support::attempt(v).map(|(x, exact)| (#name::#variant(#value), exact))));
         }
         let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
-        quote! {
-            #docs
+        let mut file: syn::File = syn::parse2(quote! {
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
             #non_exhaustive
@@ -379,19 +439,24 @@ impl Emitter<'_> {
                     super::support::pick(&value, #label, &[#(#attempts),*]).map_err(::serde::de::Error::custom)
                 }
             }
+        })?;
+        if let Some(syn::Item::Enum(item)) = file.items.first_mut() {
+            document(&mut item.attrs, docs);
         }
+        Ok(file.items)
     }
 
-    fn open(&self, m: &Model) -> TokenStream {
+    fn open(&self, m: &Model) -> Result<Vec<syn::Item>, syn::Error> {
         let text = m.docs.clone().unwrap_or_else(|| format!("The `{}` object.", m.title));
         let docs = doc_attrs(&format!("{text}\n\nThe docs list no fields: every key and value received is kept."));
         let name = ident(&m.rust_name);
-        quote! {
-            #docs
+        let mut item: syn::ItemStruct = syn::parse2(quote! {
             #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(transparent)]
             pub struct #name(pub ::serde_json::Map<String, ::serde_json::Value>);
-        }
+        })?;
+        document(&mut item.attrs, docs);
+        Ok(vec![syn::Item::Struct(item)])
     }
 }
 
@@ -410,33 +475,51 @@ fn field_decl(f: &Field, code: &FieldCode) -> TokenStream {
     let (ty, serde) = (&code.ty, &code.serde);
     let wire = &f.wire_name;
     let rename = (f.rust_name.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
-    let docs = doc_attrs(&field_docs(f));
-    quote!(#docs #rename #serde pub #name: #ty)
+    quote!(#rename #serde pub #name: #ty)
 }
 
 /// `new`: every field that is not an `Option` is a parameter, in declaration
 /// order; the others start as `None`. Structs are `#[non_exhaustive]`, so this is
 /// how code outside the crate builds one, and then sets the optional fields.
-fn constructor(fields: &[Field], codes: &[FieldCode]) -> TokenStream {
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    for (f, code) in fields.iter().zip(codes) {
-        let (name, ty) = (ident(&f.rust_name), &code.ty);
+fn constructor(item: &syn::ItemStruct, codes: &[FieldCode]) -> Result<syn::ItemImpl, syn::Error> {
+    let mut params: Punctuated<syn::FnArg, syn::Token![,]> = Punctuated::new();
+    let mut inits: Punctuated<syn::FieldValue, syn::Token![,]> = Punctuated::new();
+    for (field, code) in item.fields.iter().zip(codes) {
+        let Some(name) = field.ident.clone() else { continue };
+        let member = syn::Member::Named(name.clone());
         if code.in_new {
-            params.push(quote!(#name: #ty));
-            inits.push(quote!(#name));
+            let pat = syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: name.clone(), subpat: None };
+            params.push(syn::FnArg::Typed(syn::PatType {
+                attrs: Vec::new(),
+                pat: Box::new(syn::Pat::Ident(pat)),
+                colon_token: Default::default(),
+                ty: Box::new(field.ty.clone()),
+            }));
+            inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: path_expr(name) });
         } else {
-            inits.push(quote!(#name: None));
+            let none = path_expr(ident("None"));
+            inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: none });
         }
     }
+    let name = &item.ident;
     let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        /// Every field that is not an `Option`, in declaration order; the others start as `None`.
-        #allow
-        pub fn new(#(#params),*) -> Self {
-            Self { #(#inits),* }
+    let mut imp: syn::ItemImpl = syn::parse2(quote! {
+        impl #name {
+            #allow
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+    })?;
+    if let Some(syn::ImplItem::Fn(new)) = imp.items.first_mut() {
+        let doc = " Every field that is not an `Option`, in declaration order; the others start as `None`.";
+        document(&mut new.attrs, vec![doc_attr(doc)]);
+        new.sig.inputs = params;
+        if let Some(syn::Stmt::Expr(syn::Expr::Struct(body), _)) = new.block.stmts.first_mut() {
+            body.fields = inits;
         }
     }
+    Ok(imp)
 }
 
 fn field_docs(f: &Field) -> String {

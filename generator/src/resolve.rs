@@ -141,9 +141,17 @@ impl Resolver {
             }
         }
         for i in 0..self.drafts.len() {
-            let kind = match self.drafts[i].body.clone() {
-                Body::Struct(fields) => self.struct_kind(i, &fields),
-                Body::Enum(values) => self.enum_kind(i, values),
+            // Fields and values move into the model; the body keeps its kind,
+            // which naming unions asks for.
+            let kind = match &mut self.drafts[i].body {
+                Body::Struct(fields) => {
+                    let fields = std::mem::take(fields);
+                    self.struct_kind(i, fields)
+                }
+                Body::Enum(values) => {
+                    let values = std::mem::take(values);
+                    self.enum_kind(i, values)
+                }
                 Body::Union(_) | Body::Empty => continue,
             };
             self.models[i].kind = kind;
@@ -156,40 +164,43 @@ impl Resolver {
         }
     }
 
-    fn struct_kind(&mut self, owner: usize, drafts: &[DraftField]) -> ModelKind {
+    fn struct_kind(&mut self, owner: usize, drafts: Vec<DraftField>) -> ModelKind {
         let mut scope = Scope::default();
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(drafts.len());
         let mut omitted = Vec::new();
-        let mut seen: HashMap<&str, &Loc> = HashMap::new();
-        for f in drafts {
-            if let Some(first) = seen.insert(&f.wire_name, &f.loc) {
+        let repeats = repeats(&drafts);
+        let firsts: HashMap<usize, Loc> = repeats.iter().flatten().map(|&i| (i, drafts[i].loc.clone())).collect();
+        for (f, repeat) in drafts.into_iter().zip(repeats) {
+            if let Some(first) = repeat {
                 let title = &self.drafts[owner].title;
                 let msg = format!("`{title}` lists the field `{}` twice", f.wire_name);
-                let d = Diagnostic::error("E0032", msg).at(f.loc.clone()).note("first listed", first.clone());
+                let first = firsts.get(&first).cloned().unwrap_or_default();
+                let d = Diagnostic::error("E0032", msg).at(f.loc).note("first listed", first);
                 self.errors.push(d.help("a JSON object has each key once: remove or rename one row"));
                 continue;
             }
             if let Some(sdk_type) = external(&f.ty) {
                 let reason = "a type of the source SDK's transport layer, not API data".to_string();
                 let msg = format!("field `{}` ({sdk_type}) is left out: {reason}", f.wire_name);
-                self.warnings.push(Diagnostic::warning("W0002", msg).at(f.loc.clone()));
-                omitted.push(Omitted { wire_name: f.wire_name.clone(), sdk_type: f.type_text.clone(), reason });
+                self.warnings.push(Diagnostic::warning("W0002", msg).at(f.loc));
+                omitted.push(Omitted { wire_name: f.wire_name, sdk_type: f.type_text, reason });
                 continue;
             }
             let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
             let Some(ty) = self.type_ref(&f.ty, &site) else { continue };
+            let rust_name = scope.claim(naming::field_name(&f.wire_name));
             fields.push(Field {
-                wire_name: f.wire_name.clone(),
+                wire_name: f.wire_name,
                 wire_name_inferred: f.wire_name_inferred,
-                rust_name: scope.claim(naming::field_name(&f.wire_name)),
+                rust_name,
                 ty,
                 required: f.required,
                 nullable: f.nullable,
-                docs: f.docs.clone(),
+                docs: f.docs,
                 deprecated: f.deprecated,
-                example: f.example.clone(),
+                example: f.example,
                 boxed: false,
-                source: f.loc.clone(),
+                source: f.loc,
             });
         }
         ModelKind::Struct { fields, omitted }
@@ -396,6 +407,12 @@ const MAX_SUGGESTIONS: usize = 200;
 /// (`SAMLConnection.md`, `SamlConnection.md`). A second doc with the same title,
 /// folder and contents as an earlier one adds nothing: it is dropped with a
 /// warning. Docs that share a title but differ stay, for `name_models` to report.
+/// For each field, the one listed last before it with the same wire name, if any.
+fn repeats(fields: &[DraftField]) -> Vec<Option<usize>> {
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    fields.iter().enumerate().map(|(i, f)| last.insert(f.wire_name.as_str(), i)).collect()
+}
+
 fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
     let mut first: HashMap<(String, String), usize> = HashMap::new();
