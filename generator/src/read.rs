@@ -410,15 +410,23 @@ fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathB
                 continue;
             }
         };
-        let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries.into_iter().rev() {
+        let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> =
+            entries.flatten().map(|e| (e.path(), e.file_type().ok())).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, file_type) in entries.into_iter().rev() {
             let is_md = path.extension().is_some_and(|e| e == "md");
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            match std::fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => pending.push(path),
-                Ok(_) if is_md => files.push((rel, path)),
+            // The folder listing says what most entries are; only a symlink (or an
+            // entry it cannot type) costs a `stat` to see what it points at.
+            let kind = match file_type {
+                Some(t) if t.is_dir() => Ok(true),
+                Some(t) if t.is_file() => Ok(false),
+                _ => std::fs::metadata(&path).map(|meta| meta.is_dir()),
+            };
+            match kind {
+                Ok(true) => pending.push(path),
+                Ok(false) if is_md => files.push((rel, path)),
                 Ok(_) => {}
                 // A dangling or looping symlink named like a doc: say so rather than skip it.
                 Err(e) if is_md => {
