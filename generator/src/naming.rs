@@ -69,7 +69,8 @@ pub fn module_name(folder: &str) -> String {
 /// A field name from a wire name: snake_case; keywords become raw (`r#type`) where
 /// Rust allows it and take a `_` suffix where it does not.
 pub fn field_name(wire: &str) -> String {
-    let mut name = words(wire).to_snake_case();
+    // Most wire names are snake_case already, which the conversion keeps as is.
+    let mut name = if is_plain_snake(wire) { wire.to_string() } else { words(wire).to_snake_case() };
     if name.is_empty() {
         name = "field".into();
     }
@@ -82,6 +83,14 @@ pub fn field_name(wire: &str) -> String {
         name.insert_str(0, "r#");
     }
     name
+}
+
+/// `[a-z][a-z0-9]*` words joined by single `_`s: what `to_snake_case` gives back unchanged.
+fn is_plain_snake(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && !s.ends_with('_')
+        && !s.contains("__")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// A variant name from an enum's wire value.
@@ -145,6 +154,16 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The shortcut for snake_case wire names gives what the conversion gives.
+        #[test]
+        fn plain_snake_names_convert_to_themselves(wire in "[a-z0-9_]{1,12}") {
+            if is_plain_snake(&wire) {
+                proptest::prop_assert_eq!(words(&wire).to_snake_case(), wire);
+            }
+        }
+    }
 
     #[test]
     fn type_names() {

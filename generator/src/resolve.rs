@@ -79,8 +79,8 @@ impl Resolver {
             n.min(f.len()).min(folders[0].iter().zip(f).take_while(|(a, b)| a == b).count())
         });
         let modules = folders.iter().map(|f| naming::module_name(&f[common..].join("/"))).collect();
-        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::with_capacity(drafts.len());
+        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::with_capacity(drafts.len());
         for (i, d) in drafts.iter().enumerate() {
             by_title.entry(d.title.clone()).or_default().push(i);
             by_stem.entry(d.stem.clone()).or_default().push(i);
@@ -100,7 +100,7 @@ impl Resolver {
 
     /// Gives every doc its Rust name; two docs with one name in one module is an error.
     fn name_models(&mut self) {
-        let mut first: HashMap<String, (Loc, String)> = HashMap::new();
+        let mut first: HashMap<String, (Loc, String)> = HashMap::with_capacity(self.drafts.len());
         for (i, d) in self.drafts.iter().enumerate() {
             let module = self.modules[i].clone();
             let rust_name = naming::type_name(&d.title);
@@ -415,7 +415,7 @@ fn repeats(fields: &[DraftField]) -> Vec<Option<usize>> {
 
 fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
-    let mut first: HashMap<(String, String), usize> = HashMap::new();
+    let mut first: HashMap<(String, String), usize> = HashMap::with_capacity(drafts.len());
     let mut warnings = Vec::new();
     for d in drafts {
         let key = (d.folder.clone(), d.title.clone());
@@ -437,7 +437,7 @@ fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
 /// [`drop_duplicates`] has dropped): a case-insensitive file system (macOS,
 /// Windows) keeps one of them, so a checkout there generates something else.
 fn case_clashes(drafts: &[Draft]) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, &str> = HashMap::new();
+    let mut first: HashMap<String, &str> = HashMap::with_capacity(drafts.len());
     let mut warnings = Vec::new();
     for d in drafts {
         let path = d.title_loc.file.as_str();
