@@ -395,8 +395,9 @@ pub fn read_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Read, Vec<Diagnos
 fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
+    // Each folder with its path relative to `root`, `/`-separated ("" for the root).
+    let mut pending = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, dir_rel)) = pending.pop() {
         let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         if !seen.insert(canonical) {
             let msg = format!("folder `{}` is reached twice (symlink loop?); read once", dir.display());
@@ -415,8 +416,8 @@ fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathB
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         for (path, file_type) in entries.into_iter().rev() {
             let is_md = path.extension().is_some_and(|e| e == "md");
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let rel = if dir_rel.is_empty() { name.into_owned() } else { format!("{dir_rel}/{name}") };
             // The folder listing says what most entries are; only a symlink (or an
             // entry it cannot type) costs a `stat` to see what it points at.
             let kind = match file_type {
@@ -425,7 +426,7 @@ fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathB
                 _ => std::fs::metadata(&path).map(|meta| meta.is_dir()),
             };
             match kind {
-                Ok(true) => pending.push(path),
+                Ok(true) => pending.push((path, rel)),
                 Ok(false) if is_md => files.push((rel, path)),
                 Ok(_) => {}
                 // A dangling or looping symlink named like a doc: say so rather than skip it.
