@@ -2,16 +2,20 @@
 //! `syn::File` and printed by prettyplease, so output is valid Rust by
 //! construction and the same IR always gives the same bytes.
 //!
-//! Two parts of every model are made as `syn` nodes instead of parsed: doc
-//! comments, and a struct's `new`, which is made from the struct's parsed fields.
-//! They are most of the text but the same few shapes everywhere, and parsing them
-//! was half of a run's time (README, Performance).
+//! Structs and string enums, the shapes every model repeats, are made as `syn`
+//! nodes ([`syntax`]) rather than parsed: parsing them back was most of a run's
+//! time (README, Performance). Unions and the crate's other files go through
+//! tokens and the parser.
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
 use syn::punctuated::Punctuated;
+
+use syntax::{doc_attr, doc_attrs, document, ident};
+
+mod syntax;
 
 use crate::ir::{EnumValue, Field, Ir, Model, ModelKind, Omitted, TypeRef, Variant};
 
@@ -100,41 +104,7 @@ fn has_three_state_fields(ir: &Ir) -> bool {
     })
 }
 
-/// Turns a name from `naming` into an identifier (`r#type` becomes a raw one).
-fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
 
-/// `///` comments: one `#[doc = " line"]` attribute a line, as rustc reads them.
-fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
-    text.lines().map(|l| if l.is_empty() { doc_attr("") } else { doc_attr(&format!(" {l}")) }).collect()
-}
-
-fn doc_attr(line: &str) -> syn::Attribute {
-    let value = syn::LitStr::new(line, Span::call_site());
-    syn::Attribute {
-        pound_token: Default::default(),
-        style: syn::AttrStyle::Outer,
-        bracket_token: Default::default(),
-        meta: syn::Meta::NameValue(syn::MetaNameValue {
-            path: ident("doc").into(),
-            eq_token: Default::default(),
-            value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(value) }),
-        }),
-    }
-}
-
-/// Puts `docs` before the attributes already there, where `///` comments go.
-fn document(attrs: &mut Vec<syn::Attribute>, docs: Vec<syn::Attribute>) {
-    attrs.splice(0..0, docs);
-}
-
-fn path_expr(name: Ident) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: name.into() })
-}
 
 fn lib_rs(ir: &Ir) -> TokenStream {
     let summary = format!(
@@ -232,8 +202,8 @@ pub fn rust_type(ir: &Ir, ty: &TypeRef) -> String {
     type_text(&Emitter { ir, module: "" }.ty(ty))
 }
 
-fn type_text(ty: &TokenStream) -> String {
-    let text = ty.to_string().replace(' ', "").replace(',', ", ");
+fn type_text(ty: &syn::Type) -> String {
+    let text = ty.to_token_stream().to_string().replace(' ', "").replace(',', ", ");
     text.replace("super::", "").replace("::std::collections::", "").replace("::serde_json::", "serde_json::")
 }
 
@@ -290,37 +260,26 @@ impl Emitter<'_> {
         }
     }
 
-    fn ty(&self, ty: &TypeRef) -> TokenStream {
+    fn ty(&self, ty: &TypeRef) -> syn::Type {
+        use syntax::{generic, path, path_type, wrap};
         match ty {
-            TypeRef::String | TypeRef::Date | TypeRef::DateTime => quote!(String),
-            TypeRef::Integer => quote!(i64),
-            TypeRef::Float | TypeRef::Number => quote!(::serde_json::Number),
-            TypeRef::Boolean => quote!(bool),
-            TypeRef::Any => quote!(::serde_json::Value),
-            TypeRef::Array(inner) => {
-                let inner = self.ty(inner);
-                quote!(Vec<#inner>)
-            }
+            TypeRef::String | TypeRef::Date | TypeRef::DateTime => path_type(path(false, &["String"])),
+            TypeRef::Integer => path_type(path(false, &["i64"])),
+            TypeRef::Float | TypeRef::Number => path_type(path(true, &["serde_json", "Number"])),
+            TypeRef::Boolean => path_type(path(false, &["bool"])),
+            TypeRef::Any => path_type(path(true, &["serde_json", "Value"])),
+            TypeRef::Array(inner) => wrap("Vec", self.ty(inner)),
             TypeRef::Map(inner) => {
-                let inner = self.ty(inner);
-                quote!(::std::collections::BTreeMap<String, #inner>)
+                let string = path_type(path(false, &["String"]));
+                generic(path(true, &["std", "collections", "BTreeMap"]), vec![string, self.ty(inner)])
             }
-            TypeRef::Nullable(inner) => {
-                let inner = self.ty(inner);
-                quote!(Option<#inner>)
-            }
+            TypeRef::Nullable(inner) => wrap("Option", self.ty(inner)),
             TypeRef::Model(id) => match self.ir.model(id) {
-                Some(target) if target.module == self.module => {
-                    let name = ident(&target.rust_name);
-                    quote!(#name)
-                }
-                Some(target) => {
-                    let (module, name) = (ident(&target.module), ident(&target.rust_name));
-                    quote!(super::#module::#name)
-                }
+                Some(target) if target.module == self.module => path_type(path(false, &[&target.rust_name])),
+                Some(target) => path_type(path(false, &["super", &target.module, &target.rust_name])),
                 // resolve guarantees every id exists; a dangling one is a bug, and
                 // an untyped value keeps the output compiling while tests catch it.
-                None => quote!(::serde_json::Value),
+                None => path_type(path(true, &["serde_json", "Value"])),
             },
         }
     }
@@ -334,30 +293,26 @@ impl Emitter<'_> {
                 o.reason
             ));
         }
-        let name = ident(&m.rust_name);
         let codes: Vec<FieldCode> = fields.iter().map(|f| self.field_code(f)).collect();
-        let decls = fields.iter().zip(&codes).map(|(f, code)| field_decl(f, code));
         // With no parameter, `new()` is what `Default` gives (and clippy asks for it).
         let default = codes.iter().all(|c| !c.in_new).then(|| quote!(Default,));
-        let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
-        let mut item: syn::ItemStruct = syn::parse2(quote! {
-            #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #non_exhaustive
-            pub struct #name { #(#decls,)* }
-        })?;
-        document(&mut item.attrs, doc_attrs(&docs));
-        for (field, f) in item.fields.iter_mut().zip(fields) {
-            document(&mut field.attrs, doc_attrs(&field_docs(f)));
+        let mut attrs = doc_attrs(&docs);
+        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)));
+        if non_exhaustive(&m.kind) {
+            attrs.push(syntax::word_attr("non_exhaustive"));
         }
+        let decls = fields.iter().zip(&codes).map(|(f, code)| field_decl(f, code)).collect();
+        let item = syntax::struct_item(attrs, ident(&m.rust_name), decls);
         let constructor = constructor(&item, &codes)?;
         Ok(vec![syn::Item::Struct(item), syn::Item::Impl(constructor)])
     }
 
     /// The Rust side of a field: its type and how `new` and serde treat it.
     fn field_code(&self, f: &Field) -> FieldCode {
+        use syntax::wrap;
         let mut ty = self.ty(&f.ty);
         if f.boxed {
-            ty = quote!(Box<#ty>);
+            ty = wrap("Box", ty);
         }
         let nullable = f.nullable == Some(true);
         // Absent and `null` are two states only when the field is both optional
@@ -365,52 +320,48 @@ impl Emitter<'_> {
         let serde = match (f.required, nullable) {
             (true, false) => None,
             (true, true) => {
-                ty = quote!(Option<#ty>);
+                ty = wrap("Option", ty);
                 None
             }
             (false, false) => {
-                ty = quote!(Option<#ty>);
-                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
+                ty = wrap("Option", ty);
+                Some(quote!(default, skip_serializing_if = "Option::is_none"))
             }
             (false, true) => {
-                ty = quote!(Option<Option<#ty>>);
-                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "super::support::double_option")]))
+                ty = wrap("Option", wrap("Option", ty));
+                Some(quote!(default, skip_serializing_if = "Option::is_none", with = "super::support::double_option"))
             }
         };
+        let serde = serde.map(|tokens| syntax::list_attr("serde", tokens));
         let in_new = f.required && !nullable;
         FieldCode { ty, serde, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
     fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str) -> Result<Vec<syn::Item>, syn::Error> {
-        let docs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
-        let name = ident(&m.rust_name);
-        let variants = values.iter().map(|v| {
-            let variant = ident(&v.rust_name);
-            let wire = &v.wire;
-            let rename = (v.rust_name != v.wire).then(|| quote!(#[serde(rename = #wire)]));
-            quote!(#rename #variant)
-        });
-        let catch_all = ident(catch_all);
-        let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
-        let mut item: syn::ItemEnum = syn::parse2(quote! {
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-            #non_exhaustive
-            pub enum #name {
-                #(#variants,)*
-                #[serde(untagged)]
-                #catch_all(String),
-            }
-        })?;
-        document(&mut item.attrs, docs);
-        let mut variants = item.variants.iter_mut();
-        // `values` first: `zip` then stops without taking the catch-all.
-        for (v, variant) in values.iter().zip(variants.by_ref()) {
-            document(&mut variant.attrs, vec![doc_attr(&format!(" `{}`", v.wire.replace('`', "'")))]);
+        let mut attrs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
+        let derive = quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize);
+        attrs.push(syntax::list_attr("derive", derive));
+        if non_exhaustive(&m.kind) {
+            attrs.push(syntax::word_attr("non_exhaustive"));
         }
-        for variant in variants {
-            document(&mut variant.attrs, vec![doc_attr(" A value these docs do not list, kept exactly as received.")]);
-        }
-        Ok(vec![syn::Item::Enum(item)])
+        let mut variants: Vec<syn::Variant> = values
+            .iter()
+            .map(|v| {
+                let mut attrs = vec![doc_attr(&format!(" `{}`", v.wire.replace('`', "'")))];
+                if v.rust_name != v.wire {
+                    let wire = &v.wire;
+                    attrs.push(syntax::list_attr("serde", quote!(rename = #wire)));
+                }
+                syntax::variant(attrs, ident(&v.rust_name), None)
+            })
+            .collect();
+        let catch_all_attrs = vec![
+            doc_attr(" A value these docs do not list, kept exactly as received."),
+            syntax::list_attr("serde", quote!(untagged)),
+        ];
+        let string = syntax::path_type(syntax::path(false, &["String"]));
+        variants.push(syntax::variant(catch_all_attrs, ident(catch_all), Some(string)));
+        Ok(vec![syn::Item::Enum(syntax::enum_item(attrs, ident(&m.rust_name), variants))])
     }
 
     fn union(&self, m: &Model, variants: &[Variant]) -> Result<Vec<syn::Item>, syn::Error> {
@@ -422,7 +373,7 @@ impl Emitter<'_> {
         for v in variants {
             let variant = ident(&v.rust_name);
             let inner = self.ty(&v.ty);
-            let (ty, value) = if v.boxed { (quote!(Box<#inner>), quote!(Box::new(x))) } else { (inner, quote!(x)) };
+            let (ty, value) = if v.boxed { (quote!(Box<#inner>), quote!(Box::new(x))) } else { (quote!(#inner), quote!(x)) };
             decls.push(quote!(#variant(#ty)));
             attempts.push(quote!(|v| super::support::attempt(v).map(|(x, exact)| (#name::#variant(#value), exact))));
         }
@@ -462,20 +413,23 @@ impl Emitter<'_> {
 
 /// A field as [`Emitter::field_code`] decided it.
 struct FieldCode {
-    ty: TokenStream,
+    ty: syn::Type,
     /// The field's `#[serde(...)]`, if any (besides `rename`).
-    serde: Option<TokenStream>,
+    serde: Option<syn::Attribute>,
     in_new: bool,
     may_be_absent: bool,
     skips_none: bool,
 }
 
-fn field_decl(f: &Field, code: &FieldCode) -> TokenStream {
-    let name = ident(&f.rust_name);
-    let (ty, serde) = (&code.ty, &code.serde);
+/// `/// docs`, `#[serde(rename = ..)]`, `#[serde(..)]`, `pub name: Type`.
+fn field_decl(f: &Field, code: &FieldCode) -> syn::Field {
+    let mut attrs = doc_attrs(&field_docs(f));
     let wire = &f.wire_name;
-    let rename = (f.rust_name.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
-    quote!(#rename #serde pub #name: #ty)
+    if f.rust_name.trim_start_matches("r#") != wire {
+        attrs.push(syntax::list_attr("serde", quote!(rename = #wire)));
+    }
+    attrs.extend(code.serde.clone());
+    syntax::field(attrs, Some(ident(&f.rust_name)), code.ty.clone())
 }
 
 /// `new`: every field that is not an `Option` is a parameter, in declaration
@@ -495,9 +449,9 @@ fn constructor(item: &syn::ItemStruct, codes: &[FieldCode]) -> Result<syn::ItemI
                 colon_token: Default::default(),
                 ty: Box::new(field.ty.clone()),
             }));
-            inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: path_expr(name) });
+            inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: syntax::name_expr(name) });
         } else {
-            let none = path_expr(ident("None"));
+            let none = syntax::name_expr(ident("None"));
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: none });
         }
     }

@@ -1,0 +1,139 @@
+//! `syn` nodes made directly, for the shapes that every model repeats: types,
+//! fields, attributes and doc comments. Built as tokens they had to be parsed
+//! back, and that was most of a run's time; made here they are the nodes the
+//! parser would have given, so prettyplease prints the same bytes.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use syn::punctuated::Punctuated;
+
+/// Turns a name from `naming` into an identifier (`r#type` becomes a raw one).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `a::b::C`, or `::a::b::C` with `leading`.
+pub fn path(leading: bool, segments: &[&str]) -> syn::Path {
+    syn::Path {
+        leading_colon: leading.then(Default::default),
+        segments: segments.iter().map(|s| syn::PathSegment::from(ident(s))).collect(),
+    }
+}
+
+pub fn path_type(path: syn::Path) -> syn::Type {
+    syn::Type::Path(syn::TypePath { qself: None, path })
+}
+
+/// `path<args>`: the last segment of `path` takes the arguments.
+pub fn generic(mut path: syn::Path, args: Vec<syn::Type>) -> syn::Type {
+    if let Some(last) = path.segments.last_mut() {
+        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+            gt_token: Default::default(),
+        });
+    }
+    path_type(path)
+}
+
+/// `Wrapper<inner>` for a wrapper of the prelude (`Option`, `Vec`, `Box`).
+pub fn wrap(wrapper: &str, inner: syn::Type) -> syn::Type {
+    generic(path(false, &[wrapper]), vec![inner])
+}
+
+fn outer(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
+}
+
+/// `#[name(tokens)]`: the tokens stay tokens, as `syn` keeps them.
+pub fn list_attr(name: &str, tokens: TokenStream) -> syn::Attribute {
+    let delimiter = syn::MacroDelimiter::Paren(Default::default());
+    outer(syn::Meta::List(syn::MetaList { path: path(false, &[name]), delimiter, tokens }))
+}
+
+/// `#[name]`.
+pub fn word_attr(name: &str) -> syn::Attribute {
+    outer(syn::Meta::Path(path(false, &[name])))
+}
+
+/// `///` comments: one `#[doc = " line"]` attribute a line, as rustc reads them.
+pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
+    text.lines().map(|l| if l.is_empty() { doc_attr("") } else { doc_attr(&format!(" {l}")) }).collect()
+}
+
+pub fn doc_attr(line: &str) -> syn::Attribute {
+    let value = syn::LitStr::new(line, Span::call_site());
+    outer(syn::Meta::NameValue(syn::MetaNameValue {
+        path: path(false, &["doc"]),
+        eq_token: Default::default(),
+        value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(value) }),
+    }))
+}
+
+/// Puts `docs` before the attributes already there, where `///` comments go.
+pub fn document(attrs: &mut Vec<syn::Attribute>, docs: Vec<syn::Attribute>) {
+    attrs.splice(0..0, docs);
+}
+
+/// An expression that is one name (`x`, `None`).
+pub fn name_expr(name: Ident) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: name.into() })
+}
+
+fn public() -> syn::Visibility {
+    syn::Visibility::Public(Default::default())
+}
+
+/// `pub name: ty` (`name: None`: a tuple field).
+pub fn field(attrs: Vec<syn::Attribute>, name: Option<Ident>, ty: syn::Type) -> syn::Field {
+    let colon_token = name.as_ref().map(|_| Default::default());
+    syn::Field { attrs, vis: public(), mutability: syn::FieldMutability::None, ident: name, colon_token, ty }
+}
+
+/// `pub struct name { fields }`.
+pub fn struct_item(attrs: Vec<syn::Attribute>, name: Ident, fields: Vec<syn::Field>) -> syn::ItemStruct {
+    let named = syn::FieldsNamed { brace_token: Default::default(), named: fields.into_iter().collect() };
+    syn::ItemStruct {
+        attrs,
+        vis: public(),
+        struct_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        fields: syn::Fields::Named(named),
+        semi_token: None,
+    }
+}
+
+/// `name` or, with a type, `name(ty)`.
+pub fn variant(attrs: Vec<syn::Attribute>, name: Ident, ty: Option<syn::Type>) -> syn::Variant {
+    let fields = match ty {
+        None => syn::Fields::Unit,
+        Some(ty) => {
+            let mut unnamed = Punctuated::new();
+            unnamed.push(syn::Field { vis: syn::Visibility::Inherited, ..field(Vec::new(), None, ty) });
+            syn::Fields::Unnamed(syn::FieldsUnnamed { paren_token: Default::default(), unnamed })
+        }
+    };
+    syn::Variant { attrs, ident: name, fields, discriminant: None }
+}
+
+/// `pub enum name { variants }`.
+pub fn enum_item(attrs: Vec<syn::Attribute>, name: Ident, variants: Vec<syn::Variant>) -> syn::ItemEnum {
+    syn::ItemEnum {
+        attrs,
+        vis: public(),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
+    }
+}
