@@ -7,7 +7,7 @@
 //! time (README, Performance). Unions and the crate's other files go through
 //! tokens and the parser.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
@@ -186,7 +186,7 @@ pub struct FieldFacts {
 }
 
 pub fn field_facts(ir: &Ir, f: &Field) -> FieldFacts {
-    let code = Emitter { ir, module: "" }.field_code(f);
+    let code = Emitter { ir, module: "", index: None }.field_code(f);
     FieldFacts {
         rust_name: f.rust_name.clone(),
         rust_type: type_text(&code.ty),
@@ -199,7 +199,7 @@ pub fn field_facts(ir: &Ir, f: &Field) -> FieldFacts {
 
 /// A type as emitted, written out with crate-relative paths (`Vec<shared::Tag>`).
 pub fn rust_type(ir: &Ir, ty: &TypeRef) -> String {
-    type_text(&Emitter { ir, module: "" }.ty(ty))
+    type_text(&Emitter { ir, module: "", index: None }.ty(ty))
 }
 
 fn type_text(ty: &syn::Type) -> String {
@@ -213,10 +213,11 @@ fn type_text(ty: &syn::Type) -> String {
 /// prints a file item by item, so the concatenation is the same bytes.
 fn module_texts<'a>(ir: &'a Ir, header: &str) -> Result<BTreeMap<&'a str, String>, syn::Error> {
     use rayon::prelude::*;
+    let index = index(ir);
     let texts: Vec<String> = ir
         .models
         .par_iter()
-        .map(|m| Emitter { ir, module: &m.module }.model(m).map(print_items))
+        .map(|m| Emitter { ir, module: &m.module, index: Some(&index) }.model(m).map(print_items))
         .collect::<Result<_, _>>()?;
     let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
     for (m, text) in ir.models.iter().zip(&texts) {
@@ -238,16 +239,26 @@ fn module_texts<'a>(ir: &'a Ir, header: &str) -> Result<BTreeMap<&'a str, String
 }
 
 fn module_items(ir: &Ir, module: &str) -> Result<Vec<syn::Item>, syn::Error> {
+    let index = index(ir);
     let mut items = Vec::new();
     for m in ir.models.iter().filter(|m| m.module == module) {
-        items.extend(Emitter { ir, module }.model(m)?);
+        items.extend(Emitter { ir, module, index: Some(&index) }.model(m)?);
     }
     Ok(items)
+}
+
+/// Models by id: every type that names a model looks it up.
+type Index<'a> = HashMap<&'a str, &'a Model>;
+
+fn index(ir: &Ir) -> Index<'_> {
+    ir.models.iter().map(|m| (m.id.as_str(), m)).collect()
 }
 
 struct Emitter<'a> {
     ir: &'a Ir,
     module: &'a str,
+    /// For a whole crate; single lookups search the IR instead.
+    index: Option<&'a Index<'a>>,
 }
 
 impl Emitter<'_> {
@@ -274,7 +285,7 @@ impl Emitter<'_> {
                 generic(path(true, &["std", "collections", "BTreeMap"]), vec![string, self.ty(inner)])
             }
             TypeRef::Nullable(inner) => wrap("Option", self.ty(inner)),
-            TypeRef::Model(id) => match self.ir.model(id) {
+            TypeRef::Model(id) => match self.index.map_or_else(|| self.ir.model(id), |index| index.get(id.as_str()).copied()) {
                 Some(target) if target.module == self.module => path_type(path(false, &[&target.rust_name])),
                 Some(target) => path_type(path(false, &["super", &target.module, &target.rust_name])),
                 // resolve guarantees every id exists; a dangling one is a bug, and

@@ -136,7 +136,8 @@ impl Resolver {
     fn fill_models(&mut self) {
         // Unions first: a field may declare one inline that must match its doc.
         for i in 0..self.drafts.len() {
-            if let Body::Union(members) = self.drafts[i].body.clone() {
+            if let Body::Union(members) = &self.drafts[i].body {
+                let members = members.clone();
                 self.union_kind(i, &members);
             }
         }
@@ -409,8 +410,16 @@ const MAX_SUGGESTIONS: usize = 200;
 /// warning. Docs that share a title but differ stay, for `name_models` to report.
 /// For each field, the one listed last before it with the same wire name, if any.
 fn repeats(fields: &[DraftField]) -> Vec<Option<usize>> {
-    let mut last: HashMap<&str, usize> = HashMap::new();
-    fields.iter().enumerate().map(|(i, f)| last.insert(f.wire_name.as_str(), i)).collect()
+    // Sorted by name, then place: each field follows the one it repeats.
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by(|&a, &b| fields[a].wire_name.cmp(&fields[b].wire_name).then(a.cmp(&b)));
+    let mut repeats = vec![None; fields.len()];
+    for pair in order.windows(2) {
+        if fields[pair[0]].wire_name == fields[pair[1]].wire_name {
+            repeats[pair[1]] = Some(pair[0]);
+        }
+    }
+    repeats
 }
 
 fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
