@@ -59,26 +59,14 @@ impl ListSignInTokensRequest {
     }
 }
 /// A title that `shared/` uses too.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
     /// `active`
-    #[serde(rename = "active")]
     Active,
     /// `ended`
-    #[serde(rename = "ended")]
     Ended,
     /// A value these docs do not list, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
+super::support::string_enum!(Status, Unknown, { Active = "active", Ended = "ended" });

@@ -47,53 +47,34 @@ impl SignInToken {
     }
 }
 /// The `SignInTokenObject` values.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SignInTokenObject {
     /// `sign_in_token`
-    #[serde(rename = "sign_in_token")]
     SignInToken,
     /// A value these docs do not list, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
+super::support::string_enum!(
+    SignInTokenObject, Unknown, { SignInToken = "sign_in_token" }
+);
 /// The `SignInTokenStatus` values.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SignInTokenStatus {
     /// `pending`
-    #[serde(rename = "pending")]
     Pending,
     /// `accepted`
-    #[serde(rename = "accepted")]
     Accepted,
     /// `revoked`
-    #[serde(rename = "revoked")]
     Revoked,
     /// A value these docs do not list, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
+super::support::string_enum!(
+    SignInTokenStatus, Unknown, { Pending = "pending", Accepted = "accepted", Revoked =
+    "revoked" }
+);
 /// Every construct of the Ruby/Sorbet dialect in one model, for snapshot tests.
 /// Written by hand for docs2rs; not an API model.
 ///
@@ -221,40 +202,28 @@ impl Specimen {
     }
 }
 /// Enum values that are not identifiers, or collide after case conversion.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SpecimenKind {
     /// `*`
-    #[serde(rename = "*")]
     Star,
     /// `1h`
-    #[serde(rename = "1h")]
     V1h,
     /// `Foo`
     Foo,
     /// `FOO`
-    #[serde(rename = "FOO")]
     Foo2,
     /// `with space`
-    #[serde(rename = "with space")]
     WithSpace,
     /// ``
-    #[serde(rename = "")]
     Empty,
     /// A value these docs do not list, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
+super::support::string_enum!(
+    SpecimenKind, Unknown, { Star = "*", V1h = "1h", Foo = "Foo", Foo2 = "FOO", WithSpace
+    = "with space", Empty = "" }
+);
 /// One of the `SpecimenValue` types.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -288,26 +257,14 @@ impl<'de> ::serde::Deserialize<'de> for SpecimenValue {
     }
 }
 /// The `Status` values.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
     /// `on`
-    #[serde(rename = "on")]
     On,
     /// `off`
-    #[serde(rename = "off")]
     Off,
     /// A value these docs do not list, kept exactly as received.
-    #[serde(untagged)]
     Unknown(String),
 }
+super::support::string_enum!(Status, Unknown, { On = "on", Off = "off" });

@@ -2,6 +2,20 @@
 // change the docs and run `cargo xtask codegen` (or `docs2rs`) instead.
 
 //! Helpers that the generated types call.
+/// `Serialize` and `Deserialize` for a string enum with a catch-all variant.
+macro_rules! string_enum {
+    ($name:ident, $catch_all:ident, { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+        self, serializer : S) -> Result < S::Ok, S::Error > { serializer
+        .serialize_str(match self { $(Self:: $variant => $wire,)* Self:: $catch_all
+        (value) => value, }) } } impl < 'de > ::serde::Deserialize < 'de > for $name { fn
+        deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) -> Result <
+        Self, D::Error > { let value = < String as ::serde::Deserialize >
+        ::deserialize(deserializer) ?; Ok(match value.as_str() { $($wire => Self::
+        $variant,)* _ => Self:: $catch_all (value), }) } }
+    };
+}
+pub(crate) use string_enum;
 /// Tries one variant: the parsed value, and whether it serializes back to exactly `value`.
 pub(crate) type Attempt<T> = fn(&::serde_json::Value) -> Option<(T, bool)>;
 pub(crate) fn attempt<T>(value: &::serde_json::Value) -> Option<(T, bool)>

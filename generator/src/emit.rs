@@ -93,6 +93,10 @@ fn cargo_toml(opts: &EmitOptions) -> String {
     )
 }
 
+fn has_enums(ir: &Ir) -> bool {
+    ir.models.iter().any(|m| matches!(m.kind, ModelKind::Enum { .. }))
+}
+
 fn has_unions(ir: &Ir) -> bool {
     ir.models.iter().any(|m| matches!(m.kind, ModelKind::Union { .. }))
 }
@@ -348,31 +352,36 @@ impl Emitter<'_> {
         FieldCode { ty, serde, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
+    /// A string enum: its variants, and its serde impls from the crate's one
+    /// `string_enum!` (serde's derive, with the catch-all `untagged`, expands to
+    /// several times the code, and was a seventh of the crate's check time).
     fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str) -> Result<Vec<syn::Item>, syn::Error> {
         let mut attrs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
-        let derive = quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize);
-        attrs.push(syntax::list_attr("derive", derive));
+        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)));
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
         }
         let mut variants: Vec<syn::Variant> = values
             .iter()
             .map(|v| {
-                let mut attrs = vec![doc_attr(&format!(" `{}`", v.wire.replace('`', "'")))];
-                if v.rust_name != v.wire {
-                    let wire = &v.wire;
-                    attrs.push(syntax::list_attr("serde", quote!(rename = #wire)));
-                }
-                syntax::variant(attrs, ident(&v.rust_name), None)
+                let doc = doc_attr(&format!(" `{}`", v.wire.replace('`', "'")));
+                syntax::variant(vec![doc], ident(&v.rust_name), None)
             })
             .collect();
-        let catch_all_attrs = vec![
-            doc_attr(" A value these docs do not list, kept exactly as received."),
-            syntax::list_attr("serde", quote!(untagged)),
-        ];
+        let doc = doc_attr(" A value these docs do not list, kept exactly as received.");
         let string = syntax::path_type(syntax::path(false, &["String"]));
-        variants.push(syntax::variant(catch_all_attrs, ident(catch_all), Some(string)));
-        Ok(vec![syn::Item::Enum(syntax::enum_item(attrs, ident(&m.rust_name), variants))])
+        let catch_all = ident(catch_all);
+        variants.push(syntax::variant(vec![doc], catch_all.clone(), Some(string)));
+        let name = ident(&m.rust_name);
+        let pairs = values.iter().map(|v| {
+            let (variant, wire) = (ident(&v.rust_name), &v.wire);
+            quote!(#variant = #wire)
+        });
+        let serde = syntax::macro_item(
+            syntax::path(false, &["super", "support", "string_enum"]),
+            quote!(#name, #catch_all, { #(#pairs),* }),
+        );
+        Ok(vec![syn::Item::Enum(syntax::enum_item(attrs, name, variants)), syn::Item::Macro(serde)])
     }
 
     fn union(&self, m: &Model, variants: &[Variant]) -> Result<Vec<syn::Item>, syn::Error> {
@@ -504,16 +513,50 @@ fn field_docs(f: &Field) -> String {
 /// The crate's `support` module, holding only what the crate uses (an unused
 /// helper would be a dead-code warning), or `None` when it needs none.
 fn support(ir: &Ir) -> Option<TokenStream> {
+    let enums = has_enums(ir).then(string_enum_support);
     let unions = has_unions(ir).then(union_support);
     let three_state = has_three_state_fields(ir).then(double_option_support);
-    if unions.is_none() && three_state.is_none() {
+    if enums.is_none() && unions.is_none() && three_state.is_none() {
         return None;
     }
     Some(quote! {
         //! Helpers that the generated types call.
+        #enums
         #unions
         #three_state
     })
+}
+
+/// For string enums: each variant is its wire string, any other string is kept
+/// in the catch-all, and a value writes back the string it was read from.
+fn string_enum_support() -> TokenStream {
+    quote! {
+        /// `Serialize` and `Deserialize` for a string enum with a catch-all variant.
+        macro_rules! string_enum {
+            ($name:ident, $catch_all:ident, { $($variant:ident = $wire:literal),* $(,)? }) => {
+                impl ::serde::Serialize for $name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(match self {
+                            $(Self::$variant => $wire,)*
+                            Self::$catch_all(value) => value,
+                        })
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(match value.as_str() {
+                            $($wire => Self::$variant,)*
+                            _ => Self::$catch_all(value),
+                        })
+                    }
+                }
+            };
+        }
+
+        pub(crate) use string_enum;
+    }
 }
 
 /// For unions: deserialize by trying each variant, preferring one that gives

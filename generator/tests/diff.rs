@@ -486,6 +486,21 @@ fn serde_attrs(attrs: &[syn::Attribute]) -> (Option<String>, bool, bool, Option<
     (rename, default, skip, with)
 }
 
+/// The enum's name and its variants' wire strings, from `string_enum!`'s arguments.
+fn string_enum_wires(tokens: &proc_macro2::TokenStream) -> (String, BTreeMap<String, String>) {
+    let mut trees = tokens.clone().into_iter();
+    let name = trees.next().map(|t| t.to_string()).unwrap_or_default();
+    let mut wires = BTreeMap::new();
+    if let Some(proc_macro2::TokenTree::Group(pairs)) = trees.last() {
+        let parser = syn::punctuated::Punctuated::<syn::MetaNameValue, syn::Token![,]>::parse_terminated;
+        for pair in syn::parse::Parser::parse2(parser, pairs.stream()).unwrap() {
+            let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(wire), .. }) = &pair.value else { panic!("not a string") };
+            wires.insert(pair.path.get_ident().map(ToString::to_string).unwrap_or_default(), wire.value());
+        }
+    }
+    (name, wires)
+}
+
 fn has_attr(attrs: &[syn::Attribute], name: &str) -> bool {
     attrs.iter().any(|a| a.path().is_ident(name))
 }
@@ -537,6 +552,18 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
                         .collect();
                     let key = format!("{module}::{}", en.ident);
                     s.items.insert(key, Item::Enum { non_exhaustive: has_attr(&en.attrs, "non_exhaustive"), variants });
+                }
+                // `string_enum!(Name, CatchAll, { Variant = "wire", .. })`: the wire
+                // strings of the enum above it.
+                syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "string_enum") => {
+                    let (name, wires) = string_enum_wires(&m.mac.tokens);
+                    if let Some(Item::Enum { variants, .. }) = s.items.get_mut(&format!("{module}::{name}")) {
+                        for v in variants.iter_mut() {
+                            if let Some(wire) = wires.get(&v.name) {
+                                v.wire = wire.clone();
+                            }
+                        }
+                    }
                 }
                 syn::Item::Impl(im) if im.trait_.is_none() => {
                     let key = format!("{module}::{}", tokens(&im.self_ty));

@@ -137,3 +137,10 @@ pub fn enum_item(attrs: Vec<syn::Attribute>, name: Ident, variants: Vec<syn::Var
         variants: variants.into_iter().collect(),
     }
 }
+
+/// `path!(tokens);` at item level.
+pub fn macro_item(path: syn::Path, tokens: TokenStream) -> syn::ItemMacro {
+    let delimiter = syn::MacroDelimiter::Paren(Default::default());
+    let mac = syn::Macro { path, bang_token: Default::default(), delimiter, tokens };
+    syn::ItemMacro { attrs: Vec::new(), ident: None, mac, semi_token: Some(Default::default()) }
+}
