@@ -9,8 +9,8 @@
 //! cargo bench -p docs2rs --bench stages -- emit    # one stage
 //! ```
 //!
-//! `emit` includes `format` (each file goes through prettyplease); `format` alone
-//! is measured on the same files turned back into tokens.
+//! `emit` includes `print` (each model's syntax tree through prettyplease); `print`
+//! alone is measured on the same files parsed back (untimed) into syntax trees.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +18,11 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use docs2rs::{stages, Config, Mode};
+
+// The allocator the `docs2rs` binary runs with, so that the stages cost here what they cost there.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     if trees().is_empty() {
@@ -117,27 +122,19 @@ fn emit(bencher: Bencher, tree: &Tree) {
 }
 
 #[divan::bench(args = trees(), sample_count = 20)]
-fn format(bencher: Bencher, tree: &Tree) {
+fn print(bencher: Bencher, tree: &Tree) {
     let files = stages::emit(&generation(tree)).unwrap_or_else(|f| panic!("{f}"));
-    let sources: Vec<String> = files
+    let trees: Vec<syn::File> = files
         .iter()
         .filter(|(path, _)| path.ends_with(".rs"))
         .map(|(path, text)| {
-            // The measured step must be the one emit runs: same tokens, same text.
-            let again = stages::format(tokens(text)).unwrap_or_else(|e| panic!("{path}: {e}"));
-            assert!(text.ends_with(&again), "{path}: format does not reproduce emit's output");
-            text.clone()
+            let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            // The measured step must be the one emit runs: the same tree, the same text.
+            assert!(text.ends_with(&stages::print(&file)), "{path}: print does not reproduce emit's output");
+            file
         })
         .collect();
-    // Token streams cannot cross threads, so each sample re-tokenizes (untimed).
-    bencher
-        .with_inputs(|| sources.iter().map(|s| tokens(s)).collect::<Vec<_>>())
-        .bench_local_values(|tokens| tokens.into_iter().map(stages::format).collect::<Result<Vec<_>, _>>());
-}
-
-fn tokens(text: &str) -> proc_macro2::TokenStream {
-    let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{e}"));
-    quote::ToTokens::into_token_stream(file)
+    bencher.bench_local(|| trees.iter().map(stages::print).collect::<Vec<_>>());
 }
 
 #[divan::bench(args = trees(), sample_count = 20)]

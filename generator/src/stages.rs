@@ -3,11 +3,10 @@
 //! nothing here is needed just to generate a crate.
 //!
 //! read -> [`dialect`] -> [`lower`] -> [`resolve()`] -> [`emit`] (which ends in
-//! [`format`]) -> [`write`].
+//! [`print`]) -> [`write`].
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
 use crate::dialect::Dialect;
@@ -61,13 +60,13 @@ fn gather(lowered: Vec<LoweredDoc>) -> Lowered {
     all
 }
 
-/// The crate's files: IR to tokens, each file formatted ([`Generation::files`]).
+/// The crate's files: IR to syntax trees, each printed ([`Generation::files`]).
 pub fn emit(generation: &Generation) -> Result<BTreeMap<String, String>, Failure> {
     generation.files()
 }
 
-/// The last step of [`emit`] alone: tokens to a `syn::File` to text, as the emitter
-/// prints each file (without its `@generated` header).
-pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
-    Ok(prettyplease::unparse(&syn::parse2::<syn::File>(tokens)?))
+/// The last step of [`emit`] alone: a syntax tree to text, as the emitter prints
+/// each model (prettyplease prints a file item by item).
+pub fn print(file: &syn::File) -> String {
+    prettyplease::unparse(file)
 }
