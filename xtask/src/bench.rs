@@ -305,12 +305,15 @@ fn print_budget(rows: &[Row]) -> bool {
             let time = l.wall().as_secs_f64() / s.wall().as_secs_f64().max(1e-9);
             let cpu = |r: &Row| median(r.run.iter().map(|s| s.cpu)).as_secs_f64();
             let cpu = cpu(l) / cpu(s).max(1e-9);
+            // What the machine makes of 100x the files, whatever the generator does.
+            let baseline = median(l.baseline.iter().map(|s| s.wall)).as_secs_f64()
+                / median(s.baseline.iter().map(|s| s.wall)).as_secs_f64().max(1e-9);
             let pass = time <= docs;
             ok &= pass;
             // Judged on wall time as the budget says; CPU time is shown because it
             // moves less when the machine is shared.
             println!(
-                "  {} linear: {} docs take {time:.1}x the time of {} docs (at most {docs:.0}x; cpu time {cpu:.1}x)",
+                "  {} linear: {} docs take {time:.1}x the time of {} docs (at most {docs:.0}x; cpu time {cpu:.1}x; the baseline's own {baseline:.1}x)",
                 verdict(pass),
                 l.docs,
                 s.docs
