@@ -9,8 +9,8 @@
 //! cargo bench -p docs2rs --bench stages -- emit    # one stage
 //! ```
 //!
-//! `emit` includes `print` (each model's syntax tree through prettyplease); `print`
-//! alone is measured on the same files parsed back (untimed) into syntax trees.
+//! `emit` includes `format` (each model's syntax tree printed by prettyplease);
+//! `format` alone is measured on the same files parsed back (untimed) into syntax trees.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -122,7 +122,7 @@ fn emit(bencher: Bencher, tree: &Tree) {
 }
 
 #[divan::bench(args = trees(), sample_count = 20)]
-fn print(bencher: Bencher, tree: &Tree) {
+fn format(bencher: Bencher, tree: &Tree) {
     let files = stages::emit(&generation(tree)).unwrap_or_else(|f| panic!("{f}"));
     let trees: Vec<syn::File> = files
         .iter()
@@ -130,11 +130,11 @@ fn print(bencher: Bencher, tree: &Tree) {
         .map(|(path, text)| {
             let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
             // The measured step must be the one emit runs: the same tree, the same text.
-            assert!(text.ends_with(&stages::print(&file)), "{path}: print does not reproduce emit's output");
+            assert!(text.ends_with(&stages::format(&file)), "{path}: format does not reproduce emit's output");
             file
         })
         .collect();
-    bencher.bench_local(|| trees.iter().map(stages::print).collect::<Vec<_>>());
+    bencher.bench_local(|| trees.iter().map(stages::format).collect::<Vec<_>>());
 }
 
 #[divan::bench(args = trees(), sample_count = 20)]

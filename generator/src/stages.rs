@@ -3,7 +3,7 @@
 //! nothing here is needed just to generate a crate.
 //!
 //! read -> [`dialect`] -> [`lower`] -> [`resolve()`] -> [`emit`] (which ends in
-//! [`print`]) -> [`write`].
+//! [`format`]) -> [`write`].
 
 use std::collections::BTreeMap;
 
@@ -67,6 +67,6 @@ pub fn emit(generation: &Generation) -> Result<BTreeMap<String, String>, Failure
 
 /// The last step of [`emit`] alone: a syntax tree to text, as the emitter prints
 /// each model (prettyplease prints a file item by item).
-pub fn print(file: &syn::File) -> String {
+pub fn format(file: &syn::File) -> String {
     prettyplease::unparse(file)
 }
