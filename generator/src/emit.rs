@@ -62,9 +62,10 @@ pub fn emit_crate(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String
 
 /// The whole crate as one file of inline modules, for `include!` from a build script.
 pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Error> {
+    let index = index(ir);
     let modules = ir.modules.iter().map(|module| {
         let name = ident(module);
-        let items = module_items(ir, module)?;
+        let items = module_items(ir, &index, module)?;
         Ok(quote!(pub mod #name { #(#items)* }))
     });
     let modules: Vec<TokenStream> = modules.collect::<Result<_, syn::Error>>()?;
@@ -242,11 +243,10 @@ fn module_texts<'a>(ir: &'a Ir, header: &str) -> Result<BTreeMap<&'a str, String
     Ok(modules)
 }
 
-fn module_items(ir: &Ir, module: &str) -> Result<Vec<syn::Item>, syn::Error> {
-    let index = index(ir);
+fn module_items<'a>(ir: &'a Ir, index: &'a Index<'a>, module: &'a str) -> Result<Vec<syn::Item>, syn::Error> {
     let mut items = Vec::new();
     for m in ir.models.iter().filter(|m| m.module == module) {
-        items.extend(Emitter { ir, module, index: Some(&index) }.model(m)?);
+        items.extend(Emitter { ir, module, index: Some(index) }.model(m)?);
     }
     Ok(items)
 }

@@ -105,13 +105,17 @@ struct PositionlessModel<'a>(&'a Model);
 impl Serialize for PositionlessModel<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut m = self.0.clone();
-        m.source = Loc::default();
-        match &mut m.kind {
-            ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.source = Loc::default()),
-            ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| v.source = Loc::default()),
-            ModelKind::Union { .. } | ModelKind::Open => {}
-        }
+        blank_positions(&mut m);
         m.serialize(serializer)
+    }
+}
+
+fn blank_positions(m: &mut Model) {
+    m.source = Loc::default();
+    match &mut m.kind {
+        ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.source = Loc::default()),
+        ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| v.source = Loc::default()),
+        ModelKind::Union { .. } | ModelKind::Open => {}
     }
 }
 
@@ -217,14 +221,7 @@ mod tests {
 
     fn without_positions(ir: &Ir) -> Ir {
         let mut ir = ir.clone();
-        for m in &mut ir.models {
-            m.source = Loc::default();
-            match &mut m.kind {
-                ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.source = Loc::default()),
-                ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| v.source = Loc::default()),
-                ModelKind::Union { .. } | ModelKind::Open => {}
-            }
-        }
+        ir.models.iter_mut().for_each(blank_positions);
         ir
     }
 
