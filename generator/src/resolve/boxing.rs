@@ -16,19 +16,61 @@ fn inline_target(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-pub(super) fn box_recursion(models: &mut [Model]) {
-    let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
-    let edges: Vec<Vec<usize>> = models
+/// Each model's position, by id.
+fn positions(models: &[Model]) -> HashMap<&str, usize> {
+    models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect()
+}
+
+/// For each model, the positions of the models `targets` names in it, kept
+/// when their kind passes `keep`: the graph the cycle searches walk.
+fn edges(
+    models: &[Model],
+    index: &HashMap<&str, usize>,
+    targets: fn(&Model) -> Vec<&str>,
+    keep: impl Fn(&ModelKind) -> bool,
+) -> Vec<Vec<usize>> {
+    models
         .iter()
-        .map(|m| {
-            let types: Vec<&TypeRef> = match &m.kind {
-                ModelKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
-                ModelKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
-                _ => Vec::new(),
-            };
-            types.into_iter().filter_map(inline_target).filter_map(|id| index.get(id).copied()).collect()
-        })
-        .collect();
+        .map(|m| targets(m).into_iter().filter_map(|id| index.get(id).copied()).filter(|&i| keep(&models[i].kind)).collect())
+        .collect()
+}
+
+/// The models a model stores inline: through its fields, or its variants.
+fn inline_targets(m: &Model) -> Vec<&str> {
+    match &m.kind {
+        ModelKind::Struct { fields, .. } => fields.iter().filter_map(|f| inline_target(&f.ty)).collect(),
+        ModelKind::Union { .. } => union_members(m),
+        _ => Vec::new(),
+    }
+}
+
+/// The models a union's variants store inline.
+fn union_members(m: &Model) -> Vec<&str> {
+    match &m.kind {
+        ModelKind::Union { variants } => variants.iter().filter_map(|v| inline_target(&v.ty)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The models a struct holds through fields that must be present and cannot be
+/// `null` (a field whose nullability is unknown may take `null`).
+fn required_targets(m: &Model) -> Vec<&str> {
+    match &m.kind {
+        ModelKind::Struct { fields, .. } => fields
+            .iter()
+            .filter(|f| f.required && f.nullable == Some(false))
+            .filter_map(|f| match &f.ty {
+                TypeRef::Model(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn box_recursion(models: &mut [Model]) {
+    let index = positions(models);
+    let edges = edges(models, &index, inline_targets, |_| true);
     let component = strongly_connected(&edges);
     let on_cycle = |from: usize, ty: &TypeRef| {
         inline_target(ty).and_then(|id| index.get(id)).is_some_and(|&to| component[to] == component[from])
@@ -75,20 +117,7 @@ fn names(models: &[Model], group: &[usize]) -> String {
 /// JSON, each tries the other first with the same value, which never ends. (Any
 /// struct, `Vec` or map on the way reads one level of the JSON, so those end.)
 pub(super) fn union_cycles(models: &[Model]) -> Vec<Diagnostic> {
-    let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
-    let is_union = |i: &usize| matches!(models[*i].kind, ModelKind::Union { .. });
-    let edges: Vec<Vec<usize>> = models
-        .iter()
-        .map(|m| match &m.kind {
-            ModelKind::Union { variants } => variants
-                .iter()
-                .filter_map(|v| inline_target(&v.ty))
-                .filter_map(|id| index.get(id).copied())
-                .filter(is_union)
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect();
+    let edges = edges(models, &positions(models), union_members, |k| matches!(k, ModelKind::Union { .. }));
     cycles(&edges)
         .into_iter()
         .map(|group| {
@@ -108,24 +137,7 @@ pub(super) fn union_cycles(models: &[Model]) -> Vec<Diagnostic> {
 /// Structs that hold themselves through required, non-nullable fields only: the
 /// code compiles (the cycle is boxed), but no finite JSON value fits them.
 pub(super) fn endless_structs(models: &[Model]) -> Vec<Diagnostic> {
-    let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
-    let is_struct = |i: &usize| matches!(models[*i].kind, ModelKind::Struct { .. });
-    let edges: Vec<Vec<usize>> = models
-        .iter()
-        .map(|m| match &m.kind {
-            ModelKind::Struct { fields, .. } => fields
-                .iter()
-                // Only a field known not to take `null` (unknown may take it).
-                .filter(|f| f.required && f.nullable == Some(false))
-                .filter_map(|f| match &f.ty {
-                    TypeRef::Model(id) => index.get(id.as_str()).copied(),
-                    _ => None,
-                })
-                .filter(is_struct)
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect();
+    let edges = edges(models, &positions(models), required_targets, |k| matches!(k, ModelKind::Struct { .. }));
     cycles(&edges)
         .into_iter()
         .map(|group| {
