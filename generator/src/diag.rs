@@ -1,6 +1,7 @@
 //! Diagnostics: what went wrong, where, and what might fix it.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +10,8 @@ use serde::{Deserialize, Serialize};
 /// which leaves positions out, has it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Loc {
-    pub file: String,
+    /// Shared by every position in one file: a doc has hundreds of them.
+    pub file: Arc<str>,
     pub line: u32,
     pub col: u32,
 }
@@ -108,7 +110,7 @@ pub struct Failure {
 pub fn under(diagnostics: &mut [Diagnostic], root: &std::path::Path) {
     for d in diagnostics {
         for loc in d.loc.iter_mut().chain(d.notes.iter_mut().map(|(_, loc)| loc)) {
-            loc.file = root.join(&loc.file).display().to_string();
+            loc.file = root.join(&*loc.file).display().to_string().into();
         }
     }
 }
@@ -192,14 +194,14 @@ impl Renderer {
             let mut snippet = Snippet::source(text.as_str()).line_start(loc.line as usize);
             if *shifted {
                 // The snippet's own column would be the window's: name the real one.
-                let origin = annotate_snippets::Origin::path(loc.file.as_str()).line(loc.line as usize).char_column(loc.col as usize);
+                let origin = annotate_snippets::Origin::path(&*loc.file).line(loc.line as usize).char_column(loc.col as usize);
                 group = group.element(origin);
             } else {
-                snippet = snippet.path(loc.file.as_str());
+                snippet = snippet.path(&*loc.file);
             }
             group = group.element(snippet.annotation(AnnotationKind::Primary.span(span)));
         } else if let Some(loc) = &d.loc {
-            group = group.element(annotate_snippets::Origin::path(loc.file.as_str()).line(loc.line as usize).char_column(loc.col as usize));
+            group = group.element(annotate_snippets::Origin::path(&*loc.file).line(loc.line as usize).char_column(loc.col as usize));
         }
         let notes: Vec<String> = d.notes.iter().map(|(note, loc)| format!("{note} at {loc}")).collect();
         for note in &notes {
@@ -213,7 +215,7 @@ impl Renderer {
     }
 
     fn line(&mut self, loc: &Loc) -> Option<String> {
-        let source = self.sources.entry(loc.file.clone()).or_insert_with(|| read_source(&loc.file).map(Source::new));
+        let source = self.sources.entry(loc.file.to_string()).or_insert_with(|| read_source(&loc.file).map(Source::new));
         source.as_ref()?.line(loc.line as usize).map(str::to_string)
     }
 }
@@ -288,7 +290,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.md");
         std::fs::write(&file, "# A\n| `x` | *::Strng* | :heavy_check_mark: |\n").unwrap();
-        let loc = Loc { file: file.display().to_string(), line: 2, col: 9 };
+        let loc = Loc { file: file.display().to_string().into(), line: 2, col: 9 };
         let d = Diagnostic::error("E0040", "unknown type `Strng`").at(loc).help("did you mean `String`?");
         let text = Renderer::new(false).render(&d);
         assert!(text.starts_with("error[E0040]: unknown type `Strng`"), "{text}");

@@ -116,7 +116,7 @@ pub fn lower(
     let src = &doc.source;
     let (folder, stem) = match src.rel_path.rsplit_once('/') {
         Some((folder, file)) => (folder.to_string(), file),
-        None => (String::new(), src.rel_path.as_str()),
+        None => (String::new(), &*src.rel_path),
     };
     let stem = stem.trim_end_matches(".md").to_lowercase();
     let (title, title_span) = match title(doc) {

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -23,13 +24,13 @@ pub const MAX_INLINE_DEPTH: usize = 32;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the docs root, with `/` separators.
-    pub rel_path: String,
+    pub rel_path: Arc<str>,
     pub text: String,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    pub fn new(rel_path: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(rel_path: impl Into<Arc<str>>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -337,6 +338,26 @@ pub type Read = (Vec<Document>, Vec<Diagnostic>);
 ///
 /// Symlinked folders are followed once each (a loop is reported, not followed).
 pub fn read_tree(root: &Path) -> Result<Read, Vec<Diagnostic>> {
+    let (files, mut diagnostics) = list_tree(root)?;
+    // Files are independent: read and parse them on every core. `collect` keeps
+    // the sorted order, so the output does not depend on scheduling.
+    let parsed: Vec<Result<Document, Diagnostic>> = files.par_iter().map(read_doc).collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok((docs, diagnostics))
+}
+
+/// A doc file: its path relative to the docs root (`/`-separated), and on disk.
+pub type DocFile = (String, PathBuf);
+
+/// The `.md` files [`read_tree`] reads, in its order, with the diagnostics of the
+/// walk; nothing is read yet.
+pub fn list_tree(root: &Path) -> Result<(Vec<DocFile>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root_meta = std::fs::metadata(root).map_err(|e| {
         vec![Diagnostic::error("E0001", format!("cannot read specs folder `{}`: {e}", root.display()))
             .help("`--specs` names the folder of markdown model docs")]
@@ -353,18 +374,12 @@ pub fn read_tree(root: &Path) -> Result<Read, Vec<Diagnostic>> {
         diagnostics.push(Diagnostic::error("E0002", msg).help("`--specs` names the folder of markdown model docs"));
         return Err(diagnostics);
     }
-    // Files are independent: read and parse them on every core. `collect` keeps
-    // the sorted order, so the output does not depend on scheduling.
-    let parsed: Vec<Result<Document, Diagnostic>> =
-        files.par_iter().map(|(rel, path)| read_file(rel, path).map(parse)).collect();
-    let mut docs = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    Ok((docs, diagnostics))
+    Ok((files, diagnostics))
+}
+
+/// One listed doc, read and parsed; `Err` when it cannot be read.
+pub fn read_doc((rel, path): &DocFile) -> Result<Document, Diagnostic> {
+    read_file(rel, path).map(parse)
 }
 
 /// Docs given as bytes rather than read from disk (a build tool's virtual tree, a
@@ -392,7 +407,7 @@ pub fn read_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Read, Vec<Diagnos
 
 /// Every `*.md` file under `root` with its path relative to `root`. Folders are
 /// walked with an explicit stack (no recursion), each real folder once.
-fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<DocFile> {
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
     // Each folder with its path relative to `root`, `/`-separated ("" for the root).
@@ -431,7 +446,7 @@ fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathB
                 Ok(_) => {}
                 // A dangling or looping symlink named like a doc: say so rather than skip it.
                 Err(e) if is_md => {
-                    let loc = Loc { file: rel, line: 1, col: 1 };
+                    let loc = Loc { file: rel.into(), line: 1, col: 1 };
                     diagnostics.push(Diagnostic::error("E0001", format!("cannot read file: {e}")).at(loc));
                 }
                 Err(_) => {}
@@ -443,7 +458,7 @@ fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathB
 
 fn too_large(rel: &str, size: u64) -> Diagnostic {
     let msg = format!("file is {size} bytes; docs larger than {MAX_FILE_BYTES} bytes are refused");
-    Diagnostic::error("E0003", msg).at(Loc { file: rel.to_string(), line: 1, col: 1 })
+    Diagnostic::error("E0003", msg).at(Loc { file: rel.into(), line: 1, col: 1 })
 }
 
 /// Reads one file, refusing it by its size before any byte is read, and reading at
@@ -451,7 +466,7 @@ fn too_large(rel: &str, size: u64) -> Diagnostic {
 fn read_file(rel: &str, path: &Path) -> Result<SourceFile, Diagnostic> {
     use std::io::Read;
     let cannot = |e: std::io::Error| {
-        Diagnostic::error("E0001", format!("cannot read file: {e}")).at(Loc { file: rel.to_string(), line: 1, col: 1 })
+        Diagnostic::error("E0001", format!("cannot read file: {e}")).at(Loc { file: rel.into(), line: 1, col: 1 })
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
@@ -472,7 +487,7 @@ fn decode(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
         let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         let last = good.rsplit(|&b| b == b'\n').next().unwrap_or_default();
         let col = String::from_utf8_lossy(last).chars().count() as u32 + 1;
-        Loc { file: rel.to_string(), line, col }
+        Loc { file: rel.into(), line, col }
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -580,6 +595,6 @@ mod tests {
         assert!(docs.is_empty());
         assert_eq!(err[0].code, "E0004");
         let loc = err[0].loc.as_ref().unwrap();
-        assert_eq!((loc.file.as_str(), loc.line, loc.col), ("a.md", 3, 4));
+        assert_eq!((&*loc.file, loc.line, loc.col), ("a.md", 3, 4));
     }
 }

@@ -449,11 +449,11 @@ fn case_clashes(drafts: &[Draft]) -> Vec<Diagnostic> {
     let mut first: HashMap<String, &str> = HashMap::with_capacity(drafts.len());
     let mut warnings = Vec::new();
     for d in drafts {
-        let path = d.title_loc.file.as_str();
+        let path = &*d.title_loc.file;
         match first.get(&path.to_lowercase()) {
             Some(other) => {
                 let msg = format!("`{path}` and `{other}` differ only in case: a case-insensitive file system keeps one");
-                let loc = Loc { file: path.to_string(), line: 1, col: 1 };
+                let loc = Loc { file: path.into(), line: 1, col: 1 };
                 warnings.push(Diagnostic::warning("W0008", msg).at(loc).help("rename one of the files"));
             }
             None => {
