@@ -23,6 +23,7 @@ pub mod diag;
 pub mod dialect;
 pub mod diff;
 pub mod emit;
+pub mod front;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod instances;
@@ -122,8 +123,9 @@ impl Config {
     }
 
     fn generate_relative(&self, specs: &Path) -> Result<Generation, Failure> {
-        let (docs, warnings) = read::read_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
-        self.generate_docs(docs, warnings, &specs.display().to_string())
+        let (files, walk) = read::list_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
+        let front = front::read_and_lower(&files, walk, self.named_dialect()?)?;
+        self.generate_lowered(front, &specs.display().to_string())
     }
 
     fn generate_docs(&self, docs: Vec<read::Document>, read_diagnostics: Vec<Diagnostic>, label: &str) -> Result<Generation, Failure> {
@@ -133,10 +135,16 @@ impl Config {
             Err(_) if unreadable => return Err(Failure { diagnostics: read_diagnostics }),
             Err(f) => return Err(f),
         };
-        let doc_count = docs.len();
+        let docs_read = docs.len();
         // Drafts own all they need: each doc is freed once lowered, before the IR and code grow.
-        let stages::Lowered { mut drafts, mut errors, mut warnings } = stages::lower_owned(docs, dialect);
-        if unreadable {
+        let lowered = stages::lower_owned(docs, dialect);
+        self.generate_lowered(front::Front { dialect, docs: docs_read, lowered, read_diagnostics }, label)
+    }
+
+    fn generate_lowered(&self, front: front::Front, label: &str) -> Result<Generation, Failure> {
+        let front::Front { dialect, docs: doc_count, lowered, read_diagnostics } = front;
+        let stages::Lowered { mut drafts, mut errors, mut warnings } = lowered;
+        if read_diagnostics.iter().any(Diagnostic::is_error) {
             // Names cannot be resolved without every doc: report what each readable doc has.
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
         }
@@ -172,12 +180,8 @@ impl Config {
     }
 
     pub(crate) fn pick_dialect(&self, docs: &[read::Document]) -> Result<&'static dyn dialect::Dialect, Failure> {
-        if let Some(name) = &self.dialect {
-            return dialect::by_name(name).ok_or_else(|| {
-                let known: Vec<&str> = dialect::all().iter().map(|d| d.name()).collect();
-                let msg = format!("unknown dialect `{name}` (known: {})", known.join(", "));
-                Failure { diagnostics: vec![Diagnostic::error("E0005", msg)] }
-            });
+        if let Some(named) = self.named_dialect()? {
+            return Ok(named);
         }
         // Counted cell by cell on every core: the flattened cells are never all held at once.
         let tally = docs
@@ -185,16 +189,18 @@ impl Config {
             .flat_map_iter(lower::type_cells)
             .fold(dialect::Tally::default, |tally, cell| tally.count(&cell))
             .reduce(dialect::Tally::default, dialect::Tally::merge);
-        if tally.cells == 0 {
-            // Only enums or empty docs: no type is read, so any dialect will do.
-            return Ok(dialect::all()[0]);
-        }
-        tally.best().ok_or_else(|| {
-            let msg = "cannot tell which SDK dialect the Type columns are written in: no dialect reads any of them";
+        tally.verdict().map_err(|d| Failure { diagnostics: vec![d] })
+    }
+
+    /// The dialect the config names, if it names one.
+    fn named_dialect(&self) -> Result<Option<&'static dyn dialect::Dialect>, Failure> {
+        let Some(name) = &self.dialect else { return Ok(None) };
+        let named = dialect::by_name(name).ok_or_else(|| {
             let known: Vec<&str> = dialect::all().iter().map(|d| d.name()).collect();
-            let d = Diagnostic::error("E0006", msg).help(format!("pass `--dialect NAME` ({})", known.join(", ")));
-            Failure { diagnostics: vec![d] }
-        })
+            let msg = format!("unknown dialect `{name}` (known: {})", known.join(", "));
+            Failure { diagnostics: vec![Diagnostic::error("E0005", msg)] }
+        })?;
+        Ok(Some(named))
     }
 }
 

@@ -42,15 +42,15 @@ pub fn lower_owned(docs: Vec<Document>, dialect: &dyn Dialect) -> Lowered {
     gather(docs.into_par_iter().map(|doc| lower_one(&doc, dialect)).collect())
 }
 
-type LoweredDoc = (Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>);
+pub(crate) type LoweredDoc = (Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>);
 
-fn lower_one(doc: &Document, dialect: &dyn Dialect) -> LoweredDoc {
+pub(crate) fn lower_one(doc: &Document, dialect: &dyn Dialect) -> LoweredDoc {
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let draft = crate::lower::lower(doc, dialect, &mut errors, &mut warnings);
     (draft, errors, warnings)
 }
 
-fn gather(lowered: Vec<LoweredDoc>) -> Lowered {
+pub(crate) fn gather(lowered: Vec<LoweredDoc>) -> Lowered {
     let mut all = Lowered { drafts: Vec::with_capacity(lowered.len()), errors: Vec::new(), warnings: Vec::new() };
     for (draft, mut errors, mut warnings) in lowered {
         all.drafts.extend(draft);

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::read::Inline;
+use crate::diag::Diagnostic;
 
 pub mod csharp;
 pub mod go;
@@ -259,6 +260,20 @@ impl Tally {
         }
         self.cells += other.cells;
         self
+    }
+
+    /// The dialect these cells are written in: the one that reads the most of
+    /// them (marks break ties); any when there is no cell (only enums or empty
+    /// docs: no type is read); an error when no dialect reads any.
+    pub fn verdict(&self) -> Result<&'static dyn Dialect, Diagnostic> {
+        if self.cells == 0 {
+            return Ok(all()[0]);
+        }
+        self.best().ok_or_else(|| {
+            let msg = "cannot tell which SDK dialect the Type columns are written in: no dialect reads any of them";
+            let known: Vec<&str> = all().iter().map(|d| d.name()).collect();
+            Diagnostic::error("E0006", msg).help(format!("pass `--dialect NAME` ({})", known.join(", ")))
+        })
     }
 
     pub fn best(&self) -> Option<&'static dyn Dialect> {
