@@ -485,6 +485,17 @@ fn a_model_that_contains_itself_through_required_fields_is_boxed_with_a_warning(
     let dir = tree(&[("m/a.md", a.as_bytes()), ("m/b.md", b.as_bytes())]);
     expect(&works(dir.path()).warnings, "W0009", &["`A`, `B`", "one another"], Some(("m/a.md", 1, 1)));
 
+    // A cycle of twenty: the message names eight, and counts the rest.
+    let ring: Vec<(String, String)> = (0..20)
+        .map(|i| {
+            let next = format!("[::X::R{:02}](r{:02}.md)", (i + 1) % 20, (i + 1) % 20);
+            (format!("m/r{i:02}.md"), fields_doc(&format!("R{i:02}"), &[("next", &next, true)]))
+        })
+        .collect();
+    let dir = tree(&ring.iter().map(|(p, d)| (p.as_str(), d.as_bytes())).collect::<Vec<_>>());
+    let g = works(dir.path());
+    expect(&g.warnings, "W0009", &["`R00`, `R01`, `R02`, `R03`, `R04`, `R05`, `R06`, `R07` and 12 more can never"], None);
+
     // An optional or nilable link ends the chain: no warning.
     let node = fields_doc("Node", &[("next", "[T.nilable(::X::Node)](node.md)", true), ("v", "*T::Boolean*", true)]);
     let dir = tree(&[("m/node.md", node.as_bytes())]);

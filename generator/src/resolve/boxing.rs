@@ -109,9 +109,18 @@ fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     out
 }
 
+/// The models of a cycle, named up to [`NAMED`] of them: a synthetic or hostile
+/// tree can put thousands on one cycle, and a message is read by a person.
 fn names(models: &[Model], group: &[usize]) -> String {
-    group.iter().map(|&i| format!("`{}`", models[i].rust_name)).collect::<Vec<_>>().join(", ")
+    let named: Vec<String> = group.iter().take(NAMED).map(|&i| format!("`{}`", models[i].rust_name)).collect();
+    match group.len().saturating_sub(NAMED) {
+        0 => named.join(", "),
+        more => format!("{} and {more} more", named.join(", ")),
+    }
 }
+
+/// How many models of a cycle a message names.
+const NAMED: usize = 8;
 
 /// Unions that hold one another inline with no other type between them: to read
 /// JSON, each tries the other first with the same value, which never ends. (Any
