@@ -224,11 +224,25 @@ impl Generation {
         Ok(files)
     }
 
-    /// Writes (or with [`Mode::Check`], compares) the crate at `out`.
+    /// Writes (or with [`Mode::Check`], compares) the crate at `out`: the same
+    /// files as [`Generation::files`], with the IR file streamed to disk while
+    /// the code is printed rather than held in memory.
     pub fn write_crate(&self, out: impl AsRef<Path>, mode: Mode) -> Result<WriteReport, Failure> {
         let out = out.as_ref();
-        let files = self.files()?;
-        write::write_tree(out, &files, mode).map_err(|e| io_failure(out, e))
+        let failed = |e| io_failure(out, e);
+        let mut staging = write::Staging::new(out, mode);
+        let mut ir_sink = staging.sink(ir_file::FILE_NAME).map_err(failed)?;
+        let (files, ir_written) =
+            rayon::join(|| emit::emit_crate(&self.ir, &self.options), || ir_file::write_json(&self.ir, &mut ir_sink));
+        let files = files.map_err(emit_failure)?;
+        ir_written.map_err(failed)?;
+        staging.add(ir_sink).map_err(failed)?;
+        for (rel, text) in &files {
+            let mut sink = staging.sink(rel).map_err(failed)?;
+            std::io::Write::write_all(&mut sink, text.as_bytes()).map_err(failed)?;
+            staging.add(sink).map_err(failed)?;
+        }
+        staging.commit().map_err(failed)
     }
 }
 
