@@ -42,22 +42,95 @@ pub fn header(source_label: &str) -> String {
 
 /// The crate's files by path relative to the crate root.
 pub fn emit_crate(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String>, syn::Error> {
-    let header = header(&opts.source_label);
+    let modules = Modules::new(ir, opts);
     // `lib.rs` and `support.rs` are printed while the models are.
-    let (modules, (lib, support)) = rayon::join(
-        || module_texts(ir, &header),
-        || (print(lib_rs(ir)), support(ir).map(print).transpose()),
+    let (texts, others) = rayon::join(
+        || {
+            let mut texts = BTreeMap::new();
+            for (path, module) in modules.files() {
+                let mut text = Vec::new();
+                modules.write(module, &mut text).map_err(|e| match e {
+                    EmitError::Syntax(e) => e,
+                    // Writing into memory cannot fail.
+                    EmitError::Io(e) => syn::Error::new(proc_macro2::Span::call_site(), e),
+                })?;
+                texts.insert(path, String::from_utf8(text).unwrap_or_default());
+            }
+            Ok::<_, syn::Error>(texts)
+        },
+        || other_files(ir, opts),
     );
+    let mut files = others?;
+    files.extend(texts?);
+    Ok(files)
+}
+
+/// The crate's files other than its modules': `Cargo.toml`, `src/lib.rs` and
+/// `src/support.rs` (when the crate has one).
+pub fn other_files(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String>, syn::Error> {
+    let header = header(&opts.source_label);
+    let (lib, support) = rayon::join(|| print(lib_rs(ir)), || support(ir).map(print).transpose());
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo_toml(opts));
     files.insert("src/lib.rs".to_string(), format!("{header}{}", lib?));
-    for (module, text) in modules? {
-        files.insert(format!("src/{module}.rs"), text);
-    }
     if let Some(support) = support? {
         files.insert("src/support.rs".to_string(), format!("{header}{support}"));
     }
     Ok(files)
+}
+
+/// Why a module could not be written.
+#[derive(Debug)]
+pub enum EmitError {
+    /// The code made does not parse: a bug of the emitter.
+    Syntax(syn::Error),
+    /// The writer failed.
+    Io(std::io::Error),
+}
+
+/// A crate's module files (`src/{module}.rs`), printed into any writer a batch of
+/// models at a time, each batch on every core: a module is never held whole (at
+/// 100k docs one is 170 MB), and each model is built and printed on its own (one
+/// token stream for a module would hold every model's syntax tree at once).
+/// prettyplease prints a file item by item, so the pieces join into the bytes
+/// one file of all the items would print.
+pub struct Modules<'a> {
+    ir: &'a Ir,
+    index: Index<'a>,
+    header: String,
+}
+
+/// Models printed at once: enough for every core, few enough that a batch's
+/// text (about 1 MB) is nothing next to a module's.
+const BATCH: usize = 512;
+
+impl<'a> Modules<'a> {
+    pub fn new(ir: &'a Ir, opts: &EmitOptions) -> Self {
+        Modules { ir, index: index(ir), header: header(&opts.source_label) }
+    }
+
+    /// Each module file's path, with its module.
+    pub fn files(&self) -> impl Iterator<Item = (String, &'a str)> {
+        self.ir.modules.iter().map(|m| (format!("src/{m}.rs"), m.as_str()))
+    }
+
+    /// Prints `module`'s file into `out`.
+    pub fn write(&self, module: &str, out: &mut impl std::io::Write) -> Result<(), EmitError> {
+        use rayon::prelude::*;
+        out.write_all(self.header.as_bytes()).map_err(EmitError::Io)?;
+        let models: Vec<&Model> = self.ir.models.iter().filter(|m| m.module == module).collect();
+        for batch in models.chunks(BATCH) {
+            let texts: Vec<String> = batch
+                .par_iter()
+                .map(|m| Emitter { ir: self.ir, module: &m.module, index: Some(&self.index) }.model(m).map(print_items))
+                .collect::<Result<_, _>>()
+                .map_err(EmitError::Syntax)?;
+            for text in texts {
+                out.write_all(text.as_bytes()).map_err(EmitError::Io)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The whole crate as one file of inline modules, for `include!` from a build script.
@@ -210,37 +283,6 @@ pub fn rust_type(ir: &Ir, ty: &TypeRef) -> String {
 fn type_text(ty: &syn::Type) -> String {
     let text = ty.to_token_stream().to_string().replace(' ', "").replace(',', ", ");
     text.replace("super::", "").replace("::std::collections::", "").replace("::serde_json::", "serde_json::")
-}
-
-/// Every module file's text, each model built and printed on its own and on
-/// every core: one token stream for a whole module would hold every model's
-/// syntax tree at once (most of a run's memory) on one thread. prettyplease
-/// prints a file item by item, so the concatenation is the same bytes.
-fn module_texts<'a>(ir: &'a Ir, header: &str) -> Result<BTreeMap<&'a str, String>, syn::Error> {
-    use rayon::prelude::*;
-    let index = index(ir);
-    let texts: Vec<String> = ir
-        .models
-        .par_iter()
-        .map(|m| Emitter { ir, module: &m.module, index: Some(&index) }.model(m).map(print_items))
-        .collect::<Result<_, _>>()?;
-    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
-    for (m, text) in ir.models.iter().zip(&texts) {
-        *sizes.entry(&m.module).or_insert(header.len()) += text.len();
-    }
-    // One copy into buffers of the final size, each piece freed once copied: a
-    // module (16 MB at 10k docs) is never held twice over.
-    let mut modules: BTreeMap<&str, String> = ir.modules.iter().map(|m| (m.as_str(), String::new())).collect();
-    for (module, out) in &mut modules {
-        out.reserve_exact(sizes.get(module).copied().unwrap_or(header.len()));
-        out.push_str(header);
-    }
-    for (m, text) in ir.models.iter().zip(texts) {
-        if let Some(out) = modules.get_mut(m.module.as_str()) {
-            out.push_str(&text);
-        }
-    }
-    Ok(modules)
 }
 
 fn module_items<'a>(ir: &'a Ir, index: &'a Index<'a>, module: &'a str) -> Result<Vec<syn::Item>, syn::Error> {

@@ -231,13 +231,34 @@ impl Generation {
         let out = out.as_ref();
         let failed = |e| io_failure(out, e);
         let mut staging = write::Staging::new(out, mode);
+        let modules = emit::Modules::new(&self.ir, &self.options);
         let mut ir_sink = staging.sink(ir_file::FILE_NAME).map_err(failed)?;
-        let (files, ir_written) =
-            rayon::join(|| emit::emit_crate(&self.ir, &self.options), || ir_file::write_json(&self.ir, &mut ir_sink));
-        let files = files.map_err(emit_failure)?;
+        let mut module_sinks = Vec::new();
+        for (path, module) in modules.files() {
+            module_sinks.push((staging.sink(&path).map_err(failed)?, module));
+        }
+        // Three things at once: the modules (themselves on every core), the
+        // crate's other files, and the IR file.
+        let ((written, others), ir_written) = rayon::join(
+            || {
+                rayon::join(
+                    || module_sinks.iter_mut().try_for_each(|(sink, module)| modules.write(module, sink)),
+                    || emit::other_files(&self.ir, &self.options),
+                )
+            },
+            || ir_file::write_json(&self.ir, &mut ir_sink),
+        );
+        written.map_err(|e| match e {
+            emit::EmitError::Syntax(e) => emit_failure(e),
+            emit::EmitError::Io(e) => failed(e),
+        })?;
+        let others = others.map_err(emit_failure)?;
         ir_written.map_err(failed)?;
         staging.add(ir_sink).map_err(failed)?;
-        for (rel, text) in &files {
+        for (sink, _) in module_sinks {
+            staging.add(sink).map_err(failed)?;
+        }
+        for (rel, text) in &others {
             let mut sink = staging.sink(rel).map_err(failed)?;
             std::io::Write::write_all(&mut sink, text.as_bytes()).map_err(failed)?;
             staging.add(sink).map_err(failed)?;
