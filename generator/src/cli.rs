@@ -154,6 +154,10 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
     if let Some(previous) = previous {
         print_api_changes(previous, ir, out, specs);
     }
+    // The process ends next, and the system takes its memory back at once:
+    // freeing the IR's millions of strings one by one first takes a fifth of
+    // a second at 100k docs.
+    std::mem::forget(generation);
     Ok(ExitCode::SUCCESS)
 }
 
