@@ -33,14 +33,16 @@ pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolve
         return Err(r.errors);
     }
     let mut models = r.models;
-    let endless = boxing::union_cycles(&models);
+    let targets = boxing::Targets::of(&models);
+    let endless = boxing::union_cycles(&models, &targets);
     if !endless.is_empty() {
         return Err(endless);
     }
     let mut warnings = r.warnings;
-    warnings.extend(boxing::endless_structs(&models));
-    unions::order_variants(&mut models);
-    boxing::box_recursion(&mut models);
+    warnings.extend(boxing::endless_structs(&models, &targets));
+    // Boxing before ordering: `targets` follows the variants' order as written.
+    boxing::box_recursion(&mut models, &targets);
+    unions::order_variants(&mut models, &targets);
     models.sort_by(|a, b| a.id.cmp(&b.id));
     let modules = r.scopes.keys().cloned().collect();
     let ir = Ir { ir_version: ir::IR_VERSION, dialect: dialect.to_string(), docs, modules, models };

@@ -1,10 +1,9 @@
 //! Unions: which model holds each one, what its variants are called, and the order
 //! in which deserialization tries them.
 
-use std::collections::HashMap;
-
 use heck::ToUpperCamelCase;
 
+use super::boxing::Targets;
 use super::{link_stem, Resolver, Site};
 use crate::diag::Diagnostic;
 use crate::ir::{self, Model, ModelKind, TypeRef, Variant};
@@ -79,38 +78,47 @@ fn same_types(a: &[Variant], b: &[Variant]) -> bool {
 /// Names each union's variants and sorts them most specific first: structs with
 /// more required fields before those with fewer, then enums, then scalars, with
 /// strings, maps and untyped values last since they accept the most.
-pub(super) fn order_variants(models: &mut [Model]) {
-    let info: HashMap<String, (String, u8, usize, usize)> = models
+pub(super) fn order_variants(models: &mut [Model], targets: &Targets) {
+    // Each union's new order and names, worked out from the models they name,
+    // then applied.
+    let plans: Vec<(usize, Vec<usize>, Vec<String>)> = models
         .iter()
-        .map(|m| {
-            let rank = match &m.kind {
-                ModelKind::Struct { fields, .. } => {
-                    let required = fields.iter().filter(|f| f.required).count();
-                    (0, usize::MAX - required, usize::MAX - fields.len())
-                }
-                ModelKind::Enum { .. } => (1, 0, 0),
-                ModelKind::Union { .. } => (2, 0, 0),
-                ModelKind::Open => (8, 0, 0),
-            };
-            (m.id.clone(), (m.rust_name.clone(), rank.0, rank.1, rank.2))
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let ModelKind::Union { variants } = &m.kind else { return None };
+            let target = |s: usize| targets.get(i, s).map(|t| &models[t]);
+            let mut order: Vec<usize> = (0..variants.len()).collect();
+            order.sort_by_key(|&s| specificity(&variants[s].ty, target(s)));
+            let mut scope = Scope::default();
+            let names = order.iter().map(|&s| scope.claim(variant_name(&variants[s].ty, target(s)))).collect();
+            Some((i, order, names))
         })
         .collect();
-    for model in models.iter_mut() {
-        let ModelKind::Union { variants } = &mut model.kind else { continue };
-        variants.sort_by_key(|v| specificity(&v.ty, &info));
-        let mut scope = Scope::default();
-        for v in variants.iter_mut() {
-            v.rust_name = scope.claim(variant_name(&v.ty, &info));
-        }
+    for (i, order, names) in plans {
+        let ModelKind::Union { variants } = &mut models[i].kind else { continue };
+        let mut old: Vec<Option<Variant>> = std::mem::take(variants).into_iter().map(Some).collect();
+        *variants = order
+            .iter()
+            .zip(names)
+            .filter_map(|(&s, rust_name)| old[s].take().map(|v| Variant { rust_name, ..v }))
+            .collect();
     }
 }
 
-type Info = HashMap<String, (String, u8, usize, usize)>;
-
-fn specificity(ty: &TypeRef, info: &Info) -> (u8, usize, usize) {
+/// How early deserialization tries a variant of type `ty`; `model` is the model
+/// at the core of `ty`, if any.
+fn specificity(ty: &TypeRef, model: Option<&Model>) -> (u8, usize, usize) {
     match ty {
-        TypeRef::Model(id) => info.get(id).map_or((9, 0, 0), |(_, r, a, b)| (*r, *a, *b)),
-        TypeRef::Nullable(inner) => specificity(inner, info),
+        TypeRef::Model(_) => model.map_or((9, 0, 0), |m| match &m.kind {
+            ModelKind::Struct { fields, .. } => {
+                let required = fields.iter().filter(|f| f.required).count();
+                (0, usize::MAX - required, usize::MAX - fields.len())
+            }
+            ModelKind::Enum { .. } => (1, 0, 0),
+            ModelKind::Union { .. } => (2, 0, 0),
+            ModelKind::Open => (8, 0, 0),
+        }),
+        TypeRef::Nullable(inner) => specificity(inner, model),
         TypeRef::Integer => (3, 0, 0),
         TypeRef::Boolean => (3, 1, 0),
         TypeRef::Float | TypeRef::Number => (4, 0, 0),
@@ -122,12 +130,12 @@ fn specificity(ty: &TypeRef, info: &Info) -> (u8, usize, usize) {
     }
 }
 
-fn variant_name(ty: &TypeRef, info: &Info) -> String {
+fn variant_name(ty: &TypeRef, model: Option<&Model>) -> String {
     match ty {
-        TypeRef::Model(id) => info.get(id).map_or_else(|| "Model".to_string(), |(name, ..)| name.clone()),
-        TypeRef::Nullable(inner) => variant_name(inner, info),
-        TypeRef::Array(inner) => format!("ArrayOf{}", variant_name(inner, info)),
-        TypeRef::Map(inner) => format!("MapOf{}", variant_name(inner, info)),
+        TypeRef::Model(_) => model.map_or_else(|| "Model".to_string(), |m| m.rust_name.clone()),
+        TypeRef::Nullable(inner) => variant_name(inner, model),
+        TypeRef::Array(inner) => format!("ArrayOf{}", variant_name(inner, model)),
+        TypeRef::Map(inner) => format!("MapOf{}", variant_name(inner, model)),
         TypeRef::String => "String".into(),
         TypeRef::Integer => "Integer".into(),
         TypeRef::Float => "Float".into(),
