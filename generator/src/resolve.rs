@@ -3,6 +3,7 @@
 //! folder as tie-breakers. Unions get a model of their own, recursion gets a `Box`,
 //! and every semantic error is reported here with the location it came from.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Loc};
@@ -313,26 +314,29 @@ impl Resolver {
 
     /// The docs a type name may refer to: by title, then file stem, then the
     /// link's stem, narrowed by the tie-breakers when several match.
-    fn candidates(&self, namespace: &[String], name: &str, link: Option<&str>, owner: usize) -> Vec<usize> {
-        let stem = link.and_then(link_stem);
-        let mut candidates = self.by_title.get(name).cloned().unwrap_or_default();
+    fn candidates(&self, namespace: &[String], name: &str, link: Option<&str>, owner: usize) -> Cow<'_, [usize]> {
+        let mut candidates = listed(self.by_title.get(name));
         if candidates.is_empty() {
-            candidates = self.by_stem.get(&name.to_lowercase()).cloned().unwrap_or_default();
+            candidates = listed(self.by_stem.get(&name.to_lowercase()));
         }
         if candidates.is_empty() {
-            if let Some(stem) = &stem {
-                candidates = self.by_stem.get(stem).cloned().unwrap_or_default();
+            if let Some(stem) = link.and_then(link_stem) {
+                candidates = listed(self.by_stem.get(&stem));
             }
         }
-        if candidates.len() > 1 {
-            candidates = self.narrow(candidates, namespace, link, owner);
+        match candidates.len() {
+            0 | 1 => Cow::Borrowed(candidates),
+            _ => Cow::Owned(self.narrow(candidates.to_vec(), namespace, link, owner)),
         }
-        candidates
     }
 
     /// The doc a type name refers to.
     fn lookup(&mut self, namespace: &[String], name: &str, link: Option<&str>, site: &Site<'_>) -> Option<usize> {
         let candidates = self.candidates(namespace, name, link, site.owner);
+        if let [one] = candidates[..] {
+            return Some(one);
+        }
+        let candidates = candidates.into_owned();
         match candidates[..] {
             [one] => Some(one),
             [] => {
@@ -403,27 +407,50 @@ impl Resolver {
     }
 }
 
+/// The docs a map lists under a key, none when it has no entry.
+fn listed(list: Option<&Vec<usize>>) -> &[usize] {
+    list.map_or(&[], Vec::as_slice)
+}
+
 /// How many unknown names of one run get a nearest title as help.
 const MAX_SUGGESTIONS: usize = 200;
 
-/// Some SDKs ship one doc twice under file names that differ only in case
-/// (`SAMLConnection.md`, `SamlConnection.md`). A second doc with the same title,
-/// folder and contents as an earlier one adds nothing: it is dropped with a
-/// warning. Docs that share a title but differ stay, for `name_models` to report.
 /// For each field, the one listed last before it with the same wire name, if any.
 fn repeats(fields: &[DraftField]) -> Vec<Option<usize>> {
-    // Sorted by name, then place: each field follows the one it repeats.
-    let mut order: Vec<usize> = (0..fields.len()).collect();
-    order.sort_by(|&a, &b| fields[a].wire_name.cmp(&fields[b].wire_name).then(a.cmp(&b)));
-    let mut repeats = vec![None; fields.len()];
+    let names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    // A model has a few dozen fields at most, mostly of different lengths: the
+    // earlier ones are compared directly, which costs less than sorting them.
+    if names.len() <= SCAN_FIELDS {
+        repeats_scanned(&names)
+    } else {
+        repeats_sorted(&names)
+    }
+}
+
+/// Up to this many fields, [`repeats`] compares each with those before it.
+const SCAN_FIELDS: usize = 32;
+
+fn repeats_scanned(names: &[&str]) -> Vec<Option<usize>> {
+    (0..names.len()).map(|i| (0..i).rev().find(|&j| names[j] == names[i])).collect()
+}
+
+fn repeats_sorted(names: &[&str]) -> Vec<Option<usize>> {
+    // Sorted by name, then place: each name follows the one it repeats.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| names[a].cmp(names[b]).then(a.cmp(&b)));
+    let mut repeats = vec![None; names.len()];
     for pair in order.windows(2) {
-        if fields[pair[0]].wire_name == fields[pair[1]].wire_name {
+        if names[pair[0]] == names[pair[1]] {
             repeats[pair[1]] = Some(pair[0]);
         }
     }
     repeats
 }
 
+/// Some SDKs ship one doc twice under file names that differ only in case
+/// (`SAMLConnection.md`, `SamlConnection.md`). A second doc with the same title,
+/// folder and contents as an earlier one adds nothing: it is dropped with a
+/// warning. Docs that share a title but differ stay, for `name_models` to report.
 fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
     let mut first: HashMap<(String, String), usize> = HashMap::with_capacity(drafts.len());

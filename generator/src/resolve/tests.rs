@@ -148,3 +148,12 @@ fn only_the_first_unknown_names_get_a_nearest_title() {
     assert_eq!(errs.len(), MAX_SUGGESTIONS + 5);
     assert_eq!(errs.iter().filter(|e| e.help.as_deref() == Some("a doc is titled `Bee`")).count(), MAX_SUGGESTIONS);
 }
+
+proptest::proptest! {
+    /// Scanning and sorting find the same repeats, whichever `repeats` picks.
+    #[test]
+    fn repeats_scanned_and_sorted_agree(names in proptest::collection::vec("[ab]{0,2}", 0..40)) {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        proptest::prop_assert_eq!(repeats_scanned(&names), repeats_sorted(&names));
+    }
+}
