@@ -46,6 +46,11 @@ pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolve
     unions::order_variants(&mut models, &targets);
     models.sort_by(|a, b| a.id.cmp(&b.id));
     let modules = r.scopes.keys().cloned().collect();
+    // What is left of the drafts was made on other threads, and freeing it here
+    // is slow (mimalloc hands each block back to its thread): the idle core
+    // frees it while the IR goes on to be printed.
+    let leftovers = (std::mem::take(&mut r.drafts), std::mem::take(&mut r.leftovers));
+    rayon::spawn(move || drop(leftovers));
     let ir = Ir { ir_version: ir::IR_VERSION, dialect: dialect.to_string(), docs, modules, models };
     Ok(Resolved { ir, warnings })
 }
@@ -65,6 +70,8 @@ struct Resolver {
     warnings: Vec<Diagnostic>,
     /// Nearest-title helps still to give (see [`MAX_SUGGESTIONS`]).
     suggestions: usize,
+    /// The parts of draft fields the IR does not keep, freed after resolving.
+    leftovers: Vec<(String, TypeExpr, String)>,
 }
 
 /// Where a type expression sits, for naming unions and for messages.
@@ -98,6 +105,7 @@ impl Resolver {
             errors: Vec::new(),
             warnings: Vec::new(),
             suggestions: MAX_SUGGESTIONS,
+            leftovers: Vec::new(),
         }
     }
 
@@ -193,6 +201,7 @@ impl Resolver {
             let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
             let Some(ty) = self.type_ref(&f.ty, &site) else { continue };
             let rust_name = scope.claim(naming::field_name(&f.wire_name));
+            self.leftovers.push((f.printed_name, f.ty, f.type_text));
             fields.push(Field {
                 wire_name: f.wire_name,
                 wire_name_inferred: f.wire_name_inferred,
