@@ -3,7 +3,7 @@
 //! construction and the same IR always gives the same bytes.
 //!
 //! Structs and string enums, the shapes every model repeats, are made as `syn`
-//! nodes ([`syntax`]) rather than parsed: parsing them back was most of a run's
+//! nodes (module `syntax`) rather than parsed: parsing them back was most of a run's
 //! time (README, Performance). Unions and the crate's other files go through
 //! tokens and the parser.
 

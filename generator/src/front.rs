@@ -4,7 +4,7 @@
 //! drafts reuse their memory.
 //!
 //! Detection counts every doc's Type cells, and lowering needs its verdict. The
-//! first [`SAMPLE`] docs pick a provisional dialect; the rest are counted and
+//! first 256 docs (`SAMPLE`) pick a provisional dialect; the rest are counted and
 //! lowered with it in one pass. Should the full count pick another dialect (a
 //! tree whose first docs mislead), every doc is read and lowered again with
 //! that one: the result is always the one of reading every doc first.

@@ -4,8 +4,9 @@
 //! The pipeline runs one way, one stage a module: [`read`] (markdown to documents),
 //! [`dialect`] (the Type column's grammar), [`lower`] (documents to drafts),
 //! [`resolve`] (names across docs, into the [`ir`]), [`emit`] (IR to Rust) and
-//! [`write`] (files on disk). [`Config`] drives it, for the CLI, `cargo xtask` and
-//! build scripts alike:
+//! [`write`](mod@write) (files on disk). For a docs folder, [`front`] runs read, detection
+//! and lowering one doc at a time. [`Config`] drives it, for the CLI, `cargo
+//! xtask` and build scripts alike:
 //!
 //! ```no_run
 //! // build.rs

@@ -1,9 +1,13 @@
 //! The pipeline one stage at a time, for benchmarks and tools that time or inspect
-//! a single stage. [`Config::generate`] runs these same functions in this order;
-//! nothing here is needed just to generate a crate.
+//! a single stage; nothing here is needed just to generate a crate.
 //!
 //! read -> [`dialect`] -> [`lower`] -> [`resolve()`] -> [`emit`] (which ends in
-//! [`format`]) -> [`write`].
+//! [`format`](fn@format)) -> [`write`](fn@write).
+//!
+//! [`Config::generate`] runs these same steps, with two differences that only
+//! change how much is held at once: a docs folder is read, counted and lowered
+//! one doc at a time ([`crate::front`]), and [`crate::Generation::write_crate`]
+//! streams each file to disk as it is printed instead of holding them all.
 
 use std::collections::BTreeMap;
 
