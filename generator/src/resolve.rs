@@ -48,7 +48,8 @@ pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolve
     let modules = r.scopes.keys().cloned().collect();
     // What is left of the drafts was made on other threads, and freeing it here
     // is slow (mimalloc hands each block back to its thread): the idle core
-    // frees it while the IR goes on to be printed.
+    // frees it, in batches as resolving goes (so that the memory is free again
+    // before the code is printed), and the rest now.
     let leftovers = (std::mem::take(&mut r.drafts), std::mem::take(&mut r.leftovers));
     rayon::spawn(move || drop(leftovers));
     let ir = Ir { ir_version: ir::IR_VERSION, dialect: dialect.to_string(), docs, modules, models };
@@ -202,6 +203,10 @@ impl Resolver {
             let Some(ty) = self.type_ref(&f.ty, &site) else { continue };
             let rust_name = scope.claim(naming::field_name(&f.wire_name));
             self.leftovers.push((f.printed_name, f.ty, f.type_text));
+            if self.leftovers.len() == LEFTOVERS {
+                let batch = std::mem::replace(&mut self.leftovers, Vec::with_capacity(LEFTOVERS));
+                rayon::spawn(move || drop(batch));
+            }
             fields.push(Field {
                 wire_name: f.wire_name,
                 wire_name_inferred: f.wire_name_inferred,
@@ -420,6 +425,9 @@ impl Resolver {
 fn listed(list: Option<&Vec<usize>>) -> &[usize] {
     list.map_or(&[], Vec::as_slice)
 }
+
+/// Draft fields whose leftovers are freed at once, on another core.
+const LEFTOVERS: usize = 4096;
 
 /// How many unknown names of one run get a nearest title as help.
 const MAX_SUGGESTIONS: usize = 200;
