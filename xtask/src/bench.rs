@@ -23,7 +23,8 @@ pub struct BenchArgs {
     /// (written by `cargo xtask synth` into target/bench/synth-N once).
     #[arg(long, value_delimiter = ',', value_name = "N,...")]
     pub synth: Vec<usize>,
-    /// Runs of each measurement; the table shows the median.
+    /// Runs of each measurement, at least; a fast tree gets as many as fill 2 s
+    /// (at most 25). The table shows the median.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
     /// Seed of the synthetic trees.
@@ -174,7 +175,9 @@ fn measure_tree(tree: Tree, release: &Release, work: &Path, runs: usize, explici
     let ir_path = work.join("out").join(format!("{}.ir.json", tree.name));
     std::fs::create_dir_all(work.join("out")).map_err(|e| e.to_string())?;
     // One untimed run: does the tree generate at all, and it warms the page cache.
+    let started = std::time::Instant::now();
     let first = generator(release, &tree, &out).arg("--emit-ir").arg(&ir_path).output().map_err(|e| e.to_string())?;
+    let runs = runs_for(started.elapsed(), runs);
     if !first.status.success() {
         let stderr = String::from_utf8_lossy(&first.stderr);
         let why = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("failed").to_string();
@@ -207,6 +210,17 @@ fn measure_tree(tree: Tree, release: &Release, work: &Path, runs: usize, explici
     Ok(Some(Row { tree, docs, bytes, models, run, baseline, out }))
 }
 
+/// At least `runs`; for a fast tree, as many as fill about [`STEADY`] (at most
+/// [`MAX_RUNS`]): the median of three 80 ms runs moved by a tenth from one bench
+/// to the next on the shared machine, and the linear budget divides by it.
+fn runs_for(one_run: Duration, runs: usize) -> usize {
+    let enough = STEADY.as_secs_f64() / one_run.as_secs_f64().max(1e-3);
+    runs.max((enough.ceil() as usize).min(MAX_RUNS))
+}
+
+const STEADY: Duration = Duration::from_secs(2);
+const MAX_RUNS: usize = 25;
+
 fn generator(release: &Release, tree: &Tree, out: &Path) -> Command {
     let mut cmd = Command::new(&release.docs2rs);
     cmd.args(generator_args(tree, out)).stdout(Stdio::null());
@@ -235,7 +249,8 @@ pub fn exec(log: &Path, command: &[OsString]) -> ExitCode {
 
 fn print_table(rows: &[Row], runs: usize) {
     println!("\nfull run = release `docs2rs --specs TREE --out DIR` (all cores); baseline = read every doc and");
-    println!("only parse it with pulldown-cmark (one thread); median of {runs} runs each, alternated; peak = max ru_maxrss;");
+    println!("only parse it with pulldown-cmark (one thread); median of {runs} runs each (fast trees: as many as fill");
+    println!("{}s, at most {MAX_RUNS}), alternated; peak = max ru_maxrss;", STEADY.as_secs());
     println!("ratio = median full run / median baseline, best = fastest / fastest, cpu x = cpu time / baseline cpu time\n");
     println!(
         "| {:<24} | {:>6} | {:>8} | {:>6} | {:>9} | {:>9} | {:>8} | {:>8} | {:>9} | {:>9} | {:>6} | {:>6} | {:>6} |",
