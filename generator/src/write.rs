@@ -133,7 +133,7 @@ impl Staging {
             return Ok(());
         }
         self.report.changes.push((rel.clone(), if existed { Change::Modified } else { Change::Added }));
-        if let Some(new) = raw.text {
+        if let Some(new) = raw.text.take() {
             let old = if existed { std::fs::read(&raw.target)? } else { Vec::new() };
             let diff = short_diff(&rel, &String::from_utf8_lossy(&old), &String::from_utf8_lossy(&new));
             self.report.diffs.insert(rel, diff);
@@ -247,6 +247,16 @@ impl RawSink {
             Mode::Check => self.text = Some(prefix),
         }
         Ok(())
+    }
+}
+
+impl Drop for RawSink {
+    /// A sink dropped before [`Staging::add`] took its staged file (the run
+    /// failed while making it) removes that file.
+    fn drop(&mut self) {
+        if self.staged.take().is_some() {
+            let _ = std::fs::remove_file(staged_path(&self.target));
+        }
     }
 }
 
@@ -421,6 +431,26 @@ mod tests {
             let names: Vec<_> = std::fs::read_dir(out).unwrap().map(|e| e.unwrap().file_name()).collect();
             assert_eq!(names, ["a"], "a staged file was left behind");
         }
+    }
+
+    #[test]
+    fn a_run_that_fails_while_files_are_made_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("kept"), "old\n").unwrap();
+        {
+            let mut staging = Staging::new(&out, Mode::Write);
+            let mut added = staging.sink("src/new.rs").unwrap();
+            added.write_all(b"made before the failure\n").unwrap();
+            let mut changed = staging.sink("kept").unwrap();
+            changed.write_all(b"new\n").unwrap();
+            staging.add(changed).unwrap();
+            // The run fails here: `added` was never handed back, nothing is committed.
+        }
+        let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["kept"]);
+        assert_eq!(std::fs::read_to_string(out.join("kept")).unwrap(), "old\n");
     }
 
     #[test]
