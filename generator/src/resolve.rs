@@ -34,7 +34,10 @@ pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolve
         return Err(r.errors);
     }
     let mut models = r.models;
-    let targets = boxing::Targets::of(&models);
+    let mut targets = std::mem::take(&mut r.targets);
+    targets.resize(models.len(), Vec::new());
+    let targets = boxing::Targets(targets);
+    debug_assert!(targets == boxing::Targets::of(&models), "the targets found while resolving are not the models' own");
     let endless = boxing::union_cycles(&models, &targets);
     if !endless.is_empty() {
         return Err(endless);
@@ -73,6 +76,9 @@ struct Resolver {
     suggestions: usize,
     /// The parts of draft fields the IR does not keep, freed after resolving.
     leftovers: Vec<(String, TypeExpr, String)>,
+    /// By model position: for each field or variant, the position of the model at
+    /// the core of its type (see [`boxing::Targets`]).
+    targets: Vec<Vec<Option<usize>>>,
 }
 
 /// Where a type expression sits, for naming unions and for messages.
@@ -107,6 +113,7 @@ impl Resolver {
             warnings: Vec::new(),
             suggestions: MAX_SUGGESTIONS,
             leftovers: Vec::new(),
+            targets: Vec::new(),
         }
     }
 
@@ -183,6 +190,7 @@ impl Resolver {
         let mut omitted = Vec::new();
         let repeats = repeats(&drafts);
         let firsts: HashMap<usize, Loc> = repeats.iter().flatten().map(|&i| (i, drafts[i].loc.clone())).collect();
+        let mut targets = Vec::with_capacity(drafts.len());
         for (f, repeat) in drafts.into_iter().zip(repeats) {
             if let Some(first) = repeat {
                 let title = &self.drafts[owner].title;
@@ -200,7 +208,8 @@ impl Resolver {
                 continue;
             }
             let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
-            let Some(ty) = self.type_ref(&f.ty, &site) else { continue };
+            let Some((ty, target)) = self.type_ref(&f.ty, &site) else { continue };
+            targets.push(target);
             let rust_name = scope.claim(naming::field_name(&f.wire_name));
             self.leftovers.push((f.printed_name, f.ty, f.type_text));
             if self.leftovers.len() == LEFTOVERS {
@@ -221,35 +230,47 @@ impl Resolver {
                 source: f.loc,
             });
         }
+        self.set_targets(owner, targets);
         ModelKind::Struct { fields, omitted }
     }
 
+    /// Records the models at the core of the types of `model`'s fields or variants.
+    fn set_targets(&mut self, model: usize, targets: Vec<Option<usize>>) {
+        if self.targets.len() <= model {
+            self.targets.resize(model + 1, Vec::new());
+        }
+        self.targets[model] = targets;
+    }
+
     fn union_kind(&mut self, owner: usize, members: &[DraftMember]) {
-        let mut variants = Vec::new();
+        let (mut variants, mut targets) = (Vec::new(), Vec::new());
         for m in members {
             let site = Site { owner, field: "", loc: &m.loc };
             if let TypeExpr::Named { namespace, name, link } = &m.ty {
                 if self.candidates(namespace, name, link.as_deref(), owner).is_empty() {
-                    let ty = TypeRef::Model(self.undocumented_member(name, &site));
-                    variants.push(Variant { rust_name: String::new(), ty, boxed: false });
+                    let (id, target) = self.undocumented_member(name, &site);
+                    variants.push(Variant { rust_name: String::new(), ty: TypeRef::Model(id), boxed: false });
+                    targets.push(Some(target));
                     continue;
                 }
             }
-            if let Some(ty) = self.type_ref(&m.ty, &site) {
+            if let Some((ty, target)) = self.type_ref(&m.ty, &site) {
                 variants.push(Variant { rust_name: String::new(), ty, boxed: false });
+                targets.push(target);
             }
         }
         self.models[owner].kind = ModelKind::Union { variants };
+        self.set_targets(owner, targets);
     }
 
     /// A union member that no doc describes (some SDKs document a union's
     /// members only by name): an open model that keeps any object, with a warning.
-    fn undocumented_member(&mut self, name: &str, site: &Site<'_>) -> String {
+    fn undocumented_member(&mut self, name: &str, site: &Site<'_>) -> (String, usize) {
         let module = self.models[site.owner].module.clone();
         let rust_name = naming::type_name(name);
         let id = ir::model_id(&module, &rust_name);
-        if self.models.iter().any(|m| m.id == id) {
-            return id;
+        if let Some(known) = self.models.iter().position(|m| m.id == id) {
+            return (id, known);
         }
         let rust_name = self.scopes.entry(module.clone()).or_default().claim(rust_name);
         let union = &self.drafts[site.owner].title;
@@ -265,7 +286,8 @@ impl Resolver {
             docs: Some(docs),
             kind: ModelKind::Open,
         });
-        self.models.last().map(|m| m.id.clone()).unwrap_or_default()
+        let index = self.models.len() - 1;
+        (self.models[index].id.clone(), index)
     }
 
     fn enum_kind(&mut self, owner: usize, values: Vec<crate::lower::DraftValue>) -> ModelKind {
@@ -286,24 +308,27 @@ impl Resolver {
         ModelKind::Enum { values: out, catch_all }
     }
 
-    fn type_ref(&mut self, ty: &TypeExpr, site: &Site<'_>) -> Option<TypeRef> {
+    /// The type `ty` stands for, and the position of the model at its core (through
+    /// `null`, arrays and maps), which the searches after resolving read.
+    fn type_ref(&mut self, ty: &TypeExpr, site: &Site<'_>) -> Option<(TypeRef, Option<usize>)> {
+        let wrap = |(inner, target): (TypeRef, Option<usize>), make: fn(Box<TypeRef>) -> TypeRef| (make(Box::new(inner)), target);
         Some(match ty {
-            TypeExpr::String => TypeRef::String,
-            TypeExpr::Integer => TypeRef::Integer,
-            TypeExpr::Float => TypeRef::Float,
-            TypeExpr::Number => TypeRef::Number,
-            TypeExpr::Boolean => TypeRef::Boolean,
-            TypeExpr::Date => TypeRef::Date,
-            TypeExpr::DateTime => TypeRef::DateTime,
-            TypeExpr::Any => TypeRef::Any,
-            TypeExpr::Nullable(inner) => TypeRef::Nullable(Box::new(self.type_ref(inner, site)?)),
+            TypeExpr::String => (TypeRef::String, None),
+            TypeExpr::Integer => (TypeRef::Integer, None),
+            TypeExpr::Float => (TypeRef::Float, None),
+            TypeExpr::Number => (TypeRef::Number, None),
+            TypeExpr::Boolean => (TypeRef::Boolean, None),
+            TypeExpr::Date => (TypeRef::Date, None),
+            TypeExpr::DateTime => (TypeRef::DateTime, None),
+            TypeExpr::Any => (TypeRef::Any, None),
+            TypeExpr::Nullable(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Nullable),
             // Inside a container, "may be missing" can only mean `null`.
-            TypeExpr::Optional(inner) => TypeRef::Nullable(Box::new(self.type_ref(inner, site)?)),
-            TypeExpr::Array(inner) => TypeRef::Array(Box::new(self.type_ref(inner, site)?)),
-            TypeExpr::Map(inner) => TypeRef::Map(Box::new(self.type_ref(inner, site)?)),
+            TypeExpr::Optional(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Nullable),
+            TypeExpr::Array(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Array),
+            TypeExpr::Map(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Map),
             TypeExpr::Named { namespace, name, link } => {
                 let target = self.lookup(namespace, name, link.as_deref(), site)?;
-                TypeRef::Model(self.models[target].id.clone())
+                (TypeRef::Model(self.models[target].id.clone()), Some(target))
             }
             TypeExpr::Union { members, link } => {
                 // A union directly inside another is one list of alternatives; any
@@ -316,7 +341,8 @@ impl Resolver {
                 for m in flat {
                     variants.push(self.type_ref(m, &inner)?);
                 }
-                TypeRef::Model(self.union_model(variants, link.as_deref(), site)?)
+                let (id, target) = self.union_model(variants, link.as_deref(), site)?;
+                (TypeRef::Model(id), Some(target))
             }
             TypeExpr::External(name) => {
                 let msg = format!("`{name}` is a type of the source SDK, not API data, and cannot appear inside another type");

@@ -13,7 +13,14 @@ use crate::naming::{self, Scope};
 impl Resolver {
     /// The id of the model for a union: the fieldless doc its link names, or else a
     /// model named after the owner and the field (`SAMLConnectionsData`).
-    pub(super) fn union_model(&mut self, types: Vec<TypeRef>, link: Option<&str>, site: &Site<'_>) -> Option<String> {
+    /// With its position, which the model's variants' targets are recorded at.
+    pub(super) fn union_model(
+        &mut self,
+        types: Vec<(TypeRef, Option<usize>)>,
+        link: Option<&str>,
+        site: &Site<'_>,
+    ) -> Option<(String, usize)> {
+        let (types, targets): (Vec<TypeRef>, Vec<Option<usize>>) = types.into_iter().unzip();
         let variants: Vec<Variant> =
             types.into_iter().map(|ty| Variant { rust_name: String::new(), ty, boxed: false }).collect();
         let index = match self.union_doc(link, site.owner) {
@@ -22,7 +29,10 @@ impl Resolver {
         };
         let model = &mut self.models[index];
         match &model.kind {
-            ModelKind::Open => model.kind = ModelKind::Union { variants },
+            ModelKind::Open => {
+                model.kind = ModelKind::Union { variants };
+                self.set_targets(index, targets);
+            }
             ModelKind::Union { variants: existing } if same_types(existing, &variants) => {}
             _ => {
                 let msg = format!("union `{}` is declared here with other member types than before", model.rust_name);
@@ -30,7 +40,7 @@ impl Resolver {
                 return None;
             }
         }
-        Some(self.models[index].id.clone())
+        Some((self.models[index].id.clone(), index))
     }
 
     fn union_doc(&self, link: Option<&str>, owner: usize) -> Option<usize> {
