@@ -129,13 +129,25 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
         }
         trees.push(Tree { name: format!("synth-{n}"), path, synthetic: true });
     }
-    let mut rows = Vec::new();
+    let mut planned = Vec::new();
     for tree in trees {
-        match measure_tree(tree, &release, &work, args.runs.max(1), explicit)? {
-            Some(row) => rows.push(row),
-            None => continue,
+        if let Some(plan) = prepare_tree(tree, &release, &work, args.runs.max(1), explicit)? {
+            planned.push(plan);
         }
     }
+    // Round by round, each tree's runs spread evenly over the whole bench: the
+    // machine's speed drifts over minutes, and the linear budget compares the
+    // first synthetic tree's runs with the last one's.
+    let rounds = planned.iter().map(|(_, runs)| *runs).max().unwrap_or(0);
+    let log = work.join("child-stderr.txt");
+    for round in 0..rounds {
+        for (row, runs) in &mut planned {
+            if (round + 1) * *runs / rounds > round * *runs / rounds {
+                measure_once(row, &release, &work, &log)?;
+            }
+        }
+    }
+    let rows: Vec<Row> = planned.into_iter().map(|(row, _)| row).collect();
     print_table(&rows, args.runs.max(1));
     let ok = print_budget(&rows);
     if args.compile {
@@ -168,14 +180,15 @@ fn build_release() -> Result<Release, String> {
     Ok(Release { docs2rs: exe("docs2rs"), xtask: exe("xtask") })
 }
 
-/// `Ok(None)`: a default tree that does not generate (a dialect not supported yet).
-fn measure_tree(tree: Tree, release: &Release, work: &Path, runs: usize, explicit: bool) -> Result<Option<Row>, String> {
+/// The tree's row, with no sample yet, and how many runs it gets; `Ok(None)`: a
+/// default tree that does not generate (a dialect not supported yet).
+fn prepare_tree(tree: Tree, release: &Release, work: &Path, runs: usize, explicit: bool) -> Result<Option<(Row, usize)>, String> {
     let (docs, bytes) = measure::input_size(&tree.path);
     let out = work.join("out").join(&tree.name);
     let ir_path = work.join("out").join(format!("{}.ir.json", tree.name));
     std::fs::create_dir_all(work.join("out")).map_err(|e| e.to_string())?;
     // One untimed run: does the tree generate at all, and it warms the page cache.
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let first = generator(release, &tree, &out).arg("--emit-ir").arg(&ir_path).output().map_err(|e| e.to_string())?;
     let runs = runs_for(started.elapsed(), runs);
     if !first.status.success() {
@@ -193,21 +206,22 @@ fn measure_tree(tree: Tree, release: &Release, work: &Path, runs: usize, explici
         .and_then(|ir| ir["models"].as_array().map(Vec::len))
         .unwrap_or(0);
     eprintln!("{}: {docs} docs, {bytes} bytes, {models} models; {runs} runs", tree.name);
+    Ok(Some((Row { tree, docs, bytes, models, run: Vec::new(), baseline: Vec::new(), out }, runs)))
+}
+
+/// One baseline and one full run of the row's tree, one after the other, so that
+/// whatever else the machine does weighs on both alike.
+fn measure_once(row: &mut Row, release: &Release, work: &Path, log: &Path) -> Result<(), String> {
+    let tree = &row.tree;
     let scratch = work.join("runs").join(&tree.name);
-    let log = work.join("child-stderr.txt");
-    let (mut run, mut baseline) = (Vec::new(), Vec::new());
     let probe: Vec<OsString> = vec!["bench-baseline".into(), tree.path.clone().into()];
-    let full = generator_args(&tree, &scratch);
-    // Alternate the two, so that whatever else the machine does weighs on both alike.
-    for _ in 0..runs {
-        baseline.push(measure::through(&release.xtask, &release.xtask, &probe, &log)?);
-        // A fresh folder each time: every file is written, as on a first run.
-        if scratch.exists() {
-            std::fs::remove_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
-        }
-        run.push(measure::through(&release.xtask, &release.docs2rs, &full, &log)?);
+    row.baseline.push(measure::through(&release.xtask, &release.xtask, &probe, log)?);
+    // A fresh folder each time: every file is written, as on a first run.
+    if scratch.exists() {
+        std::fs::remove_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     }
-    Ok(Some(Row { tree, docs, bytes, models, run, baseline, out }))
+    row.run.push(measure::through(&release.xtask, &release.docs2rs, &generator_args(tree, &scratch), log)?);
+    Ok(())
 }
 
 /// At least `runs`; for a fast tree, as many as fill about [`STEADY`] (at most
@@ -250,7 +264,7 @@ pub fn exec(log: &Path, command: &[OsString]) -> ExitCode {
 fn print_table(rows: &[Row], runs: usize) {
     println!("\nfull run = release `docs2rs --specs TREE --out DIR` (all cores); baseline = read every doc and");
     println!("only parse it with pulldown-cmark (one thread); median of {runs} runs each (fast trees: as many as fill");
-    println!("{}s, at most {MAX_RUNS}), alternated; peak = max ru_maxrss;", STEADY.as_secs());
+    println!("{}s, at most {MAX_RUNS}), alternated, each tree's spread over the whole bench; peak = max ru_maxrss;", STEADY.as_secs());
     println!("ratio = median full run / median baseline, best = fastest / fastest, cpu x = cpu time / baseline cpu time\n");
     println!(
         "| {:<24} | {:>6} | {:>8} | {:>6} | {:>9} | {:>9} | {:>8} | {:>8} | {:>9} | {:>9} | {:>6} | {:>6} | {:>6} |",
