@@ -97,6 +97,8 @@ pub enum EmitError {
 pub struct Modules<'a> {
     ir: &'a Ir,
     index: Index<'a>,
+    /// Each module's models, in the IR's order.
+    models: BTreeMap<&'a str, Vec<&'a Model>>,
     header: String,
 }
 
@@ -106,7 +108,11 @@ const BATCH: usize = 512;
 
 impl<'a> Modules<'a> {
     pub fn new(ir: &'a Ir, opts: &EmitOptions) -> Self {
-        Modules { ir, index: index(ir), header: header(&opts.source_label) }
+        let mut models: BTreeMap<&str, Vec<&Model>> = ir.modules.iter().map(|m| (m.as_str(), Vec::new())).collect();
+        for m in &ir.models {
+            models.entry(&m.module).or_default().push(m);
+        }
+        Modules { ir, index: index(ir), models, header: header(&opts.source_label) }
     }
 
     /// Each module file's path, with its module.
@@ -118,7 +124,7 @@ impl<'a> Modules<'a> {
     pub fn write(&self, module: &str, out: &mut impl std::io::Write) -> Result<(), EmitError> {
         use rayon::prelude::*;
         out.write_all(self.header.as_bytes()).map_err(EmitError::Io)?;
-        let models: Vec<&Model> = self.ir.models.iter().filter(|m| m.module == module).collect();
+        let models = self.models.get(module).map_or(&[][..], Vec::as_slice);
         for batch in models.chunks(BATCH) {
             let texts: Vec<String> = batch
                 .par_iter()

@@ -57,6 +57,11 @@ impl Targets {
         self.0.get(model).and_then(|slots| slots.get(slot)).copied().flatten()
     }
 
+    /// How many fields or variants `model` has.
+    fn slots(&self, model: usize) -> usize {
+        self.0.get(model).map_or(0, Vec::len)
+    }
+
     /// For each model, the positions of the models it holds through the fields
     /// or variants whose type passes `holds`, kept when their kind passes `keep`:
     /// the graph a cycle search walks.
@@ -65,8 +70,7 @@ impl Targets {
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let slots = self.0.get(i).map_or(0, Vec::len);
-                (0..slots).filter(|&s| holds(m, s)).filter_map(|s| self.get(i, s)).filter(|&t| keep(&models[t].kind)).collect()
+                (0..self.slots(i)).filter(|&s| holds(m, s)).filter_map(|s| self.get(i, s)).filter(|&t| keep(&models[t].kind)).collect()
             })
             .collect()
     }
@@ -109,12 +113,7 @@ pub(super) fn box_recursion(models: &mut [Model], targets: &Targets) {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let slots = match &m.kind {
-                ModelKind::Struct { fields, .. } => fields.len(),
-                ModelKind::Union { variants } => variants.len(),
-                _ => 0,
-            };
-            (0..slots).map(|s| inline(m, s) && targets.get(i, s).is_some_and(|to| component[to] == component[i])).collect()
+            (0..targets.slots(i)).map(|s| inline(m, s) && targets.get(i, s).is_some_and(|to| component[to] == component[i])).collect()
         })
         .collect();
     for (m, boxed) in models.iter_mut().zip(decisions) {
