@@ -40,31 +40,6 @@ pub fn header(source_label: &str) -> String {
     )
 }
 
-/// The crate's files by path relative to the crate root.
-pub fn emit_crate(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String>, syn::Error> {
-    let modules = Modules::new(ir, opts);
-    // `lib.rs` and `support.rs` are printed while the models are.
-    let (texts, others) = rayon::join(
-        || {
-            let mut texts = BTreeMap::new();
-            for (path, module) in modules.files() {
-                let mut text = Vec::new();
-                modules.write(module, &mut text).map_err(|e| match e {
-                    EmitError::Syntax(e) => e,
-                    // Writing into memory cannot fail.
-                    EmitError::Io(e) => syn::Error::new(proc_macro2::Span::call_site(), e),
-                })?;
-                texts.insert(path, String::from_utf8(text).unwrap_or_default());
-            }
-            Ok::<_, syn::Error>(texts)
-        },
-        || other_files(ir, opts),
-    );
-    let mut files = others?;
-    files.extend(texts?);
-    Ok(files)
-}
-
 /// The crate's files other than its modules': `Cargo.toml`, `src/lib.rs` and
 /// `src/support.rs` (when the crate has one).
 pub fn other_files(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String>, syn::Error> {

@@ -218,53 +218,67 @@ impl Generation {
     /// the IR they were made from ([`ir_file::FILE_NAME`]), which the next
     /// generation compares itself with.
     pub fn files(&self) -> Result<BTreeMap<String, String>, Failure> {
-        // The IR file does not depend on the code: write it out while the code is printed.
-        let (files, ir_json) = rayon::join(|| emit::emit_crate(&self.ir, &self.options), || ir_file::to_json(&self.ir));
-        let mut files = files.map_err(emit_failure)?;
-        files.insert(ir_file::FILE_NAME.to_string(), ir_json);
-        Ok(files)
+        let files = self.produce(|_| Ok(Vec::new())).map_err(|e| e.failure(Path::new("memory")))?;
+        Ok(files.into_iter().map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap_or_default())).collect())
     }
 
     /// Writes (or with [`Mode::Check`], compares) the crate at `out`: the same
-    /// files as [`Generation::files`], with the IR file streamed to disk while
-    /// the code is printed rather than held in memory.
+    /// files as [`Generation::files`], each streamed to disk as it is printed
+    /// rather than held in memory.
     pub fn write_crate(&self, out: impl AsRef<Path>, mode: Mode) -> Result<WriteReport, Failure> {
         let out = out.as_ref();
-        let failed = |e| io_failure(out, e);
         let mut staging = write::Staging::new(out, mode);
-        let modules = emit::Modules::new(&self.ir, &self.options);
-        let mut ir_sink = staging.sink(ir_file::FILE_NAME).map_err(failed)?;
-        let mut module_sinks = Vec::new();
-        for (path, module) in modules.files() {
-            module_sinks.push((staging.sink(&path).map_err(failed)?, module));
+        let sinks = self.produce(|path| staging.sink(path)).map_err(|e| e.failure(out))?;
+        for (_, sink) in sinks {
+            staging.add(sink).map_err(|e| io_failure(out, e))?;
         }
-        // Three things at once: the modules (themselves on every core), the
-        // crate's other files, and the IR file.
+        staging.commit().map_err(|e| io_failure(out, e))
+    }
+
+    /// Prints every file of the crate into the writer `open` gives for its path,
+    /// and hands back the writers with their paths. Three things at once: the
+    /// modules (themselves on every core), the crate's other files, and the IR file.
+    fn produce<W: std::io::Write + Send>(
+        &self,
+        mut open: impl FnMut(&str) -> std::io::Result<W>,
+    ) -> Result<Vec<(String, W)>, emit::EmitError> {
+        use emit::EmitError;
+        let modules = emit::Modules::new(&self.ir, &self.options);
+        let mut ir_file = open(ir_file::FILE_NAME).map_err(EmitError::Io)?;
+        let mut module_files = Vec::new();
+        for (path, module) in modules.files() {
+            module_files.push((path.clone(), open(&path).map_err(EmitError::Io)?, module));
+        }
         let ((written, others), ir_written) = rayon::join(
             || {
                 rayon::join(
-                    || module_sinks.iter_mut().try_for_each(|(sink, module)| modules.write(module, sink)),
+                    || module_files.iter_mut().try_for_each(|(_, w, module)| modules.write(module, w)),
                     || emit::other_files(&self.ir, &self.options),
                 )
             },
-            || ir_file::write_json(&self.ir, &mut ir_sink),
+            || ir_file::write_json(&self.ir, &mut ir_file),
         );
-        written.map_err(|e| match e {
+        written?;
+        let others = others.map_err(EmitError::Syntax)?;
+        ir_written.map_err(EmitError::Io)?;
+        let mut files = vec![(ir_file::FILE_NAME.to_string(), ir_file)];
+        files.extend(module_files.into_iter().map(|(path, w, _)| (path, w)));
+        for (path, text) in others {
+            let mut w = open(&path).map_err(EmitError::Io)?;
+            w.write_all(text.as_bytes()).map_err(EmitError::Io)?;
+            files.push((path, w));
+        }
+        Ok(files)
+    }
+}
+
+impl emit::EmitError {
+    /// A failure to report: an emitter bug, or a file at `out` not written.
+    fn failure(self, out: &Path) -> Failure {
+        match self {
             emit::EmitError::Syntax(e) => emit_failure(e),
-            emit::EmitError::Io(e) => failed(e),
-        })?;
-        let others = others.map_err(emit_failure)?;
-        ir_written.map_err(failed)?;
-        staging.add(ir_sink).map_err(failed)?;
-        for (sink, _) in module_sinks {
-            staging.add(sink).map_err(failed)?;
+            emit::EmitError::Io(e) => io_failure(out, e),
         }
-        for (rel, text) in &others {
-            let mut sink = staging.sink(rel).map_err(failed)?;
-            std::io::Write::write_all(&mut sink, text.as_bytes()).map_err(failed)?;
-            staging.add(sink).map_err(failed)?;
-        }
-        staging.commit().map_err(failed)
     }
 }
 
