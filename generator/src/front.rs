@@ -12,6 +12,7 @@
 use rayon::prelude::*;
 
 use crate::dialect::{self, Dialect, Tally};
+use crate::lower::WireNameOverride;
 use crate::read::{self, DocFile, Document};
 use crate::stages::{self, LoweredDoc};
 use crate::{Diagnostic, Failure};
@@ -35,9 +36,14 @@ pub struct Front {
 
 /// Reads and lowers `files` (as [`read::list_tree`] gives them) in `named`, or in
 /// the dialect detected from all of them.
-pub fn read_and_lower(files: &[DocFile], walk: Vec<Diagnostic>, named: Option<&'static dyn Dialect>) -> Result<Front, Failure> {
+pub fn read_and_lower(
+    files: &[DocFile],
+    walk: Vec<Diagnostic>,
+    named: Option<&'static dyn Dialect>,
+    overrides: &[WireNameOverride],
+) -> Result<Front, Failure> {
     if let Some(dialect) = named {
-        let (_, docs) = pass(files, dialect, false);
+        let (_, docs) = pass(files, dialect, overrides, false);
         return Ok(front(dialect, docs, walk));
     }
     let split = files.len().min(SAMPLE);
@@ -45,15 +51,15 @@ pub fn read_and_lower(files: &[DocFile], walk: Vec<Diagnostic>, named: Option<&'
     let sample_tally = sample.par_iter().flatten().fold(Tally::default, count).reduce(Tally::default, Tally::merge);
     let provisional = sample_tally.best().unwrap_or(dialect::all()[0]);
     let mut docs: Vec<Result<LoweredDoc, Diagnostic>> =
-        sample.into_par_iter().map(|doc| doc.map(|doc| stages::lower_one(&doc, provisional))).collect();
-    let (rest_tally, rest) = pass(&files[split..], provisional, true);
+        sample.into_par_iter().map(|doc| doc.map(|doc| stages::lower_one(&doc, provisional, overrides))).collect();
+    let (rest_tally, rest) = pass(&files[split..], provisional, overrides, true);
     docs.extend(rest);
     let tally = sample_tally.merge(rest_tally);
     match tally.verdict() {
         Ok(dialect) if dialect.name() == provisional.name() => Ok(front(dialect, docs, walk)),
         Ok(dialect) => {
             drop(docs);
-            let (_, docs) = pass(files, dialect, false);
+            let (_, docs) = pass(files, dialect, overrides, false);
             Ok(front(dialect, docs, walk))
         }
         Err(undecided) => {
@@ -68,7 +74,12 @@ pub fn read_and_lower(files: &[DocFile], walk: Vec<Diagnostic>, named: Option<&'
 
 /// Reads, counts (when `counting`) and lowers each file in `dialect`, on every
 /// core; results in file order, an `Err` for a file that cannot be read.
-fn pass(files: &[DocFile], dialect: &dyn Dialect, counting: bool) -> (Tally, Vec<Result<LoweredDoc, Diagnostic>>) {
+fn pass(
+    files: &[DocFile],
+    dialect: &dyn Dialect,
+    overrides: &[WireNameOverride],
+    counting: bool,
+) -> (Tally, Vec<Result<LoweredDoc, Diagnostic>>) {
     let chunks: Vec<(Tally, Vec<Result<LoweredDoc, Diagnostic>>)> = files
         .par_chunks(CHUNK)
         .map(|chunk| {
@@ -80,7 +91,7 @@ fn pass(files: &[DocFile], dialect: &dyn Dialect, counting: bool) -> (Tally, Vec
                     if counting {
                         tally = count(std::mem::take(&mut tally), &doc);
                     }
-                    Ok(stages::lower_one(&doc, dialect))
+                    Ok(stages::lower_one(&doc, dialect, overrides))
                 })
                 .collect();
             (tally, lowered)

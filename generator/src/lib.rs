@@ -125,7 +125,7 @@ impl Config {
 
     fn generate_relative(&self, specs: &Path) -> Result<Generation, Failure> {
         let (files, walk) = read::list_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
-        let front = front::read_and_lower(&files, walk, self.named_dialect()?)?;
+        let front = front::read_and_lower(&files, walk, self.named_dialect()?, &self.wire_names)?;
         self.generate_lowered(front, &specs.display().to_string())
     }
 
@@ -138,20 +138,19 @@ impl Config {
         };
         let docs_read = docs.len();
         // Drafts own all they need: each doc is freed once lowered, before the IR and code grow.
-        let lowered = stages::lower_owned(docs, dialect);
+        let lowered = stages::lower_owned(docs, dialect, &self.wire_names);
         self.generate_lowered(front::Front { dialect, docs: docs_read, lowered, read_diagnostics }, label)
     }
 
     fn generate_lowered(&self, front: front::Front, label: &str) -> Result<Generation, Failure> {
         let front::Front { dialect, docs: doc_count, lowered, read_diagnostics } = front;
-        let stages::Lowered { mut drafts, mut errors, mut warnings } = lowered;
+        let stages::Lowered { drafts, mut errors, mut warnings, inferred, overridden } = lowered;
         if read_diagnostics.iter().any(Diagnostic::is_error) {
             // Names cannot be resolved without every doc: report what each readable doc has.
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
         }
-        let (inferred, unused) = lower::settle_wire_names(&mut drafts, &self.wire_names);
         warnings.extend(inferred);
-        errors.extend(unused);
+        errors.extend(lower::unused_overrides(&self.wire_names, &overridden));
         // Resolve even when some docs had errors, so that one run reports them all.
         let resolved = resolve::resolve(drafts, dialect.name(), doc_count);
         let resolved = match resolved {

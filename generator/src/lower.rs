@@ -480,39 +480,44 @@ pub struct WireNameOverride {
     pub wire: String,
 }
 
-/// Applies the overrides, then warns about each wire name still inferred and
-/// different from the printed name (W0007). An override that names no field is
-/// an error (E0008): a typo must not silently leave a wrong key in place.
-pub fn settle_wire_names(drafts: &mut [Draft], overrides: &[WireNameOverride]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut used = vec![false; overrides.len()];
+/// Applies the overrides to one draft, noting in `used` the position of each that
+/// matched, then warns about each wire name still inferred and different from the
+/// printed name (W0007). It runs as each doc is lowered, while its draft is fresh
+/// in the cache: a later pass over every draft costs a cache miss a field.
+pub fn settle_wire_names(draft: &mut Draft, overrides: &[WireNameOverride], used: &mut Vec<usize>) -> Vec<Diagnostic> {
+    let Body::Struct(fields) = &mut draft.body else { return Vec::new() };
+    let mine: Vec<usize> = (0..overrides.len()).filter(|&i| overrides[i].model == draft.title).collect();
     let mut warnings = Vec::new();
-    for draft in drafts.iter_mut() {
-        let Body::Struct(fields) = &mut draft.body else { continue };
-        for f in fields.iter_mut() {
-            let found = overrides.iter().position(|o| o.model == draft.title && o.field == f.printed_name);
-            if let Some(i) = found {
-                used[i] = true;
-                f.wire_name = overrides[i].wire.clone();
-                f.wire_name_inferred = false;
-            } else if f.wire_name_inferred && f.wire_name != f.printed_name {
-                let msg = format!(
-                    "wire name `{}` inferred from `{}`; override with `--wire-name {}.{}=KEY` if the API spells it otherwise",
-                    f.wire_name, f.printed_name, draft.title, f.printed_name
-                );
-                warnings.push(Diagnostic::warning("W0007", msg).at(f.loc.clone()));
-            }
+    for f in fields.iter_mut() {
+        if let Some(&i) = mine.iter().find(|&&i| overrides[i].field == f.printed_name) {
+            used.push(i);
+            f.wire_name = overrides[i].wire.clone();
+            f.wire_name_inferred = false;
+        } else if f.wire_name_inferred && f.wire_name != f.printed_name {
+            let msg = format!(
+                "wire name `{}` inferred from `{}`; override with `--wire-name {}.{}=KEY` if the API spells it otherwise",
+                f.wire_name, f.printed_name, draft.title, f.printed_name
+            );
+            warnings.push(Diagnostic::warning("W0007", msg).at(f.loc.clone()));
         }
     }
-    let errors = overrides
+    warnings
+}
+
+/// An error (E0008) for each override that matched no field (`used` holds the
+/// positions of those that did): a typo must not silently leave a wrong key in place.
+pub fn unused_overrides(overrides: &[WireNameOverride], used: &[usize]) -> Vec<Diagnostic> {
+    let mut matched = vec![false; overrides.len()];
+    used.iter().for_each(|&i| matched[i] = true);
+    overrides
         .iter()
-        .zip(used)
-        .filter(|(_, used)| !used)
+        .zip(matched)
+        .filter(|(_, matched)| !matched)
         .map(|(o, _)| {
             let msg = format!("`--wire-name {}.{}={}` names no field of any doc", o.model, o.field, o.wire);
             Diagnostic::error("E0008", msg).help("MODEL is the doc's `# Title`, FIELD the name in its Field column")
         })
-        .collect();
-    (warnings, errors)
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::dialect::Dialect;
-use crate::lower::Draft;
+use crate::lower::{self, Draft, WireNameOverride};
 use crate::read::Document;
 use crate::{Config, Diagnostic, Failure, Generation};
 
@@ -32,34 +32,58 @@ pub struct Lowered {
     pub drafts: Vec<Draft>,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// W0007 for each wire name inferred (see [`lower::settle_wire_names`]), in
+    /// doc order; reported after `warnings`.
+    pub inferred: Vec<Diagnostic>,
+    /// The position of each wire-name override that matched a field.
+    pub overridden: Vec<usize>,
 }
 
 /// Every doc's draft and what is wrong with it. Docs lower independently, so this
 /// runs on every core; the result does not depend on scheduling.
 pub fn lower(docs: &[Document], dialect: &dyn Dialect) -> Lowered {
-    gather(docs.par_iter().map(|doc| lower_one(doc, dialect)).collect())
+    gather(docs.par_iter().map(|doc| lower_one(doc, dialect, &[])).collect())
 }
 
-/// [`lower`], freeing each doc once it is lowered: the drafts then grow into the
-/// memory the docs leave, instead of on top of all of them.
-pub fn lower_owned(docs: Vec<Document>, dialect: &dyn Dialect) -> Lowered {
-    gather(docs.into_par_iter().map(|doc| lower_one(&doc, dialect)).collect())
+/// [`lower`] with wire-name overrides, freeing each doc once it is lowered: the
+/// drafts then grow into the memory the docs leave, instead of on top of all of them.
+pub fn lower_owned(docs: Vec<Document>, dialect: &dyn Dialect, overrides: &[WireNameOverride]) -> Lowered {
+    gather(docs.into_par_iter().map(|doc| lower_one(&doc, dialect, overrides)).collect())
 }
 
-pub(crate) type LoweredDoc = (Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>);
+/// One doc lowered, its wire names settled.
+pub(crate) struct LoweredDoc {
+    draft: Option<Draft>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    inferred: Vec<Diagnostic>,
+    overridden: Vec<usize>,
+}
 
-pub(crate) fn lower_one(doc: &Document, dialect: &dyn Dialect) -> LoweredDoc {
-    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-    let draft = crate::lower::lower(doc, dialect, &mut errors, &mut warnings);
-    (draft, errors, warnings)
+pub(crate) fn lower_one(doc: &Document, dialect: &dyn Dialect, overrides: &[WireNameOverride]) -> LoweredDoc {
+    let (mut errors, mut warnings, mut overridden) = (Vec::new(), Vec::new(), Vec::new());
+    let mut draft = lower::lower(doc, dialect, &mut errors, &mut warnings);
+    let inferred = match &mut draft {
+        Some(draft) => lower::settle_wire_names(draft, overrides, &mut overridden),
+        None => Vec::new(),
+    };
+    LoweredDoc { draft, errors, warnings, inferred, overridden }
 }
 
 pub(crate) fn gather(lowered: Vec<LoweredDoc>) -> Lowered {
-    let mut all = Lowered { drafts: Vec::with_capacity(lowered.len()), errors: Vec::new(), warnings: Vec::new() };
-    for (draft, mut errors, mut warnings) in lowered {
-        all.drafts.extend(draft);
-        all.errors.append(&mut errors);
-        all.warnings.append(&mut warnings);
+    let mut all = Lowered {
+        drafts: Vec::with_capacity(lowered.len()),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        inferred: Vec::new(),
+        overridden: Vec::new(),
+    };
+    for mut doc in lowered {
+        all.drafts.extend(doc.draft);
+        all.errors.append(&mut doc.errors);
+        all.warnings.append(&mut doc.warnings);
+        all.inferred.append(&mut doc.inferred);
+        all.overridden.append(&mut doc.overridden);
     }
     all
 }
