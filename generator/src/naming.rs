@@ -1,7 +1,6 @@
 //! Rust names, sanitized in this one place: every identifier the emitter prints
 //! came from here, so each is valid, not a reserved word, and unique in its scope.
 
-use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -118,7 +117,9 @@ pub fn variant_name(wire: &str) -> String {
 /// `Foo2` for types and variants).
 #[derive(Default)]
 pub struct Scope {
-    taken: BTreeSet<String>,
+    /// Only ever asked whether it holds a name: hashed, as a module scope holds
+    /// every type name (100k at 100k docs).
+    taken: std::collections::HashSet<String>,
     /// The number to try next for each name already taken, so that a thousand
     /// names that convert alike cost a thousand tries, not half a million.
     next: std::collections::HashMap<String, usize>,

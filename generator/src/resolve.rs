@@ -4,7 +4,7 @@
 //! and every semantic error is reported here with the location it came from.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Loc};
 use crate::dialect::TypeExpr;
@@ -90,12 +90,7 @@ struct Site<'a> {
 
 impl Resolver {
     fn new(drafts: Vec<Draft>) -> Self {
-        let folders: Vec<Vec<&str>> =
-            drafts.iter().map(|d| d.folder.split('/').filter(|s| !s.is_empty()).collect()).collect();
-        let common = folders.iter().skip(1).fold(folders.first().map_or(0, Vec::len), |n, f| {
-            n.min(f.len()).min(folders[0].iter().zip(f).take_while(|(a, b)| a == b).count())
-        });
-        let modules = folders.iter().map(|f| naming::module_name(&f[common..].join("/"))).collect();
+        let modules = modules(&drafts);
         let mut by_title: HashMap<String, Vec<usize>> = HashMap::with_capacity(drafts.len());
         let mut by_stem: HashMap<String, Vec<usize>> = HashMap::with_capacity(drafts.len());
         for (i, d) in drafts.iter().enumerate() {
@@ -119,34 +114,43 @@ impl Resolver {
 
     /// Gives every doc its Rust name; two docs with one name in one module is an error.
     fn name_models(&mut self) {
-        let mut first: HashMap<String, (Loc, String)> = HashMap::with_capacity(self.drafts.len());
-        for (i, d) in self.drafts.iter().enumerate() {
+        // The draft that first took each id: its title and place are read back
+        // only for an error, so they are not copied for every doc.
+        let mut first: HashMap<String, usize> = HashMap::with_capacity(self.drafts.len());
+        for i in 0..self.drafts.len() {
             let module = self.modules[i].clone();
+            let d = &self.drafts[i];
             let rust_name = naming::type_name(&d.title);
             let id = ir::model_id(&module, &rust_name);
-            if let Some((prev, prev_title)) = first.get(&id) {
-                let msg = if *prev_title == d.title {
+            if let Some(&prev) = first.get(&id) {
+                let prev = &self.drafts[prev];
+                let msg = if prev.title == d.title {
                     format!("two docs are titled `{}` in module `{module}`", d.title)
                 } else {
-                    format!("titles `{}` and `{prev_title}` both become the Rust name `{rust_name}` in module `{module}`", d.title)
+                    format!("titles `{}` and `{}` both become the Rust name `{rust_name}` in module `{module}`", d.title, prev.title)
                 };
                 self.errors.push(
                     Diagnostic::error("E0030", msg)
                         .at(d.title_loc.clone())
-                        .note(format!("`{prev_title}` is titled"), prev.clone())
+                        .note(format!("`{}` is titled", prev.title), prev.title_loc.clone())
                         .help("rename one title, or move one doc to another folder"),
                 );
                 continue;
             }
-            first.insert(id.clone(), (d.title_loc.clone(), d.title.clone()));
-            self.scopes.entry(module.clone()).or_default().claim(rust_name.clone());
+            first.insert(id.clone(), i);
+            match self.scopes.get_mut(&module) {
+                Some(scope) => scope.claim(rust_name.clone()),
+                None => self.scopes.entry(module.clone()).or_default().claim(rust_name.clone()),
+            };
+            let d = &mut self.drafts[i];
             self.models.push(Model {
                 id,
                 title: d.title.clone(),
                 rust_name,
                 module,
                 source: d.title_loc.clone(),
-                docs: d.docs.clone(),
+                // Nothing reads a draft's docs after this.
+                docs: d.docs.take(),
                 kind: ModelKind::Open,
             });
         }
@@ -495,22 +499,41 @@ fn repeats_sorted(names: &[&str]) -> Vec<Option<usize>> {
 /// folder and contents as an earlier one adds nothing: it is dropped with a
 /// warning. Docs that share a title but differ stay, for `name_models` to report.
 fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
-    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
-    let mut first: HashMap<(String, String), usize> = HashMap::with_capacity(drafts.len());
-    let mut warnings = Vec::new();
-    for d in drafts {
-        let key = (d.folder.clone(), d.title.clone());
-        if let Some(&i) = first.get(&key) {
-            if kept[i].same_contents(&d) {
-                let msg = format!("`{}` repeats another doc of its folder word for word: ignored", d.title);
-                let w = Diagnostic::warning("W0004", msg).at(d.title_loc.clone()).note("the doc kept is", kept[i].title_loc.clone());
-                warnings.push(w);
-                continue;
+    // Found on borrowed keys first: the drafts move only when one is dropped,
+    // which is rare, and cloning every title and folder cost more than all else here.
+    let repeated = {
+        let mut first: HashMap<(&str, &str), usize> = HashMap::with_capacity(drafts.len());
+        let mut repeated = Vec::new();
+        for (i, d) in drafts.iter().enumerate() {
+            match first.entry((&d.folder, &d.title)) {
+                std::collections::hash_map::Entry::Occupied(kept) if drafts[*kept.get()].same_contents(d) => {
+                    repeated.push((i, *kept.get()));
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {}
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
             }
         }
-        first.entry(key).or_insert(kept.len());
-        kept.push(d);
+        repeated
+    };
+    let warnings = repeated
+        .iter()
+        .map(|&(i, kept)| {
+            let msg = format!("`{}` repeats another doc of its folder word for word: ignored", drafts[i].title);
+            Diagnostic::warning("W0004", msg).at(drafts[i].title_loc.clone()).note("the doc kept is", drafts[kept].title_loc.clone())
+        })
+        .collect();
+    if repeated.is_empty() {
+        return (drafts, warnings);
     }
+    let mut dropped = repeated.iter().map(|&(i, _)| i).peekable();
+    let kept = drafts
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| dropped.next_if_eq(&i).is_none())
+        .map(|(_, d)| d)
+        .collect();
     (kept, warnings)
 }
 
@@ -518,22 +541,44 @@ fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
 /// [`drop_duplicates`] has dropped): a case-insensitive file system (macOS,
 /// Windows) keeps one of them, so a checkout there generates something else.
 fn case_clashes(drafts: &[Draft]) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, &str> = HashMap::with_capacity(drafts.len());
+    let mut first: HashMap<Cow<'_, str>, &str> = HashMap::with_capacity(drafts.len());
     let mut warnings = Vec::new();
     for d in drafts {
         let path = &*d.title_loc.file;
-        match first.get(&path.to_lowercase()) {
-            Some(other) => {
-                let msg = format!("`{path}` and `{other}` differ only in case: a case-insensitive file system keeps one");
+        match first.entry(lower_case(path)) {
+            std::collections::hash_map::Entry::Occupied(other) => {
+                let msg = format!("`{path}` and `{}` differ only in case: a case-insensitive file system keeps one", other.get());
                 let loc = Loc { file: path.into(), line: 1, col: 1 };
                 warnings.push(Diagnostic::warning("W0008", msg).at(loc).help("rename one of the files"));
             }
-            None => {
-                first.insert(path.to_lowercase(), path);
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(path);
             }
         }
     }
     warnings
+}
+
+/// The module of each draft: its folder without the part all folders share.
+/// A tree has a few folders, so each is named once, not once a doc.
+fn modules(drafts: &[Draft]) -> Vec<String> {
+    let distinct: BTreeSet<&str> = drafts.iter().map(|d| d.folder.as_str()).collect();
+    let folders: Vec<Vec<&str>> = distinct.iter().map(|f| f.split('/').filter(|s| !s.is_empty()).collect()).collect();
+    let common = folders.iter().skip(1).fold(folders.first().map_or(0, Vec::len), |n, f| {
+        n.min(f.len()).min(folders[0].iter().zip(f).take_while(|(a, b)| a == b).count())
+    });
+    let named: BTreeMap<&str, String> =
+        distinct.iter().zip(&folders).map(|(folder, parts)| (*folder, naming::module_name(&parts[common..].join("/")))).collect();
+    drafts.iter().map(|d| named.get(d.folder.as_str()).cloned().expect("every folder was named")).collect()
+}
+
+/// `text` in lower case, borrowed when it is already (most paths are).
+fn lower_case(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| c.to_lowercase().eq([c])) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
 }
 
 /// Folder names that SDK generators use for the same group of models.

@@ -62,6 +62,32 @@ fn a_doc_repeated_word_for_word_is_dropped_with_a_warning() {
 }
 
 #[test]
+fn repeated_docs_among_others_drop_only_the_repeats() {
+    let a = fields_doc("A", &[("x", "*::String*", true)]);
+    let b = fields_doc("B", &[("y", "*::String*", true)]);
+    let c = fields_doc("C", &[("z", "*::String*", true)]);
+    let docs = [("s/a.md", &a), ("s/a2.md", &a), ("s/b.md", &b), ("s/b2.md", &b), ("s/b3.md", &b), ("s/c.md", &c)];
+    let resolved = ir(&docs.map(|(path, text)| (path, text.as_str()))).ok().unwrap();
+    let titles: Vec<&str> = resolved.ir.models.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(titles, ["A", "B", "C"]);
+    let dropped: Vec<String> = resolved.warnings.iter().map(|w| w.loc.as_ref().unwrap().to_string()).collect();
+    assert_eq!(dropped, ["s/a2.md:1:1", "s/b2.md:1:1", "s/b3.md:1:1"]);
+    let fields = |m: &Model| match &m.kind {
+        ModelKind::Struct { fields, .. } => fields.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    assert_eq!(resolved.ir.models.iter().map(fields).collect::<Vec<_>>(), [["x"], ["y"], ["z"]]);
+}
+
+#[test]
+fn lower_case_keys_are_what_to_lowercase_gives() {
+    for text in ["models/shared/a.md", "Models/A.md", "ǅemal/ǈ.md", "ΣΑΣ.md", "straße/İ.md", ""] {
+        assert_eq!(lower_case(text), text.to_lowercase(), "{text}");
+    }
+    assert!(matches!(lower_case("models/shared/a.md"), Cow::Borrowed(_)));
+}
+
+#[test]
 fn recursion_is_boxed_only_on_the_cycle() {
     let node = fields_doc(
         "Node",
