@@ -426,12 +426,14 @@ fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<DocFile> {
                 continue;
             }
         };
-        let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> =
-            entries.flatten().map(|e| (e.path(), e.file_type().ok())).collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        for (path, file_type) in entries.into_iter().rev() {
+        // Siblings sort by name, as their paths would: comparing whole paths
+        // component by component was most of the walk at 100k docs.
+        let mut entries: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> =
+            entries.flatten().map(|e| (e.file_name(), e.path(), e.file_type().ok())).collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (name, path, file_type) in entries.into_iter().rev() {
             let is_md = path.extension().is_some_and(|e| e == "md");
-            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = name.to_string_lossy();
             let rel = if dir_rel.is_empty() { name.into_owned() } else { format!("{dir_rel}/{name}") };
             // The folder listing says what most entries are; only a symlink (or an
             // entry it cannot type) costs a `stat` to see what it points at.
