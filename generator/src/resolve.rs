@@ -78,7 +78,7 @@ struct Resolver {
     leftovers: Vec<(String, TypeExpr, String)>,
     /// By model position: for each field or variant, the position of the model at
     /// the core of its type (see [`boxing::Targets`]).
-    targets: Vec<Vec<Option<usize>>>,
+    targets: Vec<Vec<Option<boxing::Target>>>,
 }
 
 /// Where a type expression sits, for naming unions and for messages.
@@ -239,7 +239,7 @@ impl Resolver {
     }
 
     /// Records the models at the core of the types of `model`'s fields or variants.
-    fn set_targets(&mut self, model: usize, targets: Vec<Option<usize>>) {
+    fn set_targets(&mut self, model: usize, targets: Vec<Option<boxing::Target>>) {
         if self.targets.len() <= model {
             self.targets.resize(model + 1, Vec::new());
         }
@@ -254,7 +254,7 @@ impl Resolver {
                 if self.candidates(namespace, name, link.as_deref(), owner).is_empty() {
                     let (id, target) = self.undocumented_member(name, &site);
                     variants.push(Variant { rust_name: String::new(), ty: TypeRef::Model(id), boxed: false });
-                    targets.push(Some(target));
+                    targets.push(Some(boxing::Target { model: target, inline: true }));
                     continue;
                 }
             }
@@ -314,8 +314,12 @@ impl Resolver {
 
     /// The type `ty` stands for, and the position of the model at its core (through
     /// `null`, arrays and maps), which the searches after resolving read.
-    fn type_ref(&mut self, ty: &TypeExpr, site: &Site<'_>) -> Option<(TypeRef, Option<usize>)> {
-        let wrap = |(inner, target): (TypeRef, Option<usize>), make: fn(Box<TypeRef>) -> TypeRef| (make(Box::new(inner)), target);
+    fn type_ref(&mut self, ty: &TypeExpr, site: &Site<'_>) -> Option<(TypeRef, Option<boxing::Target>)> {
+        let wrap = |(inner, target): (TypeRef, Option<boxing::Target>), make: fn(Box<TypeRef>) -> TypeRef| (make(Box::new(inner)), target);
+        // A `Vec` or map holds its models on the heap, whatever is inside it.
+        let behind = |(inner, target): (TypeRef, Option<boxing::Target>), make: fn(Box<TypeRef>) -> TypeRef| {
+            (make(Box::new(inner)), target.map(|t| boxing::Target { inline: false, ..t }))
+        };
         Some(match ty {
             TypeExpr::String => (TypeRef::String, None),
             TypeExpr::Integer => (TypeRef::Integer, None),
@@ -328,11 +332,11 @@ impl Resolver {
             TypeExpr::Nullable(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Nullable),
             // Inside a container, "may be missing" can only mean `null`.
             TypeExpr::Optional(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Nullable),
-            TypeExpr::Array(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Array),
-            TypeExpr::Map(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Map),
+            TypeExpr::Array(inner) => behind(self.type_ref(inner, site)?, TypeRef::Array),
+            TypeExpr::Map(inner) => behind(self.type_ref(inner, site)?, TypeRef::Map),
             TypeExpr::Named { namespace, name, link } => {
                 let target = self.lookup(namespace, name, link.as_deref(), site)?;
-                (TypeRef::Model(self.models[target].id.clone()), Some(target))
+                (TypeRef::Model(self.models[target].id.clone()), Some(boxing::Target { model: target, inline: true }))
             }
             TypeExpr::Union { members, link } => {
                 // A union directly inside another is one list of alternatives; any
@@ -346,7 +350,7 @@ impl Resolver {
                     variants.push(self.type_ref(m, &inner)?);
                 }
                 let (id, target) = self.union_model(variants, link.as_deref(), site)?;
-                (TypeRef::Model(id), Some(target))
+                (TypeRef::Model(id), Some(boxing::Target { model: target, inline: true }))
             }
             TypeExpr::External(name) => {
                 let msg = format!("`{name}` is a type of the source SDK, not API data, and cannot appear inside another type");
@@ -574,7 +578,7 @@ fn modules(drafts: &[Draft]) -> Vec<String> {
 
 /// `text` in lower case, borrowed when it is already (most paths are).
 fn lower_case(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| c.to_lowercase().eq([c])) {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.to_lowercase())

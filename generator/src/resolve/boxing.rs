@@ -31,14 +31,26 @@ fn core_model(ty: &TypeRef) -> Option<&str> {
 /// as it looks the name up, so no id is looked up again (at 100k models, one
 /// lookup per search was a fifth of resolving, one for all of them 6%).
 #[derive(Debug, PartialEq)]
-pub(super) struct Targets(pub(super) Vec<Vec<Option<usize>>>);
+pub(super) struct Targets(pub(super) Vec<Vec<Option<Target>>>);
+
+/// The model at the core of a field's or variant's type, and whether the value
+/// holds it inline (not behind a `Vec` or map): recorded as the type is
+/// resolved, as at 100k models reading each type again costs a cache miss.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Target {
+    pub model: usize,
+    pub inline: bool,
+}
 
 impl Targets {
     /// Resolving finds the targets as it looks names up; this finds them again from
     /// the models alone, to check those (in debug builds, so in every test).
     pub(super) fn of(models: &[Model]) -> Targets {
         let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
-        let slot = |ty: &TypeRef| core_model(ty).and_then(|id| index.get(id).copied());
+        let slot = |ty: &TypeRef| {
+            let model = core_model(ty).and_then(|id| index.get(id).copied())?;
+            Some(Target { model, inline: inline_target(ty).is_some() })
+        };
         Targets(
             models
                 .iter()
@@ -54,7 +66,16 @@ impl Targets {
     /// The position of the model at the core of the type of `model`'s `slot`th
     /// field or variant.
     pub(super) fn get(&self, model: usize, slot: usize) -> Option<usize> {
+        self.target(model, slot).map(|t| t.model)
+    }
+
+    fn target(&self, model: usize, slot: usize) -> Option<Target> {
         self.0.get(model).and_then(|slots| slots.get(slot)).copied().flatten()
+    }
+
+    /// The model that `model`'s `slot`th field or variant holds inline, if any.
+    fn inline(&self, model: usize, slot: usize) -> Option<usize> {
+        self.target(model, slot).filter(|t| t.inline).map(|t| t.model)
     }
 
     /// How many fields or variants `model` has.
@@ -62,37 +83,23 @@ impl Targets {
         self.0.get(model).map_or(0, Vec::len)
     }
 
-    /// For each model, the positions of the models it holds through the fields
-    /// or variants whose type passes `holds`, kept when their kind passes `keep`:
-    /// the graph a cycle search walks.
-    fn edges(&self, models: &[Model], holds: impl Fn(&Model, usize) -> bool, keep: impl Fn(&ModelKind) -> bool) -> Vec<Vec<usize>> {
-        models
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                (0..self.slots(i)).filter(|&s| holds(m, s)).filter_map(|s| self.get(i, s)).filter(|&t| keep(&models[t].kind)).collect()
-            })
-            .collect()
+    /// For each model that passes `from`, the positions of the models it holds
+    /// inline through the fields or variants that pass `holds`, kept when their
+    /// kind passes `keep`: the graph a cycle search walks.
+    fn edges(
+        &self,
+        models: &[Model],
+        from: impl Fn(&Model) -> bool,
+        holds: impl Fn(&Model, usize) -> bool,
+        keep: impl Fn(&ModelKind) -> bool,
+    ) -> Vec<Vec<usize>> {
+        // Cheapest test first: at 100k models each model, field or target read is
+        // a cache miss, and most fields hold no model inline.
+        let edges = |i: usize, m: &Model| -> Vec<usize> {
+            (0..self.slots(i)).filter_map(|s| self.inline(i, s).filter(|&t| holds(m, s) && keep(&models[t].kind))).collect()
+        };
+        models.iter().enumerate().map(|(i, m)| if from(m) { edges(i, m) } else { Vec::new() }).collect()
     }
-}
-
-/// The type of `m`'s `slot`th field or variant.
-fn slot_type(m: &Model, slot: usize) -> Option<&TypeRef> {
-    match &m.kind {
-        ModelKind::Struct { fields, .. } => fields.get(slot).map(|f| &f.ty),
-        ModelKind::Union { variants } => variants.get(slot).map(|v| &v.ty),
-        _ => None,
-    }
-}
-
-/// Whether `m` stores its `slot`th field or variant inline (not behind a `Vec` or map).
-fn inline(m: &Model, slot: usize) -> bool {
-    slot_type(m, slot).is_some_and(|ty| inline_target(ty).is_some())
-}
-
-/// Whether `m` is a union that holds its `slot`th variant's model inline.
-fn union_member(m: &Model, slot: usize) -> bool {
-    matches!(m.kind, ModelKind::Union { .. }) && inline(m, slot)
 }
 
 /// Whether `m`'s `slot`th field holds a model that must be present and cannot be
@@ -107,21 +114,21 @@ fn required(m: &Model, slot: usize) -> bool {
 }
 
 pub(super) fn box_recursion(models: &mut [Model], targets: &Targets) {
-    let edges = targets.edges(models, inline, |_| true);
+    let edges = targets.edges(models, |_| true, |_, _| true, |_| true);
     let component = strongly_connected(&edges);
-    let decisions: Vec<Vec<bool>> = models
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            (0..targets.slots(i)).map(|s| inline(m, s) && targets.get(i, s).is_some_and(|to| component[to] == component[i])).collect()
-        })
+    // Every field and variant starts unboxed, and only those on a cycle change:
+    // at 100k models, writing each one's flag cost a cache miss apiece.
+    let on_cycle: Vec<(usize, usize)> = (0..models.len())
+        .flat_map(|i| (0..targets.slots(i)).map(move |s| (i, s)))
+        .filter(|&(i, s)| targets.inline(i, s).is_some_and(|to| component[to] == component[i]))
         .collect();
-    for (m, boxed) in models.iter_mut().zip(decisions) {
-        match &mut m.kind {
-            ModelKind::Struct { fields, .. } => fields.iter_mut().zip(boxed).for_each(|(f, b)| f.boxed = b),
-            ModelKind::Union { variants } => variants.iter_mut().zip(boxed).for_each(|(v, b)| v.boxed = b),
-            _ => {}
-        }
+    for (i, s) in on_cycle {
+        let boxed = match &mut models[i].kind {
+            ModelKind::Struct { fields, .. } => fields.get_mut(s).map(|f| &mut f.boxed),
+            ModelKind::Union { variants } => variants.get_mut(s).map(|v| &mut v.boxed),
+            _ => None,
+        };
+        boxed.into_iter().for_each(|b| *b = true);
     }
 }
 
@@ -158,7 +165,8 @@ const NAMED: usize = 8;
 /// JSON, each tries the other first with the same value, which never ends. (Any
 /// struct, `Vec` or map on the way reads one level of the JSON, so those end.)
 pub(super) fn union_cycles(models: &[Model], targets: &Targets) -> Vec<Diagnostic> {
-    let edges = targets.edges(models, union_member, |k| matches!(k, ModelKind::Union { .. }));
+    let union = |k: &ModelKind| matches!(k, ModelKind::Union { .. });
+    let edges = targets.edges(models, |m| union(&m.kind), |_, _| true, union);
     cycles(&edges)
         .into_iter()
         .map(|group| {
@@ -178,7 +186,8 @@ pub(super) fn union_cycles(models: &[Model], targets: &Targets) -> Vec<Diagnosti
 /// Structs that hold themselves through required, non-nullable fields only: the
 /// code compiles (the cycle is boxed), but no finite JSON value fits them.
 pub(super) fn endless_structs(models: &[Model], targets: &Targets) -> Vec<Diagnostic> {
-    let edges = targets.edges(models, required, |k| matches!(k, ModelKind::Struct { .. }));
+    let structure = |k: &ModelKind| matches!(k, ModelKind::Struct { .. });
+    let edges = targets.edges(models, |m| structure(&m.kind), required, structure);
     cycles(&edges)
         .into_iter()
         .map(|group| {

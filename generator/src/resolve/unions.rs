@@ -16,11 +16,11 @@ impl Resolver {
     /// With its position, which the model's variants' targets are recorded at.
     pub(super) fn union_model(
         &mut self,
-        types: Vec<(TypeRef, Option<usize>)>,
+        types: Vec<(TypeRef, Option<super::boxing::Target>)>,
         link: Option<&str>,
         site: &Site<'_>,
     ) -> Option<(String, usize)> {
-        let (types, targets): (Vec<TypeRef>, Vec<Option<usize>>) = types.into_iter().unzip();
+        let (types, targets): (Vec<TypeRef>, Vec<Option<super::boxing::Target>>) = types.into_iter().unzip();
         let variants: Vec<Variant> =
             types.into_iter().map(|ty| Variant { rust_name: String::new(), ty, boxed: false }).collect();
         let index = match self.union_doc(link, site.owner) {
