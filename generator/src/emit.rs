@@ -7,7 +7,7 @@
 //! time (README, Performance). Unions and the crate's other files go through
 //! tokens and the parser.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
@@ -71,7 +71,6 @@ pub enum EmitError {
 /// one file of all the items would print.
 pub struct Modules<'a> {
     ir: &'a Ir,
-    index: Index<'a>,
     /// Each module's models, in the IR's order.
     models: BTreeMap<&'a str, Vec<&'a Model>>,
     header: String,
@@ -87,7 +86,11 @@ impl<'a> Modules<'a> {
         for m in &ir.models {
             models.entry(&m.module).or_default().push(m);
         }
-        Modules { ir, index: index(ir), models, header: header(&opts.source_label) }
+        debug_assert!(
+            ir.models.iter().all(|m| crate::ir::split_model_id(&m.id) == Some((&m.module, &m.rust_name))),
+            "a model's id is not made of its module and Rust name"
+        );
+        Modules { ir, models, header: header(&opts.source_label) }
     }
 
     /// Each module file's path, with its module.
@@ -103,7 +106,7 @@ impl<'a> Modules<'a> {
         for batch in models.chunks(BATCH) {
             let texts: Vec<String> = batch
                 .par_iter()
-                .map(|m| Emitter { ir: self.ir, module: &m.module, index: Some(&self.index) }.model(m).map(print_items))
+                .map(|m| Emitter { module: &m.module }.model(m).map(print_items))
                 .collect::<Result<_, _>>()
                 .map_err(EmitError::Syntax)?;
             for text in texts {
@@ -116,10 +119,9 @@ impl<'a> Modules<'a> {
 
 /// The whole crate as one file of inline modules, for `include!` from a build script.
 pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Error> {
-    let index = index(ir);
     let modules = ir.modules.iter().map(|module| {
         let name = ident(module);
-        let items = module_items(ir, &index, module)?;
+        let items = module_items(ir, module)?;
         Ok(quote!(pub mod #name { #(#items)* }))
     });
     let modules: Vec<TokenStream> = modules.collect::<Result<_, syn::Error>>()?;
@@ -244,8 +246,8 @@ pub struct FieldFacts {
     pub skips_none: bool,
 }
 
-pub fn field_facts(ir: &Ir, f: &Field) -> FieldFacts {
-    let code = Emitter { ir, module: "", index: None }.field_code(f);
+pub fn field_facts(f: &Field) -> FieldFacts {
+    let code = Emitter { module: "" }.field_code(f);
     FieldFacts {
         rust_name: f.rust_name.clone(),
         rust_type: type_text(&code.ty),
@@ -257,8 +259,8 @@ pub fn field_facts(ir: &Ir, f: &Field) -> FieldFacts {
 }
 
 /// A type as emitted, written out with crate-relative paths (`Vec<shared::Tag>`).
-pub fn rust_type(ir: &Ir, ty: &TypeRef) -> String {
-    type_text(&Emitter { ir, module: "", index: None }.ty(ty))
+pub fn rust_type(ty: &TypeRef) -> String {
+    type_text(&Emitter { module: "" }.ty(ty))
 }
 
 fn type_text(ty: &syn::Type) -> String {
@@ -266,26 +268,18 @@ fn type_text(ty: &syn::Type) -> String {
     text.replace("super::", "").replace("::std::collections::", "").replace("::serde_json::", "serde_json::")
 }
 
-fn module_items<'a>(ir: &'a Ir, index: &'a Index<'a>, module: &'a str) -> Result<Vec<syn::Item>, syn::Error> {
+fn module_items(ir: &Ir, module: &str) -> Result<Vec<syn::Item>, syn::Error> {
     let mut items = Vec::new();
     for m in ir.models.iter().filter(|m| m.module == module) {
-        items.extend(Emitter { ir, module, index: Some(index) }.model(m)?);
+        items.extend(Emitter { module }.model(m)?);
     }
     Ok(items)
 }
 
-/// Models by id: every type that names a model looks it up.
-type Index<'a> = HashMap<&'a str, &'a Model>;
-
-fn index(ir: &Ir) -> Index<'_> {
-    ir.models.iter().map(|m| (m.id.as_str(), m)).collect()
-}
-
+/// Builds the items of models in `module` (`""` writes every model's type
+/// from the crate root's view, as `diff` shows it).
 struct Emitter<'a> {
-    ir: &'a Ir,
     module: &'a str,
-    /// For a whole crate; single lookups search the IR instead.
-    index: Option<&'a Index<'a>>,
 }
 
 impl Emitter<'_> {
@@ -312,10 +306,12 @@ impl Emitter<'_> {
                 generic(path(true, &["std", "collections", "BTreeMap"]), vec![string, self.ty(inner)])
             }
             TypeRef::Nullable(inner) => wrap("Option", self.ty(inner)),
-            TypeRef::Model(id) => match self.index.map_or_else(|| self.ir.model(id), |index| index.get(id.as_str()).copied()) {
-                Some(target) if target.module == self.module => path_type(path(false, &[&target.rust_name])),
-                Some(target) => path_type(path(false, &["super", &target.module, &target.rust_name])),
-                // resolve guarantees every id exists; a dangling one is a bug, and
+            // The id says where the model is: at 100k models, looking each one up
+            // cost a few cache misses a field.
+            TypeRef::Model(id) => match crate::ir::split_model_id(id) {
+                Some((module, rust_name)) if module == self.module => path_type(path(false, &[rust_name])),
+                Some((module, rust_name)) => path_type(path(false, &["super", module, rust_name])),
+                // resolve makes every id with `model_id`; another one is a bug, and
                 // an untyped value keeps the output compiling while tests catch it.
                 None => path_type(path(true, &["serde_json", "Value"])),
             },

@@ -126,6 +126,11 @@ pub fn check_names(ir: &crate::Ir) {
         unique(module, ir.models.iter().filter(|m| &m.module == module).map(|m| m.rust_name.as_str()).collect(), false);
     }
     let ids: BTreeSet<&str> = ir.models.iter().map(|m| m.id.as_str()).collect();
+    // Emit writes a type that names a model from its id alone.
+    for m in &ir.models {
+        let parts = crate::ir::split_model_id(&m.id);
+        assert_eq!(parts, Some((m.module.as_str(), m.rust_name.as_str())), "{} is not made of its module and Rust name", m.id);
+    }
     let mut types: Vec<(&str, &crate::ir::TypeRef)> = Vec::new();
     for m in &ir.models {
         match &m.kind {
@@ -134,7 +139,7 @@ pub fn check_names(ir: &crate::Ir) {
             _ => {}
         }
     }
-    // Every model a type names exists (emit would quietly print `Value`).
+    // Every model a type names exists (emit would name a type that is not there).
     while let Some((owner, ty)) = types.pop() {
         match ty {
             crate::ir::TypeRef::Model(id) => assert!(ids.contains(id.as_str()), "{owner} names the missing model {id}"),

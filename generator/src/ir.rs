@@ -140,3 +140,9 @@ impl Ir {
 pub fn model_id(module: &str, rust_name: &str) -> String {
     format!("{module}::{rust_name}")
 }
+
+/// The module and Rust name an id was made of ([`model_id`]): a type that names
+/// a model is written from its id alone, with no lookup.
+pub fn split_model_id(id: &str) -> Option<(&str, &str)> {
+    id.rsplit_once("::")
+}

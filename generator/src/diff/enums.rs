@@ -61,9 +61,8 @@ pub(super) fn catch_all(sides: &mut Sides<'_>, model: &Model, old: &str, new: &s
 }
 
 pub(super) fn variants(sides: &mut Sides<'_>, model: &Model, old: &[Variant], new: &[Variant]) {
-    let (old_ir, new_ir) = (sides.old, sides.new);
-    let ty = |ir, v: &Variant| {
-        let inner = emit::rust_type(ir, &v.ty);
+    let ty = |v: &Variant| {
+        let inner = emit::rust_type(&v.ty);
         if v.boxed {
             format!("Box<{inner}>")
         } else {
@@ -73,20 +72,20 @@ pub(super) fn variants(sides: &mut Sides<'_>, model: &Model, old: &[Variant], ne
     let before: BTreeMap<&str, &Variant> = old.iter().map(|v| (v.rust_name.as_str(), v)).collect();
     let after: BTreeMap<&str, &Variant> = new.iter().map(|v| (v.rust_name.as_str(), v)).collect();
     for v in old.iter().filter(|v| !after.contains_key(v.rust_name.as_str())) {
-        let detail = format!("{}(`{}`)", variant(model, &v.rust_name), ty(old_ir, v));
+        let detail = format!("{}(`{}`)", variant(model, &v.rust_name), ty(v));
         let why = "code that names the variant no longer compiles, and JSON of its type no longer reads as it";
         sides.push(Class::Breaking, Kind::UnionNarrowed, model, Some(&v.rust_name), detail, why);
     }
     for v in new {
         match before.get(v.rust_name.as_str()) {
-            Some(o) if ty(old_ir, o) != ty(new_ir, v) => {
-                let detail = format!("`{}` -> `{}`", ty(old_ir, o), ty(new_ir, v));
+            Some(o) if ty(o) != ty(v) => {
+                let detail = format!("`{}` -> `{}`", ty(o), ty(v));
                 let why = "the variant's Rust type changes";
                 sides.push(Class::Breaking, Kind::UnionVariantRetyped, model, Some(&v.rust_name), detail, why);
             }
             Some(_) => {}
             None => {
-                let detail = format!("{}(`{}`)", variant(model, &v.rust_name), ty(new_ir, v));
+                let detail = format!("{}(`{}`)", variant(model, &v.rust_name), ty(v));
                 let (class, why) = addition(model, "the union is `#[non_exhaustive]`, so matches have a `_` arm");
                 sides.push(class, Kind::UnionWidened, model, Some(&v.rust_name), detail, why);
             }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Class, Kind, Sides};
 use crate::emit::{self, FieldFacts};
-use crate::ir::{Field, Ir, Model, Omitted};
+use crate::ir::{Field, Model, Omitted};
 
 pub(super) fn compare(sides: &mut Sides<'_>, model: &Model, old: &[Field], new: &[Field]) {
     let pairs = pair(old, new);
@@ -53,7 +53,7 @@ fn pair(old: &[Field], new: &[Field]) -> Vec<(usize, usize)> {
 }
 
 fn removed(sides: &mut Sides<'_>, model: &Model, f: &Field) {
-    let facts = emit::field_facts(sides.old, f);
+    let facts = emit::field_facts(f);
     let mut why = vec!["code that reads or sets it no longer compiles"];
     if facts.in_new {
         why.push("`new` loses a parameter");
@@ -62,7 +62,7 @@ fn removed(sides: &mut Sides<'_>, model: &Model, f: &Field) {
 }
 
 fn added(sides: &mut Sides<'_>, model: &Model, f: &Field) {
-    let facts = emit::field_facts(sides.new, f);
+    let facts = emit::field_facts(f);
     let mut breaking = Vec::new();
     if facts.in_new {
         breaking.push("`new` gains a parameter");
@@ -91,15 +91,14 @@ struct Walk<'s, 'a> {
 impl Walk<'_, '_> {
     fn run(self) {
         let Walk { sides, model, old, new } = self;
-        let (old_ir, new_ir) = (sides.old, sides.new);
         let mut at = old.clone();
-        let mut step = |kind: Kind, change: &dyn Fn(&mut Field), before_ir: &Ir, after_ir: &Ir, what: String| {
+        let mut step = |kind: Kind, change: &dyn Fn(&mut Field), what: String| {
             let mut next = at.clone();
             change(&mut next);
             if next == at {
                 return;
             }
-            let (before, after) = (emit::field_facts(before_ir, &at), emit::field_facts(after_ir, &next));
+            let (before, after) = (emit::field_facts(&at), emit::field_facts(&next));
             let (class, why, effects) = classify(&before, &after, kind);
             let detail = [what, effects].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; ");
             sides.push(class, kind, model, Some(&new.rust_name), detail, &why);
@@ -112,22 +111,22 @@ impl Walk<'_, '_> {
         if old.required != new.required && (old.nullable.is_none() || new.nullable.is_none()) {
             let presence = |f: &mut Field| (f.required, f.nullable) = (new.required, new.nullable);
             let what = format!("nullable: {} -> {}", nullability(old.nullable), nullability(new.nullable));
-            step(required, &presence, old_ir, old_ir, what);
+            step(required, &presence, what);
         } else {
-            step(required, &|f: &mut Field| f.required = new.required, old_ir, old_ir, String::new());
+            step(required, &|f: &mut Field| f.required = new.required, String::new());
             let nullable = match new.nullable {
                 Some(true) => Kind::FieldMadeNullable,
                 Some(false) => Kind::FieldMadeNonNullable,
                 None => Kind::FieldNullabilityUnstated,
             };
-            step(nullable, &|f: &mut Field| f.nullable = new.nullable, old_ir, old_ir, String::new());
+            step(nullable, &|f: &mut Field| f.nullable = new.nullable, String::new());
         }
-        let types = ir_types(old_ir, new_ir, old, new);
-        step(Kind::FieldRetyped, &|f: &mut Field| (f.ty, f.boxed) = (new.ty.clone(), new.boxed), old_ir, new_ir, types);
+        let types = ir_types(old, new);
+        step(Kind::FieldRetyped, &|f: &mut Field| (f.ty, f.boxed) = (new.ty.clone(), new.boxed), types);
         let wire = format!("`{}` -> `{}`", old.wire_name, new.wire_name);
-        step(Kind::FieldRenamedOnWire, &|f: &mut Field| f.wire_name.clone_from(&new.wire_name), new_ir, new_ir, wire);
+        step(Kind::FieldRenamedOnWire, &|f: &mut Field| f.wire_name.clone_from(&new.wire_name), wire);
         let rust = format!("`{}` -> `{}`", old.rust_name, new.rust_name);
-        step(Kind::FieldRenamedInRust, &|f: &mut Field| f.rust_name.clone_from(&new.rust_name), new_ir, new_ir, rust);
+        step(Kind::FieldRenamedInRust, &|f: &mut Field| f.rust_name.clone_from(&new.rust_name), rust);
         // The rest: docs, example, deprecation, and whether the key was inferred
         // from a printed name (which shows nowhere in the code; the key itself
         // was the wire-name step). Only the source position stays the old one.
@@ -140,7 +139,7 @@ impl Walk<'_, '_> {
             notes.push(if new.wire_name_inferred { "key now inferred from the printed name" } else { "key now printed" });
         }
         let what = notes.join("; ");
-        step(Kind::FieldDocs, &docs, new_ir, new_ir, what);
+        step(Kind::FieldDocs, &docs, what);
     }
 }
 
@@ -153,8 +152,8 @@ fn nullability(nullable: Option<bool>) -> &'static str {
 }
 
 /// The IR types of a re-typed field where the Rust type does not show the change.
-fn ir_types(old_ir: &Ir, new_ir: &Ir, old: &Field, new: &Field) -> String {
-    let (a, b) = (emit::rust_type(old_ir, &old.ty), emit::rust_type(new_ir, &new.ty));
+fn ir_types(old: &Field, new: &Field) -> String {
+    let (a, b) = (emit::rust_type(&old.ty), emit::rust_type(&new.ty));
     if old.ty != new.ty && a == b {
         format!("docs type {:?} -> {:?}, both `{a}`", old.ty, new.ty)
     } else {
@@ -208,12 +207,11 @@ fn classify(before: &FieldFacts, after: &FieldFacts, kind: Kind) -> (Class, Stri
 /// A reordering of the fields that are parameters of `new` in both versions:
 /// calls keep compiling where the types agree, with the arguments swapped.
 fn constructor_order(sides: &mut Sides<'_>, model: &Model, old: &[Field], new: &[Field], pairs: &[(usize, usize)]) {
-    let (old_ir, new_ir) = (sides.old, sides.new);
     // The new index of each field that is a parameter before and after.
     let mut both: Vec<(usize, usize)> = pairs
         .iter()
         .copied()
-        .filter(|&(i, j)| emit::field_facts(old_ir, &old[i]).in_new && emit::field_facts(new_ir, &new[j]).in_new)
+        .filter(|&(i, j)| emit::field_facts(&old[i]).in_new && emit::field_facts(&new[j]).in_new)
         .collect();
     let new_order: Vec<usize> = both.iter().map(|&(_, j)| j).collect();
     both.sort_unstable();
