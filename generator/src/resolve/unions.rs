@@ -48,6 +48,7 @@ impl Resolver {
         let empty: Vec<usize> = self
             .by_stem
             .get(&stem)?
+            .as_slice()
             .iter()
             .copied()
             .filter(|&i| matches!(self.drafts[i].body, Body::Empty | Body::Union(_)))
