@@ -68,6 +68,8 @@ struct Resolver {
     models: Vec<Model>,
     by_title: HashMap<String, Docs>,
     by_stem: HashMap<String, Docs>,
+    /// Models by id: the first doc to take an id, and the models added after.
+    by_id: HashMap<String, usize>,
     /// Type names taken in each module.
     scopes: BTreeMap<String, Scope>,
     errors: Vec<Diagnostic>,
@@ -103,6 +105,7 @@ impl Resolver {
             models: Vec::new(),
             by_title,
             by_stem,
+            by_id: HashMap::new(),
             scopes: BTreeMap::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -116,14 +119,14 @@ impl Resolver {
     fn name_models(&mut self) {
         // The draft that first took each id: its title and place are read back
         // only for an error, so they are not copied for every doc.
-        let mut first: HashMap<String, usize> = HashMap::with_capacity(self.drafts.len());
+        self.by_id.reserve(self.drafts.len());
         for i in 0..self.drafts.len() {
             let module = self.modules[i].clone();
             let d = &self.drafts[i];
             let rust_name = naming::type_name(&d.title);
             let id = ir::model_id(&module, &rust_name);
-            if let Some(&prev) = first.get(&id) {
-                let prev = &self.drafts[prev];
+            if let Some(&prev) = self.by_id.get(&id) {
+                let prev = &self.models[prev];
                 let msg = if prev.title == d.title {
                     format!("two docs are titled `{}` in module `{module}`", d.title)
                 } else {
@@ -132,18 +135,17 @@ impl Resolver {
                 self.errors.push(
                     Diagnostic::error("E0030", msg)
                         .at(d.title_loc.clone())
-                        .note(format!("`{}` is titled", prev.title), prev.title_loc.clone())
+                        .note(format!("`{}` is titled", prev.title), prev.source.clone())
                         .help("rename one title, or move one doc to another folder"),
                 );
                 continue;
             }
-            first.insert(id.clone(), i);
             match self.scopes.get_mut(&module) {
                 Some(scope) => scope.claim(rust_name.clone()),
                 None => self.scopes.entry(module.clone()).or_default().claim(rust_name.clone()),
             };
             let d = &mut self.drafts[i];
-            self.models.push(Model {
+            let model = Model {
                 id,
                 title: d.title.clone(),
                 rust_name,
@@ -152,8 +154,17 @@ impl Resolver {
                 // Nothing reads a draft's docs after this.
                 docs: d.docs.take(),
                 kind: ModelKind::Open,
-            });
+            };
+            self.push_model(model);
         }
+    }
+
+    /// Adds a model, findable by its id; returns its position.
+    fn push_model(&mut self, model: Model) -> usize {
+        let index = self.models.len();
+        self.by_id.insert(model.id.clone(), index);
+        self.models.push(model);
+        index
     }
 
     fn fill_models(&mut self) {
@@ -273,7 +284,7 @@ impl Resolver {
         let module = self.models[site.owner].module.clone();
         let rust_name = naming::type_name(name);
         let id = ir::model_id(&module, &rust_name);
-        if let Some(known) = self.models.iter().position(|m| m.id == id) {
+        if let Some(&known) = self.by_id.get(&id) {
             return (id, known);
         }
         let rust_name = self.scopes.entry(module.clone()).or_default().claim(rust_name);
@@ -281,7 +292,7 @@ impl Resolver {
         let msg = format!("union `{union}` has a member `{name}` that no doc describes: it keeps any JSON object");
         self.warnings.push(Diagnostic::warning("W0006", msg).at(site.loc.clone()));
         let docs = format!("A member of [`{}`] that the docs name but do not describe.", self.models[site.owner].rust_name);
-        self.models.push(Model {
+        let index = self.push_model(Model {
             id: ir::model_id(&module, &rust_name),
             title: name.to_string(),
             rust_name,
@@ -290,7 +301,6 @@ impl Resolver {
             docs: Some(docs),
             kind: ModelKind::Open,
         });
-        let index = self.models.len() - 1;
         (self.models[index].id.clone(), index)
     }
 

@@ -183,3 +183,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(repeats_scanned(&names), repeats_sorted(&names));
     }
 }
+
+#[test]
+fn an_undocumented_member_named_by_two_unions_is_one_model() {
+    use crate::dialect::csharp::CSharp;
+    let union = |title: &str| format!("# {title}\n\n\n## Supported Types\n\n### Email\n\n```csharp\n{title}.CreateEmail();\n```\n\n### Phone\n\n```csharp\n{title}.CreatePhone();\n```\n");
+    let email = "# Email\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `Address` | *string* | :heavy_check_mark: | N/A |\n";
+    let docs = [("m/Contact.md", union("Contact")), ("m/Email.md", email.to_string()), ("m/Reach.md", union("Reach"))];
+    let drafts = docs
+        .iter()
+        .map(|(path, text)| lower(&parse(SourceFile::new(*path, text.as_str())), &CSharp, &mut Vec::new(), &mut Vec::new()).unwrap())
+        .collect();
+    let r = resolve(drafts, "csharp", docs.len()).unwrap_or_else(|e| panic!("{e:?}"));
+    let ids: Vec<&str> = r.ir.models.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["models::Contact", "models::Email", "models::Phone", "models::Reach"]);
+    for union in ["models::Contact", "models::Reach"] {
+        let ModelKind::Union { variants } = &r.ir.model(union).unwrap().kind else { panic!("{union}") };
+        assert!(variants.iter().any(|v| v.ty == TypeRef::Model("models::Phone".into())), "{union}: {variants:?}");
+    }
+    assert_eq!(r.warnings.iter().filter(|w| w.code == "W0006").count(), 1, "{:?}", r.warnings);
+}

@@ -68,8 +68,7 @@ impl Resolver {
         let module = owner.module.clone();
         let rust_name = self.scopes.entry(module.clone()).or_default().claim(name);
         let docs = format!("One of several types: the `{}` field of [`{}`].", site.field, owner.rust_name);
-        let index = self.models.len();
-        self.models.push(Model {
+        self.push_model(Model {
             id: ir::model_id(&module, &rust_name),
             title: rust_name.clone(),
             rust_name,
@@ -77,8 +76,7 @@ impl Resolver {
             source: site.loc.clone(),
             docs: Some(docs),
             kind: ModelKind::Open,
-        });
-        index
+        })
     }
 }
 
