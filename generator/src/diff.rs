@@ -264,7 +264,7 @@ impl Sides<'_> {
         self.changes.push(Change {
             class,
             kind,
-            model: model.id.clone(),
+            model: model.id.to_string(),
             item: item.map(str::to_string),
             detail,
             why: why.to_string(),

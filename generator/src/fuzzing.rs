@@ -125,7 +125,7 @@ pub fn check_names(ir: &crate::Ir) {
     for module in &ir.modules {
         unique(module, ir.models.iter().filter(|m| &m.module == module).map(|m| m.rust_name.as_str()).collect(), false);
     }
-    let ids: BTreeSet<&str> = ir.models.iter().map(|m| m.id.as_str()).collect();
+    let ids: BTreeSet<&str> = ir.models.iter().map(|m| &*m.id).collect();
     // Emit writes a type that names a model from its id alone.
     for m in &ir.models {
         let parts = crate::ir::split_model_id(&m.id);
@@ -134,15 +134,15 @@ pub fn check_names(ir: &crate::Ir) {
     let mut types: Vec<(&str, &crate::ir::TypeRef)> = Vec::new();
     for m in &ir.models {
         match &m.kind {
-            ModelKind::Struct { fields, .. } => types.extend(fields.iter().map(|f| (m.id.as_str(), &f.ty))),
-            ModelKind::Union { variants } => types.extend(variants.iter().map(|v| (m.id.as_str(), &v.ty))),
+            ModelKind::Struct { fields, .. } => types.extend(fields.iter().map(|f| (&*m.id, &f.ty))),
+            ModelKind::Union { variants } => types.extend(variants.iter().map(|v| (&*m.id, &v.ty))),
             _ => {}
         }
     }
     // Every model a type names exists (emit would name a type that is not there).
     while let Some((owner, ty)) = types.pop() {
         match ty {
-            crate::ir::TypeRef::Model(id) => assert!(ids.contains(id.as_str()), "{owner} names the missing model {id}"),
+            crate::ir::TypeRef::Model(id) => assert!(ids.contains(&**id), "{owner} names the missing model {id}"),
             crate::ir::TypeRef::Array(t) | crate::ir::TypeRef::Map(t) | crate::ir::TypeRef::Nullable(t) => types.push((owner, t)),
             _ => {}
         }

@@ -26,7 +26,7 @@ pub fn instances(ir: &Ir) -> Vec<Instance> {
     let mut out = Vec::new();
     let synth = Synth { ir };
     for m in &ir.models {
-        let mut push = |case: String, json: Value| out.push(Instance { model: m.id.clone(), case, json });
+        let mut push = |case: String, json: Value| out.push(Instance { model: m.id.to_string(), case, json });
         match &m.kind {
             ModelKind::Struct { fields, .. } => {
                 push("full".into(), synth.object(fields, true, 0));

@@ -5,9 +5,15 @@
 //! across dialects and across versions of the docs (`diff`). Names here are
 //! final: `resolve` has already turned titles and wire names into Rust identifiers.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Loc;
+
+/// A model's id (`module::RustName`), shared by the model and every type that
+/// names it: at 100k docs, a copy per field cost an allocation and a cache miss.
+pub type ModelId = Arc<str>;
 
 /// Version of the IR's JSON shape; bumped on any incompatible change.
 pub const IR_VERSION: u32 = 2;
@@ -28,7 +34,7 @@ pub struct Ir {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     /// `module::RustName`: unique across the crate, what [`TypeRef::Model`] points at.
-    pub id: String,
+    pub id: ModelId,
     /// The doc's `# Title`.
     pub title: String,
     pub rust_name: String,
@@ -121,12 +127,12 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     Nullable(Box<TypeRef>),
     /// The `id` of a model.
-    Model(String),
+    Model(ModelId),
 }
 
 impl Ir {
     pub fn model(&self, id: &str) -> Option<&Model> {
-        self.models.binary_search_by(|m| m.id.as_str().cmp(id)).ok().map(|i| &self.models[i])
+        self.models.binary_search_by(|m| (*m.id).cmp(id)).ok().map(|i| &self.models[i])
     }
 
     pub fn to_json(&self) -> String {
@@ -137,8 +143,8 @@ impl Ir {
 }
 
 /// The id a model gets from its module and Rust name.
-pub fn model_id(module: &str, rust_name: &str) -> String {
-    format!("{module}::{rust_name}")
+pub fn model_id(module: &str, rust_name: &str) -> ModelId {
+    format!("{module}::{rust_name}").into()
 }
 
 /// The module and Rust name an id was made of ([`model_id`]): a type that names

@@ -69,7 +69,7 @@ struct Resolver {
     by_title: HashMap<String, Docs>,
     by_stem: HashMap<String, Docs>,
     /// Models by id: the first doc to take an id, and the models added after.
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<ir::ModelId, usize>,
     /// Type names taken in each module.
     scopes: BTreeMap<String, Scope>,
     errors: Vec<Diagnostic>,
@@ -280,7 +280,7 @@ impl Resolver {
 
     /// A union member that no doc describes (some SDKs document a union's
     /// members only by name): an open model that keeps any object, with a warning.
-    fn undocumented_member(&mut self, name: &str, site: &Site<'_>) -> (String, usize) {
+    fn undocumented_member(&mut self, name: &str, site: &Site<'_>) -> (ir::ModelId, usize) {
         let module = self.models[site.owner].module.clone();
         let rust_name = naming::type_name(name);
         let id = ir::model_id(&module, &rust_name);

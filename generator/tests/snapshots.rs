@@ -106,7 +106,7 @@ fn every_dialect_reads_the_same_account() {
         assert!(!display.required);
         assert_eq!(display.nullable, display_nullable, "{dialect}");
         let status = fields.iter().find(|f| f.wire_name == "status").expect("status");
-        assert_eq!(status.ty, TypeRef::Model(format!("{}::AccountStatus", account.module)), "{dialect}");
+        assert_eq!(status.ty, TypeRef::Model(format!("{}::AccountStatus", account.module).into()), "{dialect}");
     }
 }
 

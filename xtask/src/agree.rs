@@ -453,7 +453,7 @@ fn type_key(ir: &Ir, ty: &TypeRef) -> String {
         TypeRef::Array(inner) => format!("[{}]", type_key(ir, inner)),
         TypeRef::Map(inner) => format!("{{{}}}", type_key(ir, inner)),
         TypeRef::Nullable(inner) => format!("{}?", type_key(ir, inner)),
-        TypeRef::Model(id) => ir.model(id).map_or_else(|| id.clone(), |m| m.rust_name.to_lowercase()),
+        TypeRef::Model(id) => ir.model(id).map_or_else(|| id.to_string(), |m| m.rust_name.to_lowercase()),
         other => format!("{other:?}").to_lowercase(),
     }
 }
@@ -488,7 +488,7 @@ mod tests {
         let mut models: Vec<Model> = models
             .into_iter()
             .map(|(name, kind)| Model {
-                id: format!("m::{name}"),
+                id: format!("m::{name}").into(),
                 title: name.into(),
                 rust_name: name.into(),
                 module: "m".into(),

@@ -46,7 +46,7 @@ impl Targets {
     /// Resolving finds the targets as it looks names up; this finds them again from
     /// the models alone, to check those (in debug builds, so in every test).
     pub(super) fn of(models: &[Model]) -> Targets {
-        let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+        let index: HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (&*m.id, i)).collect();
         let slot = |ty: &TypeRef| {
             let model = core_model(ty).and_then(|id| index.get(id).copied())?;
             Some(Target { model, inline: inline_target(ty).is_some() })

@@ -195,7 +195,7 @@ fn an_undocumented_member_named_by_two_unions_is_one_model() {
         .map(|(path, text)| lower(&parse(SourceFile::new(*path, text.as_str())), &CSharp, &mut Vec::new(), &mut Vec::new()).unwrap())
         .collect();
     let r = resolve(drafts, "csharp", docs.len()).unwrap_or_else(|e| panic!("{e:?}"));
-    let ids: Vec<&str> = r.ir.models.iter().map(|m| m.id.as_str()).collect();
+    let ids: Vec<&str> = r.ir.models.iter().map(|m| &*m.id).collect();
     assert_eq!(ids, ["models::Contact", "models::Email", "models::Phone", "models::Reach"]);
     for union in ["models::Contact", "models::Reach"] {
         let ModelKind::Union { variants } = &r.ir.model(union).unwrap().kind else { panic!("{union}") };

@@ -19,7 +19,7 @@ impl Resolver {
         types: Vec<(TypeRef, Option<super::boxing::Target>)>,
         link: Option<&str>,
         site: &Site<'_>,
-    ) -> Option<(String, usize)> {
+    ) -> Option<(ir::ModelId, usize)> {
         let (types, targets): (Vec<TypeRef>, Vec<Option<super::boxing::Target>>) = types.into_iter().unzip();
         let variants: Vec<Variant> =
             types.into_iter().map(|ty| Variant { rust_name: String::new(), ty, boxed: false }).collect();
