@@ -335,9 +335,10 @@ impl Emitter<'_> {
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
         }
-        let decls = fields.iter().zip(&codes).map(|(f, code)| field_decl(f, code)).collect();
+        let in_new: Vec<bool> = codes.iter().map(|c| c.in_new).collect();
+        let decls = fields.iter().zip(codes).map(|(f, code)| field_decl(f, code)).collect();
         let item = syntax::struct_item(attrs, ident(&m.rust_name), decls);
-        let constructor = constructor(&item, &codes)?;
+        let constructor = constructor(&item, &in_new)?;
         Ok(vec![syn::Item::Struct(item), syn::Item::Impl(constructor)])
     }
 
@@ -461,26 +462,26 @@ struct FieldCode {
 }
 
 /// `/// docs`, `#[serde(rename = ..)]`, `#[serde(..)]`, `pub name: Type`.
-fn field_decl(f: &Field, code: &FieldCode) -> syn::Field {
+fn field_decl(f: &Field, code: FieldCode) -> syn::Field {
     let mut attrs = doc_attrs(&field_docs(f));
     let wire = &f.wire_name;
     if f.rust_name.trim_start_matches("r#") != wire {
         attrs.push(syntax::list_attr("serde", quote!(rename = #wire)));
     }
-    attrs.extend(code.serde.clone());
-    syntax::field(attrs, Some(ident(&f.rust_name)), code.ty.clone())
+    attrs.extend(code.serde);
+    syntax::field(attrs, Some(ident(&f.rust_name)), code.ty)
 }
 
 /// `new`: every field that is not an `Option` is a parameter, in declaration
 /// order; the others start as `None`. Structs are `#[non_exhaustive]`, so this is
 /// how code outside the crate builds one, and then sets the optional fields.
-fn constructor(item: &syn::ItemStruct, codes: &[FieldCode]) -> Result<syn::ItemImpl, syn::Error> {
+fn constructor(item: &syn::ItemStruct, in_new: &[bool]) -> Result<syn::ItemImpl, syn::Error> {
     let mut params: Punctuated<syn::FnArg, syn::Token![,]> = Punctuated::new();
     let mut inits: Punctuated<syn::FieldValue, syn::Token![,]> = Punctuated::new();
-    for (field, code) in item.fields.iter().zip(codes) {
+    for (field, &in_new) in item.fields.iter().zip(in_new) {
         let Some(name) = field.ident.clone() else { continue };
         let member = syn::Member::Named(name.clone());
-        if code.in_new {
+        if in_new {
             let pat = syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: name.clone(), subpat: None };
             params.push(syn::FnArg::Typed(syn::PatType {
                 attrs: Vec::new(),
@@ -516,17 +517,24 @@ fn constructor(item: &syn::ItemStruct, codes: &[FieldCode]) -> Result<syn::ItemI
 }
 
 fn field_docs(f: &Field) -> String {
-    let mut parts = Vec::new();
+    let (mut docs, mut parts) = (String::new(), 0);
+    let mut add = |part: &str| {
+        if parts > 0 {
+            docs.push_str("\n\n");
+        }
+        docs.push_str(part);
+        parts += 1;
+    };
     if f.deprecated {
-        parts.push("**Deprecated.**".to_string());
+        add("**Deprecated.**");
     }
     if let Some(d) = &f.docs {
-        parts.push(d.clone());
+        add(d);
     }
     if let Some(e) = &f.example {
-        parts.push(format!("Example: `{}`", e.replace('`', "'")));
+        add(&format!("Example: `{}`", e.replace('`', "'")));
     }
-    parts.join("\n\n")
+    docs
 }
 
 /// The crate's `support` module, holding only what the crate uses (an unused
