@@ -4,6 +4,7 @@
 //! and every semantic error is reported here with the location it came from.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Loc};
@@ -117,8 +118,8 @@ impl Resolver {
 
     /// Gives every doc its Rust name; two docs with one name in one module is an error.
     fn name_models(&mut self) {
-        // The draft that first took each id: its title and place are read back
-        // only for an error, so they are not copied for every doc.
+        // A taken id names the model that took it; that model's title and place
+        // are read back only for the error, so they are not copied for every doc.
         self.by_id.reserve(self.drafts.len());
         for i in 0..self.drafts.len() {
             let module = self.modules[i].clone();
@@ -140,10 +141,7 @@ impl Resolver {
                 );
                 continue;
             }
-            match self.scopes.get_mut(&module) {
-                Some(scope) => scope.claim(rust_name.clone()),
-                None => self.scopes.entry(module.clone()).or_default().claim(rust_name.clone()),
-            };
+            self.claim_type_name(&module, rust_name.clone());
             let d = &mut self.drafts[i];
             let model = Model {
                 id,
@@ -156,6 +154,15 @@ impl Resolver {
                 kind: ModelKind::Open,
             };
             self.push_model(model);
+        }
+    }
+
+    /// Takes a type name in `module`, numbered when taken (see [`Scope::claim`]).
+    fn claim_type_name(&mut self, module: &str, name: String) -> String {
+        // The module's scope is looked up by reference: a key is cloned only the first time.
+        match self.scopes.get_mut(module) {
+            Some(scope) => scope.claim(name),
+            None => self.scopes.entry(module.to_string()).or_default().claim(name),
         }
     }
 
@@ -287,7 +294,7 @@ impl Resolver {
         if let Some(&known) = self.by_id.get(&id) {
             return (id, known);
         }
-        let rust_name = self.scopes.entry(module.clone()).or_default().claim(rust_name);
+        let rust_name = self.claim_type_name(&module, rust_name);
         let union = &self.drafts[site.owner].title;
         let msg = format!("union `{union}` has a member `{name}` that no doc describes: it keeps any JSON object");
         self.warnings.push(Diagnostic::warning("W0006", msg).at(site.loc.clone()));
@@ -543,11 +550,11 @@ fn drop_duplicates(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
         let mut repeated = Vec::new();
         for (i, d) in drafts.iter().enumerate() {
             match first.entry((&d.folder, &d.title)) {
-                std::collections::hash_map::Entry::Occupied(kept) if drafts[*kept.get()].same_contents(d) => {
+                Entry::Occupied(kept) if drafts[*kept.get()].same_contents(d) => {
                     repeated.push((i, *kept.get()));
                 }
-                std::collections::hash_map::Entry::Occupied(_) => {}
-                std::collections::hash_map::Entry::Vacant(slot) => {
+                Entry::Occupied(_) => {}
+                Entry::Vacant(slot) => {
                     slot.insert(i);
                 }
             }
@@ -583,12 +590,12 @@ fn case_clashes(drafts: &[Draft]) -> Vec<Diagnostic> {
     for d in drafts {
         let path = &*d.title_loc.file;
         match first.entry(lower_case(path)) {
-            std::collections::hash_map::Entry::Occupied(other) => {
+            Entry::Occupied(other) => {
                 let msg = format!("`{path}` and `{}` differ only in case: a case-insensitive file system keeps one", other.get());
                 let loc = Loc { file: path.into(), line: 1, col: 1 };
                 warnings.push(Diagnostic::warning("W0008", msg).at(loc).help("rename one of the files"));
             }
-            std::collections::hash_map::Entry::Vacant(slot) => {
+            Entry::Vacant(slot) => {
                 slot.insert(path);
             }
         }

@@ -128,7 +128,9 @@ pub(super) fn box_recursion(models: &mut [Model], targets: &Targets) {
             ModelKind::Union { variants } => variants.get_mut(s).map(|v| &mut v.boxed),
             _ => None,
         };
-        boxed.into_iter().for_each(|b| *b = true);
+        if let Some(boxed) = boxed {
+            *boxed = true;
+        }
     }
 }
 

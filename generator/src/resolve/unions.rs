@@ -66,8 +66,8 @@ impl Resolver {
         let owner = &self.models[site.owner];
         let name = naming::type_name(&format!("{}{}", owner.rust_name, site.field.to_upper_camel_case()));
         let module = owner.module.clone();
-        let rust_name = self.scopes.entry(module.clone()).or_default().claim(name);
         let docs = format!("One of several types: the `{}` field of [`{}`].", site.field, owner.rust_name);
+        let rust_name = self.claim_type_name(&module, name);
         self.push_model(Model {
             id: ir::model_id(&module, &rust_name),
             title: rust_name.clone(),
