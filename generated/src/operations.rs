@@ -2,15 +2,19 @@
 // change the docs and run `cargo xtask codegen` (or `docs2rs`) instead.
 
 /// The `GetSignInTokenRequest` model.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetSignInTokenRequest {
     /// The ID of the sign-in token.
     pub sign_in_token_id: String,
     /// Filter by status; this `Status` is the operations one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
+super::support::object!(
+    GetSignInTokenRequest, { 0 => sign_in_token_id = "sign_in_token_id" required, 1 =>
+    status = "status" default }
+);
 impl GetSignInTokenRequest {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
     pub fn new(sign_in_token_id: String) -> Self {
@@ -23,15 +27,19 @@ impl GetSignInTokenRequest {
 /// The `GetSignInTokenResponse` model.
 ///
 /// The source SDK's `raw_response` field is left out: a type of the source SDK's transport layer, not API data.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetSignInTokenResponse {
     /// HTTP response status code for this operation
     pub status_code: i64,
     /// Success; the link above is stale (`components/`), the name resolves it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_in_token: Option<super::shared::SignInToken>,
 }
+super::support::object!(
+    GetSignInTokenResponse, { 0 => status_code = "status_code" required, 1 =>
+    sign_in_token = "sign_in_token" default }
+);
 impl GetSignInTokenResponse {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
     pub fn new(status_code: i64) -> Self {
@@ -42,16 +50,20 @@ impl GetSignInTokenResponse {
     }
 }
 /// Every field is optional: the type is `Default`, and `new()` takes no argument.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListSignInTokensRequest {
     /// How many tokens to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// How many tokens to skip.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
+super::support::object!(
+    ListSignInTokensRequest, { 0 => limit = "limit" default, 1 => offset = "offset"
+    default }
+);
 impl ListSignInTokensRequest {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
     pub fn new() -> Self {

@@ -8,22 +8,28 @@
 #[serde(transparent)]
 pub struct FreeForm(pub ::serde_json::Map<String, ::serde_json::Value>);
 /// Success
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SignInToken {
     pub object: SignInTokenObject,
     pub id: String,
     pub status: SignInTokenStatus,
     pub user_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Unix timestamp of creation.
     pub created_at: i64,
     /// Unix timestamp of last update.
     pub updated_at: i64,
 }
+super::support::object!(
+    SignInToken, { 0 => object = "object" required, 1 => id = "id" required, 2 => status
+    = "status" required, 3 => user_id = "user_id" required, 4 => token = "token" default,
+    5 => url = "url" default, 6 => created_at = "created_at" required, 7 => updated_at =
+    "updated_at" required }
+);
 impl SignInToken {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
     pub fn new(
@@ -79,7 +85,7 @@ super::support::string_enum!(
 /// Written by hand for docs2rs; not an API model.
 ///
 /// The source SDK's `raw_response` field is left out: a type of the source SDK's transport layer, not API data.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Specimen {
     /// A required string.
@@ -87,79 +93,93 @@ pub struct Specimen {
     /// A required integer.
     pub count: i64,
     /// An optional float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<::serde_json::Number>,
     pub weight: ::serde_json::Number,
     /// A required boolean.
     pub enabled: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Required but nilable: always present, sometimes `null`.
     pub nickname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
     /// Free-form metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// A map of arrays.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// Any JSON value.
     pub extra: ::serde_json::Value,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<::serde_json::Value>,
     /// A date, kept exactly as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub born_on: Option<String>,
     /// A link to another model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<SignInToken>,
     /// An array of enums.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<SignInTokenStatus>>,
     /// An enum with awkward values.
     pub kind: SpecimenKind,
     /// A field named like a keyword.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// A keyword that cannot be a raw identifier.
     #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// A field name that starts with a digit.
     #[serde(rename = "2fa_enabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub _2fa_enabled: Option<bool>,
     /// A camelCase wire name.
     #[serde(rename = "userId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// **Deprecated.**
     ///
     /// : warning: \*\* DEPRECATED \*\*: This will be removed in a future release.
     ///
     /// The old identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_id: Option<String>,
     /// First line.
     /// Second line with \| a pipe, \<b\>HTML\</b\>, \[brackets\] and <https://example.com/docs>.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// A union of a string and an integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<SpecimenValue>,
     /// Recursion through an optional field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Specimen>>,
     /// Recursion through an array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Specimen>>,
     /// A model whose doc lists no fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<FreeForm>,
 }
+super::support::object!(
+    Specimen, { 0 => name = "name" required, 1 => count = "count" required, 2 => ratio =
+    "ratio" default, 3 => weight = "weight" required, 4 => enabled = "enabled" required,
+    5 => verified = "verified" default, 6 => nickname = "nickname" required, 7 => tags =
+    "tags" default, 8 => labels = "labels" default, 9 => metadata = "metadata" default,
+    10 => groups = "groups" default, 11 => extra = "extra" required, 12 => anything =
+    "anything" default, 13 => born_on = "born_on" default, 14 => token = "token" default,
+    15 => history = "history" default, 16 => kind = "kind" required, 17 => r#type =
+    "type" default, 18 => self_ = "self" default, 19 => _2fa_enabled = "2fa_enabled"
+    default, 20 => user_id = "userId" default, 21 => legacy_id = "legacy_id" default, 22
+    => notes = "notes" default, 23 => value = "value" default, 24 => parent = "parent"
+    default, 25 => children = "children" default, 26 => attributes = "attributes" default
+    }
+);
 impl Specimen {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
     pub fn new(

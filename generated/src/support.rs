@@ -43,3 +43,133 @@ pub(crate) fn pick<T>(
     }
     fallback.ok_or_else(|| format!("data matches no variant of `{name}`"))
 }
+/// A struct's `Deserialize`, as serde's derive reads it. From a JSON
+/// object: a key is matched against the wire names, a key no field has is
+/// skipped, a repeated key is an error; an absent `required` key is an
+/// error (`None` for an `Option`), an absent `default` or `double_option`
+/// key is `None`, and `double_option` reads `null` as `Some(None)`. From a
+/// JSON array: the values in field order.
+macro_rules! object {
+    (@ read $map:ident, double_option) => {
+        Some(Some($map .next_value() ?))
+    };
+    (@ read $map:ident, $read:ident) => {
+        Some($map .next_value() ?)
+    };
+    (@ finish $value:ident, $wire:literal, required) => {
+        super::support::required:: < _, __A::Error > ($value, $wire) ?
+    };
+    (@ finish $value:ident, $wire:literal, $read:ident) => {
+        $value .unwrap_or_default()
+    };
+    (@ element $seq:ident, $index:literal, required, $expected:ident) => {
+        match $seq .next_element() ? { Some(value) => value, None => return Err(<
+        __S::Error as ::serde::de::Error > ::invalid_length($index, & $expected)), }
+    };
+    (@ element $seq:ident, $index:literal, default, $expected:ident) => {
+        $seq .next_element() ? .unwrap_or_default()
+    };
+    (@ element $seq:ident, $index:literal, double_option, $expected:ident) => {
+        $seq .next_element() ?
+    };
+    (
+        $name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident),*
+        $(,)? }
+    ) => {
+        const _ : () = { struct __Visitor; impl < 'de > ::serde::de::Visitor < 'de > for
+        __Visitor { type Value = $name; fn expecting(& self, f : & mut
+        ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f
+        .write_str(concat!("struct ", stringify!($name))) } fn visit_map < __A :
+        ::serde::de::MapAccess < 'de >> (self, mut map : __A) -> Result < $name,
+        __A::Error > { $(let mut $field = None;)* let mut next = 0; while let Some(key) =
+        map.next_key_seed(super::support::Key(& [$($wire),*], next)) ? { if let
+        Some(index) = key { next = index + 1; } match key { $(Some($index) => { if $field
+        .is_some() { return Err(< __A::Error as ::serde::de::Error >
+        ::duplicate_field($wire)); } $field = super::support::object!(@ read map, $read);
+        })* _ => { map.next_value:: < ::serde::de::IgnoredAny > () ?; } } } Ok($name {
+        $($field : super::support::object!(@ finish $field, $wire, $read),)* }) } fn
+        visit_seq < __S : ::serde::de::SeqAccess < 'de >> (self, mut seq : __S) -> Result
+        < $name, __S::Error > { let _expected =
+        super::support::Elements(stringify!($name), [$($wire),*].len()); $(let $field =
+        super::support::object!(@ element seq, $index, $read, _expected);)* Ok($name {
+        $($field,)* }) } } impl < 'de > ::serde::Deserialize < 'de > for $name { fn
+        deserialize < __D : ::serde::Deserializer < 'de >> (deserializer : __D) -> Result
+        < Self, __D::Error > { deserializer.deserialize_struct(stringify!($name), &
+        [$($wire),*], __Visitor) } } };
+    };
+}
+pub(crate) use object;
+/// A struct's key, as the position of its wire name (`None`: no field has
+/// it). The search starts after the last key found: keys mostly come in the
+/// order of the fields, and then each is found at once.
+pub(crate) struct Key(pub(crate) &'static [&'static str], pub(crate) usize);
+impl Key {
+    fn find(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
+        let start = self.1.min(self.0.len());
+        (start..self.0.len()).chain(0..start).find(|&i| matches(self.0[i]))
+    }
+}
+impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+    type Value = Option<usize>;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+impl<'de> ::serde::de::Visitor<'de> for Key {
+    type Value = Option<usize>;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("field identifier")
+    }
+    fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.find(|wire| wire == key))
+    }
+    fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.find(|wire| wire.as_bytes() == key))
+    }
+    fn visit_u64<E: ::serde::de::Error>(self, index: u64) -> Result<Option<usize>, E> {
+        Ok(usize::try_from(index).ok().filter(|&i| i < self.0.len()))
+    }
+}
+/// What an array too short for a struct should have held.
+pub(crate) struct Elements(pub(crate) &'static str, pub(crate) usize);
+impl ::serde::de::Expected for Elements {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self.1 {
+            1 => write!(f, "struct {} with 1 element", self.0),
+            n => write!(f, "struct {} with {n} elements", self.0),
+        }
+    }
+}
+/// A `required` key: its value, or what serde's derive
+/// reads when it is absent (`None` for an `Option`, else "missing field").
+pub(crate) fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+    value: Option<T>,
+    wire: &'static str,
+) -> Result<T, E> {
+    match value {
+        Some(value) => Ok(value),
+        None => T::deserialize(Absent(wire, ::std::marker::PhantomData)),
+    }
+}
+/// The value of an absent key: only an `Option` reads it, as `None`.
+struct Absent<E>(&'static str, ::std::marker::PhantomData<E>);
+impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Absent<E> {
+    type Error = E;
+    fn deserialize_any<V: ::serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+    fn deserialize_option<V: ::serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+    ::serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}

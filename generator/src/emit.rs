@@ -158,6 +158,12 @@ fn has_unions(ir: &Ir) -> bool {
     ir.models.iter().any(|m| matches!(m.kind, ModelKind::Union { .. }))
 }
 
+/// Whether a struct reads its fields through `support::object!` (one with none
+/// derives `Deserialize`).
+fn has_objects(ir: &Ir) -> bool {
+    ir.models.iter().any(|m| matches!(&m.kind, ModelKind::Struct { fields, .. } if !fields.is_empty()))
+}
+
 fn has_three_state_fields(ir: &Ir) -> bool {
     ir.models.iter().any(|m| match &m.kind {
         ModelKind::Struct { fields, .. } => fields.iter().any(|f| !f.required && f.nullable == Some(true)),
@@ -240,7 +246,7 @@ pub struct FieldFacts {
     pub wire_name: String,
     /// A parameter of the struct's `new`; every other field starts as `None`.
     pub in_new: bool,
-    /// JSON without the key reads (`#[serde(default)]`).
+    /// JSON without the key reads (`default` or `double_option` in `object!`).
     pub may_be_absent: bool,
     /// `None` is left out when writing, rather than written as `null`.
     pub skips_none: bool,
@@ -330,16 +336,23 @@ impl Emitter<'_> {
         let codes: Vec<FieldCode> = fields.iter().map(|f| self.field_code(f)).collect();
         // With no parameter, `new()` is what `Default` gives (and clippy asks for it).
         let default = codes.iter().all(|c| !c.in_new).then(|| quote!(Default,));
+        let name = ident(&m.rust_name);
+        let reader = (!fields.is_empty()).then(|| object_reader(&name, fields, &codes));
+        // A struct with fields reads them through `object!`; one without keeps the derive.
+        let derive = if reader.is_some() { quote!() } else { quote!(::serde::Deserialize) };
         let mut attrs = doc_attrs(&docs);
-        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)));
+        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, ::serde::Serialize, #derive)));
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
         }
         let in_new: Vec<bool> = codes.iter().map(|c| c.in_new).collect();
         let decls = fields.iter().zip(codes).map(|(f, code)| field_decl(f, code)).collect();
-        let item = syntax::struct_item(attrs, ident(&m.rust_name), decls);
+        let item = syntax::struct_item(attrs, name, decls);
         let constructor = constructor(&item, &in_new)?;
-        Ok(vec![syn::Item::Struct(item), syn::Item::Impl(constructor)])
+        let mut items = vec![syn::Item::Struct(item)];
+        items.extend(reader.map(syn::Item::Macro));
+        items.push(syn::Item::Impl(constructor));
+        Ok(items)
     }
 
     /// The Rust side of a field: its type and how `new` and serde treat it.
@@ -352,24 +365,26 @@ impl Emitter<'_> {
         let nullable = f.nullable == Some(true);
         // Absent and `null` are two states only when the field is both optional
         // and nullable: `None` is absent, `Some(None)` is `null`.
-        let serde = match (f.required, nullable) {
-            (true, false) => None,
+        // The attributes are `Serialize`'s; `object!` reads the field as `read` says.
+        let (serde, read) = match (f.required, nullable) {
+            (true, false) => (None, Read::Required),
             (true, true) => {
                 ty = wrap("Option", ty);
-                None
+                (None, Read::Required)
             }
             (false, false) => {
                 ty = wrap("Option", ty);
-                Some(quote!(default, skip_serializing_if = "Option::is_none"))
+                (Some(quote!(skip_serializing_if = "Option::is_none")), Read::Default)
             }
             (false, true) => {
                 ty = wrap("Option", wrap("Option", ty));
-                Some(quote!(default, skip_serializing_if = "Option::is_none", with = "super::support::double_option"))
+                let with = quote!(skip_serializing_if = "Option::is_none", serialize_with = "super::support::double_option");
+                (Some(with), Read::DoubleOption)
             }
         };
         let serde = serde.map(|tokens| syntax::list_attr("serde", tokens));
         let in_new = f.required && !nullable;
-        FieldCode { ty, serde, in_new, may_be_absent: !f.required, skips_none: !f.required }
+        FieldCode { ty, serde, read, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
     /// A string enum: its variants, and its serde impls from the crate's one
@@ -454,11 +469,40 @@ impl Emitter<'_> {
 /// A field as [`Emitter::field_code`] decided it.
 struct FieldCode {
     ty: syn::Type,
-    /// The field's `#[serde(...)]`, if any (besides `rename`).
+    /// The field's `#[serde(...)]` for `Serialize`, if any (besides `rename`).
     serde: Option<syn::Attribute>,
+    read: Read,
     in_new: bool,
     may_be_absent: bool,
     skips_none: bool,
+}
+
+/// How `object!` reads a field: what serde's derive does for the same field.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    /// What the derive did without `#[serde(default)]`: an absent key is an
+    /// error, or `None` for an `Option`.
+    Required,
+    /// What it did with `#[serde(default)]`: an absent key is `None`.
+    Default,
+    /// Also `null` kept apart from absent: `Some(None)`.
+    DoubleOption,
+}
+
+/// `object!(Name, { 0 => field = "wire" required, .. })`: the struct's
+/// `Deserialize`, from the one `macro_rules!` in `support` rather than serde's
+/// derive, which expands to several times the code.
+fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode]) -> syn::ItemMacro {
+    let entries = fields.iter().zip(codes).enumerate().map(|(i, (f, code))| {
+        let (index, field, wire) = (proc_macro2::Literal::usize_unsuffixed(i), ident(&f.rust_name), &f.wire_name);
+        let read = match code.read {
+            Read::Required => quote!(required),
+            Read::Default => quote!(default),
+            Read::DoubleOption => quote!(double_option),
+        };
+        quote!(#index => #field = #wire #read)
+    });
+    syntax::macro_item(syntax::path(false, &["super", "support", "object"]), quote!(#name, { #(#entries),* }))
 }
 
 /// `/// docs`, `#[serde(rename = ..)]`, `#[serde(..)]`, `pub name: Type`.
@@ -542,14 +586,16 @@ fn field_docs(f: &Field) -> String {
 fn support(ir: &Ir) -> Option<TokenStream> {
     let enums = has_enums(ir).then(string_enum_support);
     let unions = has_unions(ir).then(union_support);
+    let objects = has_objects(ir).then(object_support);
     let three_state = has_three_state_fields(ir).then(double_option_support);
-    if enums.is_none() && unions.is_none() && three_state.is_none() {
+    if enums.is_none() && unions.is_none() && objects.is_none() && three_state.is_none() {
         return None;
     }
     Some(quote! {
         //! Helpers that the generated types call.
         #enums
         #unions
+        #objects
         #three_state
     })
 }
@@ -622,25 +668,191 @@ fn union_support() -> TokenStream {
 /// on output by the field's `skip_serializing_if`), `Some(None)` is `null`.
 fn double_option_support() -> TokenStream {
     quote! {
-        /// `Option<Option<T>>` that keeps an absent key and `null` apart.
-        pub(crate) mod double_option {
-            pub(crate) fn serialize<T, S>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
-            where
-                T: ::serde::Serialize,
-                S: ::serde::Serializer,
-            {
-                match value {
-                    Some(inner) => ::serde::Serialize::serialize(inner, serializer),
-                    None => serializer.serialize_none(),
+        /// Writes an `Option<Option<T>>` that keeps an absent key and `null` apart.
+        pub(crate) fn double_option<T, S>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
+        where
+            T: ::serde::Serialize,
+            S: ::serde::Serializer,
+        {
+            match value {
+                Some(inner) => ::serde::Serialize::serialize(inner, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+    }
+}
+
+/// For structs: `Deserialize` from one `macro_rules!`, reading exactly what
+/// serde's derive reads from a JSON object. Its key matching and its absent-key
+/// rule are functions here, written once for the crate.
+fn object_support() -> TokenStream {
+    quote! {
+        /// A struct's `Deserialize`, as serde's derive reads it. From a JSON
+        /// object: a key is matched against the wire names, a key no field has is
+        /// skipped, a repeated key is an error; an absent `required` key is an
+        /// error (`None` for an `Option`), an absent `default` or `double_option`
+        /// key is `None`, and `double_option` reads `null` as `Some(None)`. From a
+        /// JSON array: the values in field order.
+        macro_rules! object {
+            (@read $map:ident, double_option) => {
+                Some(Some($map.next_value()?))
+            };
+            (@read $map:ident, $read:ident) => {
+                Some($map.next_value()?)
+            };
+            (@finish $value:ident, $wire:literal, required) => {
+                super::support::required::<_, __A::Error>($value, $wire)?
+            };
+            (@finish $value:ident, $wire:literal, $read:ident) => {
+                $value.unwrap_or_default()
+            };
+            (@element $seq:ident, $index:literal, required, $expected:ident) => {
+                match $seq.next_element()? {
+                    Some(value) => value,
+                    None => return Err(<__S::Error as ::serde::de::Error>::invalid_length($index, &$expected)),
                 }
+            };
+            (@element $seq:ident, $index:literal, default, $expected:ident) => {
+                $seq.next_element()?.unwrap_or_default()
+            };
+            (@element $seq:ident, $index:literal, double_option, $expected:ident) => {
+                $seq.next_element()?
+            };
+            ($name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident),* $(,)? }) => {
+                const _: () = {
+                    struct __Visitor;
+
+                    impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                        type Value = $name;
+
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(concat!("struct ", stringify!($name)))
+                        }
+
+                        fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<$name, __A::Error> {
+                            $(let mut $field = None;)*
+                            let mut next = 0;
+                            while let Some(key) = map.next_key_seed(super::support::Key(&[$($wire),*], next))? {
+                                if let Some(index) = key {
+                                    next = index + 1;
+                                }
+                                match key {
+                                    $(Some($index) => {
+                                        if $field.is_some() {
+                                            return Err(<__A::Error as ::serde::de::Error>::duplicate_field($wire));
+                                        }
+                                        $field = super::support::object!(@read map, $read);
+                                    })*
+                                    _ => {
+                                        map.next_value::<::serde::de::IgnoredAny>()?;
+                                    }
+                                }
+                            }
+                            Ok($name { $($field: super::support::object!(@finish $field, $wire, $read),)* })
+                        }
+
+                        // A JSON array of the values in field order, as serde's derive reads it.
+                        fn visit_seq<__S: ::serde::de::SeqAccess<'de>>(self, mut seq: __S) -> Result<$name, __S::Error> {
+                            // Unused when every field may be missing.
+                            let _expected = super::support::Elements(stringify!($name), [$($wire),*].len());
+                            $(let $field = super::support::object!(@element seq, $index, $read, _expected);)*
+                            Ok($name { $($field,)* })
+                        }
+                    }
+
+                    impl<'de> ::serde::Deserialize<'de> for $name {
+                        fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                            deserializer.deserialize_struct(stringify!($name), &[$($wire),*], __Visitor)
+                        }
+                    }
+                };
+            };
+        }
+
+        pub(crate) use object;
+
+        /// A struct's key, as the position of its wire name (`None`: no field has
+        /// it). The search starts after the last key found: keys mostly come in the
+        /// order of the fields, and then each is found at once.
+        pub(crate) struct Key(pub(crate) &'static [&'static str], pub(crate) usize);
+
+        impl Key {
+            fn find(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
+                let start = self.1.min(self.0.len());
+                (start..self.0.len()).chain(0..start).find(|&i| matches(self.0[i]))
+            }
+        }
+
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
+            type Value = Option<usize>;
+
+            fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+
+        impl<'de> ::serde::de::Visitor<'de> for Key {
+            type Value = Option<usize>;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("field identifier")
             }
 
-            pub(crate) fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-            where
-                T: ::serde::Deserialize<'de>,
-                D: ::serde::Deserializer<'de>,
-            {
-                <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+                Ok(self.find(|wire| wire == key))
+            }
+
+            fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
+                Ok(self.find(|wire| wire.as_bytes() == key))
+            }
+
+            fn visit_u64<E: ::serde::de::Error>(self, index: u64) -> Result<Option<usize>, E> {
+                Ok(usize::try_from(index).ok().filter(|&i| i < self.0.len()))
+            }
+        }
+
+        /// What an array too short for a struct should have held.
+        pub(crate) struct Elements(pub(crate) &'static str, pub(crate) usize);
+
+        impl ::serde::de::Expected for Elements {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self.1 {
+                    1 => write!(f, "struct {} with 1 element", self.0),
+                    n => write!(f, "struct {} with {n} elements", self.0),
+                }
+            }
+        }
+
+        /// A `required` key: its value, or what serde's derive
+        /// reads when it is absent (`None` for an `Option`, else "missing field").
+        pub(crate) fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+            value: Option<T>,
+            wire: &'static str,
+        ) -> Result<T, E> {
+            match value {
+                Some(value) => Ok(value),
+                None => T::deserialize(Absent(wire, ::std::marker::PhantomData)),
+            }
+        }
+
+        /// The value of an absent key: only an `Option` reads it, as `None`.
+        struct Absent<E>(&'static str, ::std::marker::PhantomData<E>);
+
+        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Absent<E> {
+            type Error = E;
+
+            fn deserialize_any<V: ::serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+                Err(E::missing_field(self.0))
+            }
+
+            fn deserialize_option<V: ::serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+                visitor.visit_none()
+            }
+
+            ::serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple
+                tuple_struct map struct enum identifier ignored_any
             }
         }
     }

@@ -429,10 +429,10 @@ struct SField {
     ty: String,
     /// The JSON key: `rename`, else the field's name.
     wire: String,
-    /// `#[serde(default)]`: JSON without the key reads.
+    /// JSON without the key reads (`default` or `double_option` in `object!`).
     default: bool,
     skip_none: bool,
-    /// `#[serde(with = "...")]`: how the value is read and written.
+    /// `#[serde(with = "...")]` or `serialize_with`: how the value is written (and read).
     with: Option<String>,
 }
 
@@ -474,7 +474,7 @@ fn serde_attrs(attrs: &[syn::Attribute]) -> (Option<String>, bool, bool, Option<
             } else if meta.path.is_ident("skip_serializing_if") {
                 skip = true;
                 meta.value()?.parse::<syn::LitStr>()?;
-            } else if meta.path.is_ident("with") {
+            } else if meta.path.is_ident("with") || meta.path.is_ident("serialize_with") {
                 with = Some(meta.value()?.parse::<syn::LitStr>()?.value());
             } else if meta.input.peek(syn::Token![=]) {
                 meta.value()?.parse::<syn::LitStr>()?;
@@ -499,6 +499,27 @@ fn string_enum_wires(tokens: &proc_macro2::TokenStream) -> (String, BTreeMap<Str
         }
     }
     (name, wires)
+}
+
+/// The struct's name, and each field's key and read (`required`, `default`,
+/// `double_option`), from `object!`'s arguments.
+fn object_reads(tokens: &proc_macro2::TokenStream) -> (String, BTreeMap<String, (String, String)>) {
+    use proc_macro2::TokenTree;
+    let mut trees = tokens.clone().into_iter();
+    let name = trees.next().map(|t| t.to_string()).unwrap_or_default();
+    let mut reads = BTreeMap::new();
+    let Some(TokenTree::Group(entries)) = trees.last() else { panic!("`object!` without its fields") };
+    let entries: Vec<TokenTree> = entries.stream().into_iter().collect();
+    for entry in entries.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).filter(|e| !e.is_empty()) {
+        // `0 => field = "wire" read`
+        let [TokenTree::Literal(_), _, _, TokenTree::Ident(field), _, TokenTree::Literal(wire), TokenTree::Ident(read)] = entry
+        else {
+            panic!("not an `object!` entry: {entry:?}")
+        };
+        let wire = syn::parse2::<syn::LitStr>(TokenTree::Literal(wire.clone()).into()).unwrap().value();
+        reads.insert(field.to_string(), (wire, read.to_string()));
+    }
+    (name, reads)
 }
 
 fn has_attr(attrs: &[syn::Attribute], name: &str) -> bool {
@@ -562,6 +583,19 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
                             if let Some(wire) = wires.get(&v.name) {
                                 v.wire = wire.clone();
                             }
+                        }
+                    }
+                }
+                // `object!(Name, { 0 => field = "wire" required, .. })`: how each field
+                // of the struct above it reads (`default` and `double_option`: the key
+                // may be absent).
+                syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "object") => {
+                    let (name, reads) = object_reads(&m.mac.tokens);
+                    if let Some(Item::Struct { fields, .. }) = s.items.get_mut(&format!("{module}::{name}")) {
+                        for f in fields.iter_mut() {
+                            let (wire, read) = &reads[&f.name];
+                            assert_eq!(wire, &f.wire, "`object!` reads `{}` from another key than it writes", f.name);
+                            f.default = read != "required";
                         }
                     }
                 }
