@@ -682,9 +682,10 @@ fn double_option_support() -> TokenStream {
     }
 }
 
-/// For structs: `Deserialize` from one `macro_rules!`, reading exactly what
-/// serde's derive reads from a JSON object. Its key matching and its absent-key
-/// rule are functions here, written once for the crate.
+/// For structs: `Deserialize` from one `macro_rules!`, reading what serde's
+/// derive reads (a JSON object, or an array of the values in field order). Its
+/// key matching and its absent-key rule are functions here, written once for
+/// the crate.
 fn object_support() -> TokenStream {
     quote! {
         /// A struct's `Deserialize`, as serde's derive reads it. From a JSON
