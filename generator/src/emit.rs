@@ -164,6 +164,22 @@ fn has_objects(ir: &Ir) -> bool {
     ir.models.iter().any(|m| matches!(&m.kind, ModelKind::Struct { fields, .. } if !fields.is_empty()))
 }
 
+/// Whether any field or variant holds binary content (`support::Bytes`).
+fn has_binary(ir: &Ir) -> bool {
+    fn binary(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Binary => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => binary(inner),
+            _ => false,
+        }
+    }
+    ir.models.iter().any(|m| match &m.kind {
+        ModelKind::Struct { fields, .. } => fields.iter().any(|f| binary(&f.ty)),
+        ModelKind::Union { variants } => variants.iter().any(|v| binary(&v.ty)),
+        _ => false,
+    })
+}
+
 fn has_three_state_fields(ir: &Ir) -> bool {
     ir.models.iter().any(|m| match &m.kind {
         ModelKind::Struct { fields, .. } => fields.iter().any(|f| !f.required && f.nullable == Some(true)),
@@ -205,12 +221,15 @@ fn reexports(ir: &Ir) -> TokenStream {
     for m in root_exports(ir).values() {
         by_module.entry(&m.module).or_default().push(&m.rust_name);
     }
+    let bytes_taken = by_module.values().flatten().any(|n| *n == "Bytes");
     let uses = by_module.into_iter().map(|(module, mut names)| {
         names.sort_unstable();
         let (module, names) = (ident(module), names.into_iter().map(ident));
         quote!(pub use #module::{#(#names),*};)
     });
-    quote!(#(#uses)*)
+    // A model titled `Bytes` keeps the name: its fields still name the helper.
+    let bytes = (has_binary(ir) && !bytes_taken).then(|| quote!(pub use support::Bytes;));
+    quote!(#(#uses)* #bytes)
 }
 
 /// The model each name at the crate root stands for: one per Rust name, taken from
@@ -306,6 +325,7 @@ impl Emitter<'_> {
             TypeRef::Float | TypeRef::Number => path_type(path(true, &["serde_json", "Number"])),
             TypeRef::Boolean => path_type(path(false, &["bool"])),
             TypeRef::Any => path_type(path(true, &["serde_json", "Value"])),
+            TypeRef::Binary => path_type(path(false, &["super", "support", "Bytes"])),
             TypeRef::Array(inner) => wrap("Vec", self.ty(inner)),
             TypeRef::Map(inner) => {
                 let string = path_type(path(false, &["String"]));
@@ -588,7 +608,8 @@ fn support(ir: &Ir) -> Option<TokenStream> {
     let unions = has_unions(ir).then(union_support);
     let objects = has_objects(ir).then(object_support);
     let three_state = has_three_state_fields(ir).then(double_option_support);
-    if enums.is_none() && unions.is_none() && objects.is_none() && three_state.is_none() {
+    let bytes = has_binary(ir).then(bytes_support);
+    if enums.is_none() && unions.is_none() && objects.is_none() && three_state.is_none() && bytes.is_none() {
         return None;
     }
     Some(quote! {
@@ -597,7 +618,112 @@ fn support(ir: &Ir) -> Option<TokenStream> {
         #unions
         #objects
         #three_state
+        #bytes
     })
+}
+
+/// For binary content (uploads, downloads): `Bytes`, the bytes as read from a
+/// JSON string (its UTF-8 bytes) or an array of byte values, and written back in
+/// the form they came in.
+fn bytes_support() -> TokenStream {
+    quote! {
+        /// Binary content: a file, an upload, a download. JSON carries it as a
+        /// string or as an array of byte values; it is written back in the form it
+        /// was read in (new bytes: a string when they are UTF-8, else an array).
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct Bytes {
+            bytes: Vec<u8>,
+            array: bool,
+        }
+
+        impl Bytes {
+            /// Bytes written as a string when they are UTF-8, else as an array of numbers.
+            pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+                let bytes = bytes.into();
+                let array = ::std::str::from_utf8(&bytes).is_err();
+                Bytes { bytes, array }
+            }
+
+            pub fn as_bytes(&self) -> &[u8] {
+                &self.bytes
+            }
+
+            pub fn into_vec(self) -> Vec<u8> {
+                self.bytes
+            }
+        }
+
+        impl From<Vec<u8>> for Bytes {
+            fn from(bytes: Vec<u8>) -> Self {
+                Bytes::new(bytes)
+            }
+        }
+
+        impl From<&[u8]> for Bytes {
+            fn from(bytes: &[u8]) -> Self {
+                Bytes::new(bytes)
+            }
+        }
+
+        impl From<String> for Bytes {
+            fn from(text: String) -> Self {
+                Bytes::new(text)
+            }
+        }
+
+        impl From<&str> for Bytes {
+            fn from(text: &str) -> Self {
+                Bytes::new(text)
+            }
+        }
+
+        impl AsRef<[u8]> for Bytes {
+            fn as_ref(&self) -> &[u8] {
+                &self.bytes
+            }
+        }
+
+        impl ::serde::Serialize for Bytes {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match ::std::str::from_utf8(&self.bytes) {
+                    Ok(text) if !self.array => serializer.serialize_str(text),
+                    _ => serializer.collect_seq(&self.bytes),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Bytes {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Bytes;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("binary content: a string or an array of bytes")
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<Bytes, E> {
+                        Ok(Bytes { bytes: text.as_bytes().to_vec(), array: false })
+                    }
+
+                    fn visit_bytes<E: ::serde::de::Error>(self, bytes: &[u8]) -> Result<Bytes, E> {
+                        Ok(Bytes { bytes: bytes.to_vec(), array: true })
+                    }
+
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Bytes, A::Error> {
+                        let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                        while let Some(byte) = seq.next_element::<u8>()? {
+                            bytes.push(byte);
+                        }
+                        Ok(Bytes { bytes, array: true })
+                    }
+                }
+
+                deserializer.deserialize_any(Visitor)
+            }
+        }
+    }
 }
 
 /// For string enums: each variant is its wire string, any other string is kept

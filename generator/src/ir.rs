@@ -82,8 +82,16 @@ pub struct Field {
     pub example: Option<String>,
     /// Stored behind a `Box` because the model contains itself through this field.
     pub boxed: bool,
+    /// The docs' type could not be read or resolved: all or part of it is any
+    /// JSON value (W0010, W0011).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub degraded: bool,
     #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,6 +116,9 @@ pub struct Variant {
     pub rust_name: String,
     pub ty: TypeRef,
     pub boxed: bool,
+    /// The member's type could not be read or resolved (see [`Field::degraded`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub degraded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -123,6 +134,8 @@ pub enum TypeRef {
     Date,
     DateTime,
     Any,
+    /// Binary content (an upload, a download): see the README's type mapping.
+    Binary,
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
     Nullable(Box<TypeRef>),

@@ -52,6 +52,8 @@ pub enum Body {
 pub struct DraftMember {
     pub ty: TypeExpr,
     pub loc: Loc,
+    /// The heading could not be read: the member is any JSON value (W0010).
+    pub degraded: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +76,8 @@ pub struct DraftField {
     pub loc: Loc,
     /// Where the Type cell starts: type errors point here.
     pub type_loc: Loc,
+    /// The Type cell could not be read: the field is any JSON value (W0010).
+    pub degraded: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -133,11 +137,10 @@ pub fn lower(
         match block {
             Block::Heading { level: 1, .. } => {}
             Block::Heading { level: 3.., inlines, span } if section.as_deref() == Some("Supported Types") => {
-                let member = union_member(doc, dialect, inlines, span);
-                match (member, &mut body) {
-                    (Ok(m), Body::Union(members)) => members.push(m),
-                    (Ok(m), _) => body = Body::Union(vec![m]),
-                    (Err(e), _) => errors.push(e),
+                let member = union_member(doc, dialect, inlines, span, warnings);
+                match &mut body {
+                    Body::Union(members) => members.push(member),
+                    _ => body = Body::Union(vec![member]),
                 }
             }
             Block::Heading { inlines, .. } => section = Some(Inline::plain(inlines).trim().to_string()),
@@ -163,7 +166,7 @@ pub fn lower(
                     return None;
                 }
                 Some("Fields") => {
-                    let f = fields(doc, dialect, head, rows, span, errors);
+                    let f = fields(doc, dialect, head, rows, span, errors, warnings);
                     // A table whose rows all had errors is not an empty model.
                     body = if rows.is_empty() { Body::Empty } else { Body::Struct(f) };
                 }
@@ -232,6 +235,7 @@ fn fields(
     rows: &[Row],
     span: &Range<usize>,
     errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Vec<DraftField> {
     let cols = match require_columns(doc, head, span, &["Field", "Type", "Required", "Description"]) {
         Ok(cols) => cols,
@@ -252,7 +256,7 @@ fn fields(
         else {
             continue;
         };
-        match field(doc, dialect, name, ty, req, desc, example_col.and_then(|c| row.get(c))) {
+        match field(doc, dialect, name, ty, req, desc, example_col.and_then(|c| row.get(c)), warnings) {
             Ok(f) => out.push(f),
             Err(e) => errors.push(e),
         }
@@ -268,12 +272,13 @@ fn field(
     req: &Cell,
     desc: &Cell,
     example: Option<&Cell>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<DraftField, Diagnostic> {
     let src = &doc.source;
     let printed_name = name.plain();
     let wire = dialect.wire_name(&printed_name);
     let flat = FlatCell::new(&ty.inlines);
-    let parsed = dialect.parse(&flat).map_err(|e| type_error(doc, dialect, &flat, ty, e))?;
+    let parsed = dialect.parse(&flat).map_err(|e| type_warning(doc, dialect, &flat, ty, e));
     let required = match req.plain().as_str() {
         ":heavy_check_mark:" | "✔️" | "✓" | "Yes" | "yes" | "true" => true,
         ":heavy_minus_sign:" | "➖" | "-" | "No" | "no" | "false" | "" => false,
@@ -288,7 +293,15 @@ fn field(
     let deprecated = name.inlines.iter().any(|i| matches!(i, Inline::Strikethrough(_)))
         || docs.as_deref().is_some_and(|d| d.contains("DEPRECATED"));
     let example = example.map(Cell::plain).filter(|e| !e.is_empty());
-    let (value_ty, nullable) = dialect.nullability(parsed, required);
+    let degraded = parsed.is_err();
+    let (value_ty, nullable) = match parsed {
+        Ok(parsed) => dialect.nullability(parsed, required),
+        Err(warning) => {
+            warnings.push(warning);
+            // Any JSON value, `null` too: an optional field keeps `null` apart from absent.
+            (TypeExpr::Any, Some(!required))
+        }
+    };
     Ok(DraftField {
         printed_name,
         wire_name: wire.name,
@@ -302,6 +315,7 @@ fn field(
         example,
         loc: src.loc(name.span.start),
         type_loc: src.loc(ty.span.start),
+        degraded,
     })
 }
 
@@ -309,7 +323,13 @@ const UNION_MEMBER: &str = "#supported-types";
 
 /// A `###` heading of a Supported Types section names a member type in the
 /// dialect's own syntax (`models.Otp`, `Components\Otp`, `Otp`).
-fn union_member(doc: &Document, dialect: &dyn Dialect, inlines: &[Inline], span: &Range<usize>) -> Result<DraftMember, Diagnostic> {
+fn union_member(
+    doc: &Document,
+    dialect: &dyn Dialect,
+    inlines: &[Inline],
+    span: &Range<usize>,
+    warnings: &mut Vec<Diagnostic>,
+) -> DraftMember {
     let mut flat = FlatCell::new(inlines);
     // A heading here names a model as a link would, though it has none; the
     // marker is no `.md` file, so lookup goes by the name alone.
@@ -323,30 +343,38 @@ fn union_member(doc: &Document, dialect: &dyn Dialect, inlines: &[Inline], span:
             if let TypeExpr::Named { link, .. } = &mut ty {
                 link.take_if(|l| l == UNION_MEMBER);
             }
-            Ok(DraftMember { ty, loc })
+            DraftMember { ty, loc, degraded: false }
         }
         Err(e) => {
-            let msg = format!("cannot read union member `{}` ({} dialect): {}", shorten(&flat.text, 80), dialect.name(), e.message);
-            Err(Diagnostic::error("E0020", msg).at(loc))
+            let msg = format!(
+                "cannot read union member `{}` ({} dialect): {}; the member is any JSON value (`serde_json::Value`)",
+                shorten(&flat.text, 80),
+                dialect.name(),
+                e.message
+            );
+            warnings.push(Diagnostic::warning(FALLBACK, msg).at(loc.clone()));
+            DraftMember { ty: TypeExpr::Any, loc, degraded: true }
         }
     }
 }
 
-fn type_error(doc: &Document, dialect: &dyn Dialect, flat: &FlatCell, cell: &Cell, e: ParseError) -> Diagnostic {
+/// The warning for a type that is not read precisely and falls back to any JSON
+/// value: `--deny-warnings` makes it an error.
+pub const FALLBACK: &str = "W0010";
+
+/// W0010 for a Type cell the dialect cannot read, at the place it stopped.
+fn type_warning(doc: &Document, dialect: &dyn Dialect, flat: &FlatCell, cell: &Cell, e: ParseError) -> Diagnostic {
     let loc = doc.source.loc(cell.span.start);
+    let text = shorten(&flat.text, 80);
+    let fallback = "the field is any JSON value (`serde_json::Value`)";
     if let Some(other) = crate::dialect::reader_of(flat, dialect) {
-        let msg = format!(
-            "type `{}` is written in the {} dialect, but this tree is read as {}",
-            shorten(&flat.text, 80),
-            other.name(),
-            dialect.name()
-        );
-        return Diagnostic::error("E0007", msg)
+        let msg = format!("type `{text}` is written in the {} dialect, but this tree is read as {}; {fallback}", other.name(), dialect.name());
+        return Diagnostic::warning(FALLBACK, msg)
             .at(loc)
-            .help(format!("a tree must be in one dialect; as {}: {}", dialect.name(), e.message));
+            .help(format!("a tree is read in one dialect; as {}: {}", dialect.name(), e.message));
     }
-    let msg = format!("cannot read type `{}` ({} dialect): {}", shorten(&flat.text, 80), dialect.name(), e.message);
-    Diagnostic::error("E0020", msg).at(loc)
+    let msg = format!("cannot read type `{text}` ({} dialect): {}; {fallback}", dialect.name(), e.message);
+    Diagnostic::warning(FALLBACK, msg).at(loc)
 }
 
 /// A row with fewer or more cells than the header has columns: what is in which

@@ -82,6 +82,9 @@ struct Resolver {
     /// By model position: for each field or variant, the position of the model at
     /// the core of its type (see [`boxing::Targets`]).
     targets: Vec<Vec<Option<boxing::Target>>>,
+    /// Types (or parts of types) that fell back to any JSON value so far: a field
+    /// whose type adds to it is degraded.
+    fallbacks: usize,
 }
 
 /// Where a type expression sits, for naming unions and for messages.
@@ -113,6 +116,7 @@ impl Resolver {
             suggestions: MAX_SUGGESTIONS,
             leftovers: Vec::new(),
             targets: Vec::new(),
+            fallbacks: 0,
         }
     }
 
@@ -230,7 +234,9 @@ impl Resolver {
                 continue;
             }
             let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
-            let Some((ty, target)) = self.type_ref(&f.ty, &site) else { continue };
+            let before = self.fallbacks;
+            let (ty, target) = self.type_ref(&f.ty, &site);
+            let degraded = f.degraded || self.fallbacks > before;
             targets.push(target);
             let rust_name = scope.claim(naming::field_name(&f.wire_name));
             self.leftovers.push((f.printed_name, f.ty, f.type_text));
@@ -249,6 +255,7 @@ impl Resolver {
                 deprecated: f.deprecated,
                 example: f.example,
                 boxed: false,
+                degraded,
                 source: f.loc,
             });
         }
@@ -271,15 +278,16 @@ impl Resolver {
             if let TypeExpr::Named { namespace, name, link } = &m.ty {
                 if self.candidates(namespace, name, link.as_deref(), owner).is_empty() {
                     let (id, target) = self.undocumented_member(name, &site);
-                    variants.push(Variant { rust_name: String::new(), ty: TypeRef::Model(id), boxed: false });
+                    variants.push(Variant { rust_name: String::new(), ty: TypeRef::Model(id), boxed: false, degraded: false });
                     targets.push(Some(boxing::Target { model: target, inline: true }));
                     continue;
                 }
             }
-            if let Some((ty, target)) = self.type_ref(&m.ty, &site) {
-                variants.push(Variant { rust_name: String::new(), ty, boxed: false });
-                targets.push(target);
-            }
+            let before = self.fallbacks;
+            let (ty, target) = self.type_ref(&m.ty, &site);
+            let degraded = m.degraded || self.fallbacks > before;
+            variants.push(Variant { rust_name: String::new(), ty, boxed: false, degraded });
+            targets.push(target);
         }
         self.models[owner].kind = ModelKind::Union { variants };
         self.set_targets(owner, targets);
@@ -331,13 +339,15 @@ impl Resolver {
 
     /// The type `ty` stands for, and the position of the model at its core (through
     /// `null`, arrays and maps), which the searches after resolving read.
-    fn type_ref(&mut self, ty: &TypeExpr, site: &Site<'_>) -> Option<(TypeRef, Option<boxing::Target>)> {
+    /// A name no doc has, or that several docs share, falls back to any JSON
+    /// value with a warning (W0011), as does a type of the SDK inside another.
+    fn type_ref(&mut self, ty: &TypeExpr, site: &Site<'_>) -> (TypeRef, Option<boxing::Target>) {
         let wrap = |(inner, target): (TypeRef, Option<boxing::Target>), make: fn(Box<TypeRef>) -> TypeRef| (make(Box::new(inner)), target);
         // A `Vec` or map holds its models on the heap, whatever is inside it.
         let behind = |(inner, target): (TypeRef, Option<boxing::Target>), make: fn(Box<TypeRef>) -> TypeRef| {
             (make(Box::new(inner)), target.map(|t| boxing::Target { inline: false, ..t }))
         };
-        Some(match ty {
+        match ty {
             TypeExpr::String => (TypeRef::String, None),
             TypeExpr::Integer => (TypeRef::Integer, None),
             TypeExpr::Float => (TypeRef::Float, None),
@@ -346,15 +356,18 @@ impl Resolver {
             TypeExpr::Date => (TypeRef::Date, None),
             TypeExpr::DateTime => (TypeRef::DateTime, None),
             TypeExpr::Any => (TypeRef::Any, None),
-            TypeExpr::Nullable(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Nullable),
+            TypeExpr::Binary => (TypeRef::Binary, None),
+            TypeExpr::Nullable(inner) => wrap(self.type_ref(inner, site), TypeRef::Nullable),
             // Inside a container, "may be missing" can only mean `null`.
-            TypeExpr::Optional(inner) => wrap(self.type_ref(inner, site)?, TypeRef::Nullable),
-            TypeExpr::Array(inner) => behind(self.type_ref(inner, site)?, TypeRef::Array),
-            TypeExpr::Map(inner) => behind(self.type_ref(inner, site)?, TypeRef::Map),
-            TypeExpr::Named { namespace, name, link } => {
-                let target = self.lookup(namespace, name, link.as_deref(), site)?;
-                (TypeRef::Model(self.models[target].id.clone()), Some(boxing::Target { model: target, inline: true }))
-            }
+            TypeExpr::Optional(inner) => wrap(self.type_ref(inner, site), TypeRef::Nullable),
+            TypeExpr::Array(inner) => behind(self.type_ref(inner, site), TypeRef::Array),
+            TypeExpr::Map(inner) => behind(self.type_ref(inner, site), TypeRef::Map),
+            TypeExpr::Named { namespace, name, link } => match self.lookup(namespace, name, link.as_deref(), site) {
+                Some(target) => {
+                    (TypeRef::Model(self.models[target].id.clone()), Some(boxing::Target { model: target, inline: true }))
+                }
+                None => self.fallback(),
+            },
             TypeExpr::Union { members, link } => {
                 // A union directly inside another is one list of alternatives; any
                 // other union inside it is named after the field plus `Member`.
@@ -364,17 +377,28 @@ impl Resolver {
                 let inner = Site { owner: site.owner, field: &field, loc: site.loc };
                 let mut variants = Vec::new();
                 for m in flat {
-                    variants.push(self.type_ref(m, &inner)?);
+                    variants.push(self.type_ref(m, &inner));
                 }
-                let (id, target) = self.union_model(variants, link.as_deref(), site)?;
-                (TypeRef::Model(id), Some(boxing::Target { model: target, inline: true }))
+                match self.union_model(variants, link.as_deref(), site) {
+                    Some((id, target)) => (TypeRef::Model(id), Some(boxing::Target { model: target, inline: true })),
+                    None => self.fallback(),
+                }
             }
             TypeExpr::External(name) => {
-                let msg = format!("`{name}` is a type of the source SDK, not API data, and cannot appear inside another type");
-                self.errors.push(Diagnostic::error("E0043", msg).at(site.loc.clone()));
-                return None;
+                let msg = format!(
+                    "`{name}` is a type of the source SDK, not API data, inside another type; {FALLEN_BACK}"
+                );
+                self.warnings.push(Diagnostic::warning(UNRESOLVED, msg).at(site.loc.clone()));
+                self.fallback()
             }
-        })
+        }
+    }
+
+    /// Any JSON value, in place of a type that could not be resolved (the
+    /// warning is the caller's).
+    fn fallback(&mut self) -> (TypeRef, Option<boxing::Target>) {
+        self.fallbacks += 1;
+        (TypeRef::Any, None)
     }
 
     /// The docs a type name may refer to: by title, then file stem, then the
@@ -411,20 +435,21 @@ impl Resolver {
                         msg.push_str(&format!(", and its link `{link}` names no doc"));
                     }
                 }
-                let mut d = Diagnostic::error("E0040", msg).at(site.loc.clone());
+                msg.push_str(&format!("; {FALLEN_BACK}"));
+                let mut d = Diagnostic::warning(UNRESOLVED, msg).at(site.loc.clone());
                 if let Some(near) = self.nearest_title(name) {
                     d = d.help(format!("a doc is titled `{near}`"));
                 }
-                self.errors.push(d);
+                self.warnings.push(d);
                 None
             }
             _ => {
-                let msg = format!("type `{name}` is ambiguous: {} docs have this title", candidates.len());
-                let mut d = Diagnostic::error("E0041", msg).at(site.loc.clone());
+                let msg = format!("type `{name}` is ambiguous: {} docs have this title; {FALLEN_BACK}", candidates.len());
+                let mut d = Diagnostic::warning(UNRESOLVED, msg).at(site.loc.clone());
                 for &i in &candidates {
                     d = d.note(format!("`{}` is titled", self.drafts[i].title), self.drafts[i].title_loc.clone());
                 }
-                self.errors.push(d.help("write the namespace (`Shared::X`) or link the doc's file"));
+                self.warnings.push(d.help("write the namespace (`Shared::X`) or link the doc's file"));
                 None
             }
         }
@@ -499,6 +524,12 @@ impl Docs {
         }
     }
 }
+
+/// The warning for a type whose name is not resolved: `--deny-warnings` makes it an error.
+pub const UNRESOLVED: &str = "W0011";
+
+/// What a type that cannot be resolved becomes, as warnings say it.
+const FALLEN_BACK: &str = "it is read as any JSON value (`serde_json::Value`)";
 
 /// Draft fields whose leftovers are freed at once, on another core.
 const LEFTOVERS: usize = 4096;

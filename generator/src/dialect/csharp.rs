@@ -7,7 +7,7 @@
 //!
 //! The docs never mark nullability, so this dialect leaves it unknown.
 
-use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct CSharp;
@@ -69,7 +69,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         } else {
             match scan::builtin(BUILTINS, &name).filter(|_| !scan::links_to_doc(c, &range)) {
                 Some(ty) => ty,
-                None => scan::model(c, segments, range, Unlinked::Refused)?,
+                None => scan::model(c, segments, range)?,
             }
         }
     };

@@ -9,7 +9,7 @@
 //! A pointer says a value may be missing, not whether it may be `null`: that
 //! stays unknown in the IR.
 
-use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct Go;
@@ -63,7 +63,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         let (segments, range) = c.path(".")?;
         match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
             Some(ty) => ty,
-            None => scan::model(c, segments, range, Unlinked::Refused)?,
+            None => scan::model(c, segments, range)?,
         }
     };
     c.leave();

@@ -11,7 +11,7 @@
 //! `Optional<T>` marks an optional field that is never `null`, and on a required
 //! field one that may be `null`. Binary content (`byte[]`) is carried as a string.
 
-use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct Java;
@@ -80,7 +80,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         } else {
             match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
                 Some(ty) => ty,
-                None => scan::model(c, segments, range, Unlinked::Refused)?,
+                None => scan::model(c, segments, range)?,
             }
         }
     };

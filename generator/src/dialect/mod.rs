@@ -44,6 +44,9 @@ pub enum TypeExpr {
     DateTime,
     /// Any JSON value.
     Any,
+    /// Binary content: a file upload, a download, a stream of bytes
+    /// (`bytes`, `IO[bytes]`, `[]byte`, `io.ReadCloser`, `InputStream`, `Blob`).
+    Binary,
     Named { namespace: Vec<String>, name: String, link: Option<String> },
     Nullable(Box<TypeExpr>),
     /// The SDK's wrapper for a value that may be missing (Java `Optional<T>`, a Go
@@ -59,6 +62,20 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
+    /// Whether every model name in the type is certain: linked to a doc, not a
+    /// bare name that any dialect could take for a model. Detection trusts a
+    /// dialect's reading of a cell more when it is certain.
+    pub fn is_certain(&self) -> bool {
+        match self {
+            TypeExpr::Named { link, .. } => link.is_some(),
+            TypeExpr::Union { members, .. } => members.iter().all(TypeExpr::is_certain),
+            TypeExpr::Nullable(inner) | TypeExpr::Optional(inner) | TypeExpr::Array(inner) | TypeExpr::Map(inner) => {
+                inner.is_certain()
+            }
+            _ => true,
+        }
+    }
+
     /// Whether the type names no model and no SDK type: built-ins and containers only.
     pub fn is_builtin(&self) -> bool {
         match self {
@@ -234,18 +251,22 @@ pub fn detect(cells: &[FlatCell]) -> Option<&'static dyn Dialect> {
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     pub cells: usize,
-    scores: Vec<(usize, usize)>,
+    /// Per dialect: cells read with every name certain ([`TypeExpr::is_certain`]),
+    /// cells with its marks, cells read at all.
+    scores: Vec<(usize, usize, usize)>,
 }
 
 impl Tally {
     /// This tally with `cell` counted.
     pub fn count(mut self, cell: &FlatCell) -> Tally {
         if self.scores.is_empty() {
-            self.scores = vec![(0, 0); all().len()];
+            self.scores = vec![(0, 0, 0); all().len()];
         }
         for (d, score) in all().iter().zip(&mut self.scores) {
-            score.0 += usize::from(d.parse(cell).is_ok());
+            let parsed = d.parse(cell);
+            score.0 += usize::from(parsed.as_ref().is_ok_and(TypeExpr::is_certain));
             score.1 += usize::from(d.recognizes(cell));
+            score.2 += usize::from(parsed.is_ok());
         }
         self.cells += 1;
         self
@@ -256,7 +277,7 @@ impl Tally {
             return other;
         }
         for (a, b) in self.scores.iter_mut().zip(other.scores) {
-            *a = (a.0 + b.0, a.1 + b.1);
+            *a = (a.0 + b.0, a.1 + b.1, a.2 + b.2);
         }
         self.cells += other.cells;
         self
@@ -277,9 +298,9 @@ impl Tally {
     }
 
     pub fn best(&self) -> Option<&'static dyn Dialect> {
-        let mut best: Option<(&'static dyn Dialect, (usize, usize))> = None;
+        let mut best: Option<(&'static dyn Dialect, (usize, usize, usize))> = None;
         for (d, &s) in all().iter().zip(&self.scores) {
-            if s.0 > 0 && best.is_none_or(|(_, b)| s > b) {
+            if s.2 > 0 && best.is_none_or(|(_, b)| s > b) {
                 best = Some((*d, s));
             }
         }

@@ -10,7 +10,7 @@
 //! `?` means "may be null", and the docs write it on every optional field, so on
 //! those it cannot tell `null` from absent.
 
-use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct Php;
@@ -84,7 +84,7 @@ fn member(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     let (segments, range) = c.path("\\")?;
     match scan::builtin(BUILTINS, &segments.join("\\")).filter(|_| !scan::links_to_doc(c, &range)) {
         Some(ty) => Ok(ty),
-        None => scan::model(c, segments, range, Unlinked::Refused),
+        None => scan::model(c, segments, range),
     }
 }
 

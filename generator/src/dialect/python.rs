@@ -12,7 +12,7 @@
 //! so this dialect carries nullability in full. Binary content (`bytes`, `IO[bytes]`,
 //! `io.IOBase`) is carried as a string.
 
-use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{Dialect, FlatCell, ParseError, TypeExpr};
 
 pub struct Python;
@@ -140,7 +140,7 @@ fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     if segments[0] == "httpx" {
         return Ok(TypeExpr::External(segments.join(".")));
     }
-    scan::model(c, segments, range, Unlinked::Allowed)
+    scan::model(c, segments, range)
 }
 
 /// The text [`Python::parse`] reads back as `ty`; `None` for what Python docs

@@ -194,6 +194,7 @@ fn write(syntax: &Syntax, ty: &TypeExpr, out: &mut String) -> Option<()> {
         TypeExpr::Date => out.push_str("Date"),
         TypeExpr::DateTime => out.push_str("DateTime"),
         TypeExpr::Any => out.push_str("::Object"),
+        TypeExpr::Binary => return None,
         TypeExpr::Nullable(inner) => {
             out.push_str(syntax.nilable);
             write(syntax, inner, out)?;

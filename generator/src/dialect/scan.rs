@@ -194,23 +194,18 @@ fn is_ident_start(c: char) -> bool {
 /// A path that is no built-in type: a model of the tree, whose last segment names
 /// it and the rest is the namespace the SDK put it in (a hint when titles repeat
 /// across folders). A link to documentation on the web names a type of the
-/// language or a library instead. Most dialects always link a model to its doc,
-/// so an unlinked name is a built-in of some other language (`string` is not
-/// Python, `String` is not C#) and is refused, as is, everywhere, an unlinked
-/// lower-case one.
-pub fn model(
-    c: &Cursor<'_>,
-    mut segments: Vec<String>,
-    range: Range<usize>,
-    unlinked: Unlinked,
-) -> Result<TypeExpr, ParseError> {
+/// language or a library instead. Docs name models linked or not (qualified,
+/// in italics, behind a pointer, bare), and `resolve` finds them by title; only
+/// an unlinked, unqualified lower-case word is refused: that is some language's
+/// built-in (`string` is not Python), never a model's title.
+pub fn model(c: &Cursor<'_>, mut segments: Vec<String>, range: Range<usize>) -> Result<TypeExpr, ParseError> {
     let link = c.link(&range);
     if link.as_deref().is_some_and(is_web) {
         return Ok(TypeExpr::External(segments.join(".")));
     }
     let name = segments.pop().unwrap_or_default();
-    let allowed = unlinked == Unlinked::Allowed && name.starts_with(|ch: char| ch.is_uppercase());
-    if link.is_none() && !allowed {
+    let plain_word = segments.is_empty() && !name.starts_with(|ch: char| ch.is_uppercase());
+    if link.is_none() && plain_word {
         let message = format!("`{name}` is no built-in type of this dialect, and no link says it is a model");
         return Err(ParseError { offset: range.start, message });
     }
@@ -222,13 +217,6 @@ pub fn model(
 /// `Object`).
 pub fn links_to_doc(c: &Cursor<'_>, range: &Range<usize>) -> bool {
     c.link(range).is_some_and(|l| !is_web(&l) && l.split('#').next().is_some_and(|f| f.ends_with(".md")))
-}
-
-/// Whether a dialect may name a model without linking to its doc.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unlinked {
-    Allowed,
-    Refused,
 }
 
 /// A union as a dialect wrote it: the link around the whole union belongs to the

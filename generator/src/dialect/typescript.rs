@@ -10,7 +10,7 @@
 //! `number` does not say integer or float, and the docs never mark nullability:
 //! both stay unknown in the IR.
 
-use super::scan::{self, Builtins, Cursor, Scalar, Unlinked};
+use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct TypeScript;
@@ -75,7 +75,7 @@ fn member(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         let (segments, range) = c.path(".")?;
         match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
             Some(ty) => ty,
-            None => scan::model(c, segments, range, Unlinked::Refused)?,
+            None => scan::model(c, segments, range)?,
         }
     };
     while c.eat("[]") {

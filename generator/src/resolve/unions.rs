@@ -22,7 +22,7 @@ impl Resolver {
     ) -> Option<(ir::ModelId, usize)> {
         let (types, targets): (Vec<TypeRef>, Vec<Option<super::boxing::Target>>) = types.into_iter().unzip();
         let variants: Vec<Variant> =
-            types.into_iter().map(|ty| Variant { rust_name: String::new(), ty, boxed: false }).collect();
+            types.into_iter().map(|ty| Variant { rust_name: String::new(), ty, boxed: false, degraded: false }).collect();
         let index = match self.union_doc(link, site.owner) {
             Some(i) => i,
             None => self.synthesized_union(site),
@@ -35,8 +35,12 @@ impl Resolver {
             }
             ModelKind::Union { variants: existing } if same_types(existing, &variants) => {}
             _ => {
-                let msg = format!("union `{}` is declared here with other member types than before", model.rust_name);
-                self.errors.push(Diagnostic::error("E0042", msg).at(site.loc.clone()));
+                let msg = format!(
+                    "union `{}` is declared here with other member types than before; {}",
+                    model.rust_name,
+                    super::FALLEN_BACK
+                );
+                self.warnings.push(Diagnostic::warning(super::UNRESOLVED, msg).at(site.loc.clone()));
                 return None;
             }
         }
@@ -135,6 +139,7 @@ fn specificity(ty: &TypeRef, model: Option<&Model>) -> (u8, usize, usize) {
         TypeRef::Date | TypeRef::DateTime => (6, 0, 0),
         TypeRef::String => (6, 1, 0),
         TypeRef::Map(_) => (7, 0, 0),
+        TypeRef::Binary => (6, 2, 0),
         TypeRef::Any => (9, 1, 0),
     }
 }
@@ -153,5 +158,6 @@ fn variant_name(ty: &TypeRef, model: Option<&Model>) -> String {
         TypeRef::Date => "Date".into(),
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Any => "Any".into(),
+        TypeRef::Binary => "Bytes".into(),
     }
 }
