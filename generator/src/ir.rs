@@ -57,6 +57,9 @@ pub enum ModelKind {
         values: Vec<EnumValue>,
         /// The variant that keeps values the docs do not list.
         catch_all: String,
+        /// The values are JSON numbers (each `wire` is its JSON text), not strings.
+        #[serde(default, skip_serializing_if = "is_false")]
+        numbers: bool,
     },
     Union { variants: Vec<Variant> },
     /// A doc with no fields: the API sends an object whose keys are not documented.
