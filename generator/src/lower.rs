@@ -756,19 +756,103 @@ mod tests {
         assert!(matches!(d.body, Body::Empty));
     }
 
+    fn lowered(text: &str) -> (Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>) {
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        let draft = lower(&parse(SourceFile::new("shared/x.md", text)), &RubySorbet, &mut errors, &mut warnings);
+        (draft, errors, warnings)
+    }
+
     #[test]
-    fn bad_type_cell_names_line_and_column() {
-        let err = draft("# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::Strin g* | :heavy_check_mark: | N/A |\n").unwrap_err();
-        assert_eq!(err[0].code, "E0020");
-        let loc = err[0].loc.as_ref().unwrap();
+    fn bad_type_cell_falls_back_with_line_and_column() {
+        let (d, errors, warnings) = lowered(
+            "# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n\
+             | `a` | *::Strin g* | :heavy_check_mark: | N/A |\n| `b` | *::String* | :heavy_minus_sign: | N/A |\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(warnings[0].code, FALLBACK);
+        assert!(warnings[0].message.contains("`::Strin g`") && warnings[0].message.contains("serde_json::Value"));
+        let loc = warnings[0].loc.as_ref().unwrap();
         assert_eq!((loc.line, loc.col), (7, 9));
+        let Some(Draft { body: Body::Struct(f), .. }) = d else { panic!() };
+        assert_eq!((f[0].ty.clone(), f[0].degraded, f[0].nullable), (TypeExpr::Any, true, Some(false)));
+        assert_eq!((f[1].ty.clone(), f[1].degraded), (TypeExpr::String, false));
     }
 
     #[test]
     fn title_errors() {
-        assert_eq!(draft("no title\n").unwrap_err()[0].code, "E0010");
-        assert_eq!(draft("").unwrap_err()[0].code, "E0010");
-        assert_eq!(draft("# A\n\n# B\n").unwrap_err()[0].code, "E0011");
+        assert_eq!(draft("no title\n\n## Fields\n").unwrap_err()[0].code, "E0010");
+        assert_eq!(draft("# \n\n## Fields\n").unwrap_err()[0].code, "E0010");
+    }
+
+    #[test]
+    fn docs_that_describe_no_model_are_skipped_with_a_warning() {
+        for text in ["", "no title\n", "## Options\n\n| Name | Type |\n|-|-|\n| a | b |\n"] {
+            let (d, errors, warnings) = lowered(text);
+            assert!(d.is_none() && errors.is_empty(), "{text:?}");
+            assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [NO_MODEL], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_second_title_is_a_warning_and_deprecated_marks_the_model() {
+        let (d, errors, warnings) = lowered("# A\n\n# B\n");
+        assert_eq!((d.unwrap().title.as_str(), errors.len()), ("A", 0));
+        assert_eq!(warnings[0].code, "W0013");
+        let (d, _, warnings) = lowered("# ~~Old~~\n\nGone.\n");
+        assert_eq!(d.unwrap().docs.as_deref(), Some("**Deprecated.**\n\nGone."));
+        assert!(warnings.is_empty());
+        let (d, _, warnings) = lowered("# Old\n\n# ~~Deprecated~~\n");
+        assert_eq!(d.unwrap().docs.as_deref(), Some("**Deprecated.**"));
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn front_matter_gives_the_title() {
+        let d = draft("---\ntitle: \"ChatAudio\"\n---\n\nAudio.\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n").unwrap();
+        assert_eq!((d.title.as_str(), d.title_loc.line, d.title_loc.col), ("ChatAudio", 2, 8));
+        assert_eq!(d.docs.as_deref(), Some("Audio."));
+    }
+
+    #[test]
+    fn prose_sections_join_the_description_and_usage_does_not() {
+        let d = draft("# A\n\nFirst.\n\n## Overview\n\nMore.\n\n> quoted\n\n## Example Usage\n\nCall it.\n").unwrap();
+        assert_eq!(d.docs.as_deref(), Some("First.\n\nMore."));
+    }
+
+    #[test]
+    fn a_stray_carriage_return_does_not_split_a_row() {
+        let d = draft("# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::String* | :heavy_check_mark: | one\rtwo |\n").unwrap();
+        let Body::Struct(f) = d.body else { panic!() };
+        assert_eq!(f[0].docs.as_deref(), Some("one two"));
+    }
+
+    #[test]
+    fn values_from_a_code_block_strings_and_numbers() {
+        let d = draft("# E\n\n## Values\n\n```typescript\n\"a\" | \"b|c\" | Unrecognized<string>\n```\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        assert_eq!(v.iter().map(|v| (v.wire.as_str(), v.number)).collect::<Vec<_>>(), [("a", false), ("b|c", false)]);
+        assert_eq!((v[1].loc.line, v[1].loc.col), (6, 7));
+        let d = draft("# N\n\n## Values\n\n```typescript\n0 | -1 | 2.5 | Unrecognized<number>\n```\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        assert_eq!(v.iter().map(|v| (v.wire.as_str(), v.number)).collect::<Vec<_>>(), [("0", true), ("-1", true), ("2.5", true)]);
+    }
+
+    #[test]
+    fn values_tables_mark_numbers_and_keep_names() {
+        let d = draft("# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `DISABLE` | 0 |\n| `ONE_DOT_0` | 1.0 |\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        let got: Vec<_> = v.iter().map(|v| (v.wire.as_str(), v.number, v.name.as_deref())).collect();
+        assert_eq!(got, [("0", true, Some("DISABLE")), ("1.0", true, Some("ONE_DOT_0"))]);
+    }
+
+    #[test]
+    fn an_empty_member_heading_reads_the_type_from_its_example() {
+        let text = "# U\n\n## Supported Types\n\n### `::String`\n\n### \n\n```go\nu := CreateUStr(::Integer{/* values here */})\n```\n\n### \n\nNo example.\n";
+        let (d, _, warnings) = lowered(text);
+        let Some(Draft { body: Body::Union(m), .. }) = d else { panic!() };
+        let got: Vec<_> = m.iter().map(|m| (m.ty.clone(), m.degraded, m.loc.line)).collect();
+        assert_eq!(got, [(TypeExpr::String, false, 5), (TypeExpr::Integer, false, 7), (TypeExpr::Any, true, 13)]);
+        assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [FALLBACK]);
     }
 
     #[test]
