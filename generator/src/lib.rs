@@ -196,7 +196,7 @@ impl Config {
             .flat_map_iter(lower::type_cells)
             .fold(dialect::Tally::default, |tally, cell| tally.count(&cell))
             .reduce(dialect::Tally::default, dialect::Tally::merge);
-        tally.verdict().map_err(|d| Failure { diagnostics: vec![d] })
+        tally.verdict().map_err(|d| Failure { diagnostics: vec![lower::undecided(d, docs.iter())] })
     }
 
     /// The dialect the config names, if it names one.

@@ -102,6 +102,36 @@ pub fn type_cells(doc: &Document) -> Vec<FlatCell> {
     cells
 }
 
+/// Every Type cell of a document with where it starts.
+fn located_type_cells(doc: &Document) -> Vec<(FlatCell, Loc)> {
+    let mut cells = Vec::new();
+    for (head, rows) in tables(doc) {
+        if let Some(col) = column(head, "Type") {
+            let located = rows.iter().filter_map(|r| r.get(col));
+            cells.extend(located.map(|c| (FlatCell::new(&c.inlines), doc.source.loc(c.span.start))));
+        }
+    }
+    cells
+}
+
+/// How many cells an undecided detection shows.
+const CELLS_SHOWN: usize = 5;
+
+/// The detection error (E0006) with the first Type cells of `docs`, each with
+/// what the dialect that reads furthest into it says: the nearest miss is the
+/// likeliest dialect, and its message says what it could not read.
+pub fn undecided<'a>(undecided: Diagnostic, docs: impl Iterator<Item = &'a Document>) -> Diagnostic {
+    let mut d = undecided;
+    for (cell, loc) in docs.flat_map(located_type_cells).take(CELLS_SHOWN) {
+        let note = match crate::dialect::nearest(&cell) {
+            Some((dialect, e)) => format!("`{}`: {} reads furthest, then: {}", shorten(&cell.text, 60), dialect.name(), e.message),
+            None => format!("`{}`", shorten(&cell.text, 60)),
+        };
+        d = d.note(note, loc);
+    }
+    d
+}
+
 fn tables(doc: &Document) -> impl Iterator<Item = (&Vec<Cell>, &Vec<Row>)> {
     doc.blocks.iter().filter_map(|b| match b {
         Block::Table { head, rows, .. } => Some((head, rows)),

@@ -628,3 +628,19 @@ fn the_binary_reports_each_error_with_its_place_and_exits_1() {
     assert_eq!(codes, ["E0004", "E0013", "E0010"], "{lines:?}");
     assert_eq!((lines[1]["line"].as_u64(), lines[1]["column"].as_u64()), (Some(7), Some(43)));
 }
+
+#[test]
+fn a_tree_no_dialect_reads_names_the_cells_it_tried() {
+    let a = fields_doc("A", &[("a", "@@@", true), ("b", "List[[", true)]);
+    let dir = tree(&[("m/a.md", a.as_bytes())]);
+    for d in [Config::new().generate(dir.path()).err().unwrap().diagnostics] {
+        let e = expect(&d, "E0006", &["no dialect reads any of them", "--dialect"], None);
+        let notes: Vec<String> = e.notes.iter().map(|(n, loc)| format!("{n} at {loc}")).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].starts_with("`@@@`") && notes[0].ends_with("m/a.md:7:9"), "{notes:?}");
+        assert!(notes[1].contains("`List[[`: python reads furthest, then: expected") && notes[1].ends_with("m/a.md:8:9"), "{notes:?}");
+    }
+    let sources = vec![("m/a.md".to_string(), a.into_bytes())];
+    let d = Config::new().generate_sources(sources).err().unwrap().diagnostics;
+    assert_eq!(expect(&d, "E0006", &[], None).notes.len(), 2);
+}
