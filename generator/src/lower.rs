@@ -395,10 +395,11 @@ fn field(
         ":heavy_check_mark:" | "✔️" | "✓" | "Yes" | "yes" | "true" => true,
         ":heavy_minus_sign:" | "➖" | "-" | "No" | "no" | "false" | "" => false,
         other => {
-            let msg = format!("cannot tell whether `{printed_name}` is required from `{other}`");
-            return Err(Diagnostic::error("E0021", msg)
-                .at(src.loc(req.span.start))
-                .help("use `:heavy_check_mark:` for required and `:heavy_minus_sign:` for optional"));
+            // Optional reads the key whether it comes or not.
+            let msg = format!("cannot tell whether `{printed_name}` is required from `{other}`: read as optional");
+            let help = "use `:heavy_check_mark:` for required and `:heavy_minus_sign:` for optional";
+            warnings.push(Diagnostic::warning("W0015", msg).at(src.loc(req.span.start)).help(help));
+            false
         }
     };
     let docs = doc_text(&desc.inlines);

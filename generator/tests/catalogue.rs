@@ -254,9 +254,11 @@ fn a_table_whose_every_row_is_bad_reports_every_row() {
     }
     let specs = tree(&[("m/bad.md", doc.as_bytes())]);
     let out = specs.path().join("out");
-    let o = bin(&["--specs", path(specs.path()), "--out", path(&out)]);
+    // Each unreadable Required cell is a warning (read as optional): strict mode renders all.
+    let o = bin(&["--specs", path(specs.path()), "--out", path(&out), "--deny-warnings"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1));
+    assert!(stderr.contains("W0015") && stderr.contains("read as optional"), "{}", &stderr[..600.min(stderr.len())]);
     assert!(stderr.contains("generation failed with 20000 error(s)"), "{}", &stderr[stderr.len().saturating_sub(300)..]);
     assert!(stderr.contains("--> ") && stderr.contains("m/bad.md:20006:29"), "the last row is shown");
     assert!(stderr.contains("20006 | | `f19999` | *T::Boolean* | maybe | N/A |"));
@@ -417,7 +419,7 @@ fn field_names_that_collide_after_conversion_or_escaping_get_numbered() {
         ("type", "*::String*", true),
         ("r#type", "*::String*", true),
         ("self", "*::String*", true),
-        // Not `self_`: the Ruby dialects read a trailing `_` as an escape, so that is `self` again (E0032).
+        // Not `self_`: the Ruby dialects read a trailing `_` as an escape, so that is `self` again (W0014).
         ("Self", "*::String*", true),
     ];
     let dir = tree(&[("m/a.md", fields_doc("A", &rows).as_bytes())]);
@@ -432,9 +434,12 @@ fn field_names_that_collide_after_conversion_or_escaping_get_numbered() {
 fn a_field_listed_twice() {
     let a = fields_doc("A", &[("id", "*::String*", true), ("v", "*T::Boolean*", true), ("id", "*::Integer*", false)]);
     let dir = tree(&[("m/a.md", a.as_bytes())]);
-    let d = errors(dir.path());
-    let e = expect(&d, "E0032", &["`A` lists the field `id` twice"], Some(("m/a.md", 9, 3)));
+    let d = degraded(dir.path());
+    let e = expect(&d, "W0014", &["`A` lists the field `id` twice: the first is kept"], Some(("m/a.md", 9, 3)));
     assert!(e.notes[0].1.to_string().ends_with("m/a.md:7:3"), "{e:?}");
+    let g = works(dir.path());
+    let ModelKind::Struct { fields, .. } = &g.ir.model("models::A").unwrap().kind else { panic!() };
+    assert_eq!((fields.len(), &fields[0].ty), (2, &TypeRef::String));
 }
 
 #[test]
@@ -482,8 +487,8 @@ fn two_files_whose_names_differ_only_in_case() {
 fn an_enum_value_listed_twice() {
     let doc = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` | b |\n| `A2` | a |\n";
     let dir = tree(&[("m/e.md", doc.as_bytes())]);
-    let d = errors(dir.path());
-    let e = expect(&d, "E0031", &["enum `E` lists the value `a` twice"], Some(("m/e.md", 9, 10)));
+    let d = degraded(dir.path());
+    let e = expect(&d, "W0014", &["enum `E` lists the value `a` twice: the first is kept"], Some(("m/e.md", 9, 10)));
     assert!(e.notes[0].0 == "first listed" && e.notes[0].1.to_string().ends_with("m/e.md:7:9"), "{e:?}");
 }
 
