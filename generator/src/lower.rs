@@ -322,6 +322,15 @@ fn title(doc: &Document, warnings: &mut Vec<Diagnostic>) -> Result<Title, Diagno
     Ok(Title { text, span: span.clone(), deprecated })
 }
 
+/// Other headers some generators give a column (a Fields table whose first
+/// column is `Name` or `Property`; its Required column tells it from SDK settings).
+fn synonyms(name: &str) -> &'static [&'static str] {
+    match name {
+        "Field" => &["Name", "Property", "Parameter"],
+        _ => &[],
+    }
+}
+
 fn require_columns(
     doc: &Document,
     head: &[Cell],
@@ -331,7 +340,8 @@ fn require_columns(
     names
         .iter()
         .map(|name| {
-            column(head, name).ok_or_else(|| {
+            let found = column(head, name).or_else(|| synonyms(name).iter().find_map(|s| column(head, s)));
+            found.ok_or_else(|| {
                 let found: Vec<String> = head.iter().map(Cell::plain).collect();
                 let msg = format!("table has no `{name}` column (columns: {})", found.join(", "));
                 Diagnostic::error("E0012", msg).at(doc.source.loc(span.start))
@@ -776,6 +786,15 @@ mod tests {
         assert!(f[0].required && !f[0].deprecated);
         assert!(!f[1].required && f[1].deprecated && f[1].docs.is_none());
         assert_eq!((f[1].loc.line, f[1].loc.col), (10, 3));
+    }
+
+    #[test]
+    fn a_fields_table_may_name_its_first_column_name_or_property() {
+        for first in ["Name", "Property"] {
+            let d = draft(&format!("# X\n\n## Fields\n\n| {first} | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::String* | :heavy_check_mark: | N/A |\n")).unwrap();
+            let Body::Struct(f) = d.body else { panic!() };
+            assert_eq!(f[0].wire_name, "a");
+        }
     }
 
     #[test]
