@@ -687,23 +687,29 @@ fn is_line_break(html: &str) -> bool {
 fn push_escaped(out: &mut String, text: &str) {
     let mut words = text.split(' ').peekable();
     while let Some(word) = words.next() {
-        if word.starts_with("http://") || word.starts_with("https://") {
-            let (url, tail) = word.split_at(word.trim_end_matches(['.', ',', ')', ';', ':']).len());
+        // A URL may follow punctuation in one word (`(https://x.example)`).
+        let at = ["http://", "https://"].iter().filter_map(|scheme| word.find(scheme)).min();
+        let (before, url) = at.map_or((word, ""), |at| word.split_at(at));
+        push_escaped_word(out, before);
+        if !url.is_empty() {
+            let (url, tail) = url.split_at(url.trim_end_matches(['.', ',', ')', ';', ':']).len());
             out.push('<');
             out.push_str(&url.replace(['<', '>'], ""));
             out.push('>');
-            out.push_str(tail);
-        } else {
-            for c in word.chars() {
-                if matches!(c, '<' | '>' | '[' | ']' | '\\' | '`' | '*' | '_' | '#' | '|' | '~') {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
+            push_escaped_word(out, tail);
         }
         if words.peek().is_some() {
             out.push(' ');
         }
+    }
+}
+
+fn push_escaped_word(out: &mut String, word: &str) {
+    for c in word.chars() {
+        if matches!(c, '<' | '>' | '[' | ']' | '\\' | '`' | '*' | '_' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
     }
 }
 
@@ -916,5 +922,8 @@ mod tests {
             doc_text(inlines).unwrap(),
             "Use \\<b\\>x\\</b\\> \\[y\\] see <https://example.com/a_b>. and `code`\nindented\n\\- not a list\n\\1. nor this"
         );
+        let d = parse(SourceFile::new("x.md", "Like R2 (https://id.r2.example.com) or [x]https://b.example/c_d).\n"));
+        let Block::Paragraph { inlines, .. } = &d.blocks[0] else { panic!() };
+        assert_eq!(doc_text(inlines).unwrap(), "Like R2 (<https://id.r2.example.com>) or \\[x\\]<https://b.example/c_d>).");
     }
 }
