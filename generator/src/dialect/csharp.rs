@@ -1,11 +1,15 @@
-//! C#: `*string*`, `*long*`, `*bool*`, `List<...>`, `Dictionary<String, *object*>`,
-//! `[X](...)`; field names in PascalCase.
+//! C#: `*string*`, `*long*`, `*bool*`, `*decimal*`, `List<...>`,
+//! `Dictionary<String, *object*>`, `long?`, `byte[]` and `Stream` (binary),
+//! `[X](...)`, `Models.Components.X`; field names in PascalCase.
 //!
 //! ```text
-//! type := "List<" type ">" | "Dictionary<" "String" "," type ">" | path "[]"?
+//! type := ("List" | "IList" | "IEnumerable") "<" type ">" "?"?
+//!       | ("Dictionary" | "IDictionary") "<" "string" "," type ">" "?"?
+//!       | path "[]"? "?"?
 //! ```
 //!
-//! The docs never mark nullability, so this dialect leaves it unknown.
+//! The docs rarely mark nullability (`long?` when they do) and the Required
+//! column does not say it either, so this dialect leaves it unknown.
 
 use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
@@ -48,39 +52,54 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     c.enter()?;
     c.skip_ws();
     let start = c.pos;
-    let ty = if c.eat("List<") {
-        TypeExpr::Array(Box::new(closed(c)?))
-    } else if c.eat("Dictionary<") {
-        if !(c.eat_word("String") || c.eat_word("string")) {
-            return Err(c.error("`String` as dictionary key"));
+    let (segments, range) = c.path(".")?;
+    let name = segments.join(".");
+    let mut ty = if c.eat_angle('<') {
+        generic(c, &name, start)?
+    } else if c.eat("[]") {
+        match name.as_str() {
+            "byte" | "System.Byte" => TypeExpr::Binary,
+            _ => return Err(scan::error_at(start, "arrays are written `List<...>`")),
         }
-        c.expect(",")?;
-        TypeExpr::Map(Box::new(closed(c)?))
+    } else if TRANSPORT.contains(&name.as_str()) {
+        TypeExpr::External(name)
+    } else if scan::links_to_doc(c, &range) {
+        scan::model(c, segments, range)?
+    } else if BINARY.contains(&name.as_str()) {
+        TypeExpr::Binary
     } else {
-        let (segments, range) = c.path(".")?;
-        let name = segments.join(".");
-        if c.eat("[]") {
-            match name.as_str() {
-                "byte" => TypeExpr::String,
-                _ => return Err(scan::error_at(start, "arrays are written `List<...>`")),
-            }
-        } else if TRANSPORT.contains(&name.as_str()) {
-            TypeExpr::External(name)
-        } else {
-            match scan::builtin(BUILTINS, &name).filter(|_| !scan::links_to_doc(c, &range)) {
-                Some(ty) => ty,
-                None => scan::model(c, segments, range)?,
-            }
+        match scan::builtin(BUILTINS, &name) {
+            Some(ty) => ty,
+            None => scan::model(c, segments, range)?,
         }
     };
+    // `long?`: a nullable value type (or reference, in newer SDKs).
+    if c.eat("?") {
+        ty = TypeExpr::Nullable(Box::new(ty));
+    }
     c.leave();
     Ok(ty)
 }
 
-fn closed(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
-    let inner = ty(c)?;
-    c.expect(">")?;
-    Ok(inner)
+/// `Name<args>` after its `<`: .NET's collections.
+fn generic(c: &mut Cursor<'_>, name: &str, start: usize) -> Result<TypeExpr, ParseError> {
+    let ty = match name {
+        "List" | "IList" | "IEnumerable" | "IReadOnlyList" => TypeExpr::Array(Box::new(ty(c)?)),
+        "Dictionary" | "IDictionary" | "IReadOnlyDictionary" => {
+            // The key is written `String` as often as `string`; `String` is no
+            // built-in elsewhere (it is Java's), so only here.
+            if !(c.eat_word("String") || c.eat_word("string")) {
+                return Err(c.error("`string` as dictionary key"));
+            }
+            c.expect(",")?;
+            TypeExpr::Map(Box::new(ty(c)?))
+        }
+        _ => return Err(scan::error_at(start, &format!("`{name}<...>` is no type of C#'s docs"))),
+    };
+    if !c.eat_angle('>') {
+        return Err(c.error("`>`"));
+    }
+    Ok(ty)
 }
 
 /// C#'s built-in type names.
@@ -97,19 +116,34 @@ const BUILTINS: Builtins = &[
     ("object", Scalar::Any),
     ("LocalDate", Scalar::Date),
     ("DateTime", Scalar::DateTime),
+    ("DateTimeOffset", Scalar::DateTime),
 ];
 
-/// The text [`CSharp::parse`] reads back as `ty`; `None` for models (the docs
-/// always link them) and what C# docs cannot spell (nullability among them).
+/// The names of binary content (uploads, downloads); `byte[]` is one too.
+const BINARY: &[&str] = &["Stream", "System.IO.Stream"];
+
+/// The text [`CSharp::parse`] reads back as `ty`; `None` for what C# docs
+/// cannot spell (unions, `Optional`, names that read back as built-ins).
 fn print(ty: &TypeExpr) -> Option<String> {
     if let Some(name) = scan::spelling(BUILTINS, ty) {
         return Some(name);
     }
     Some(match ty {
+        TypeExpr::Binary => "byte[]".to_string(),
+        TypeExpr::Nullable(inner) if !matches!(**inner, TypeExpr::Nullable(_)) => format!("{}?", print(inner)?),
+        TypeExpr::Named { namespace, name, .. } => print_name(namespace, name)?,
         TypeExpr::Array(inner) => format!("List<{}>", print(inner)?),
         TypeExpr::Map(inner) => format!("Dictionary<String, {}>", print(inner)?),
         _ => return None,
     })
+}
+
+/// A model's dotted name, when it reads back as that model (not as a built-in).
+fn print_name(namespace: &[String], name: &str) -> Option<String> {
+    let text = namespace.iter().chain([&name.to_string()]).cloned().collect::<Vec<_>>().join(".");
+    let back = CSharp.parse(&FlatCell { text: text.clone(), links: vec![] }).ok()?;
+    let same = matches!(&back, TypeExpr::Named { namespace: n, name: m, .. } if n == namespace && m == name);
+    same.then_some(text)
 }
 
 #[cfg(test)]
@@ -129,7 +163,12 @@ mod tests {
         assert_eq!(parse("*bool*"), Boolean);
         assert_eq!(parse("*double*"), Float);
         assert_eq!(parse("*object*"), Any);
-        assert_eq!(parse("*byte[]*"), String);
+        assert_eq!(parse("*byte[]*"), Binary);
+        assert_eq!(parse("*Stream*"), Binary);
+        assert_eq!(parse("*System.IO.Stream*"), Binary);
+        assert_eq!(parse("*decimal*"), Float);
+        assert_eq!(parse("*BigInteger*"), Integer);
+        assert_eq!(parse("*DateTimeOffset*"), DateTime);
         assert_eq!(parse("[DateTime](https://learn.microsoft.com/system.datetime)"), DateTime);
         assert_eq!(parse("[LocalDate](https://nodatime.org/LocalDate.html)"), Date);
     }
@@ -143,6 +182,28 @@ mod tests {
             parse("[Models.Components.Meta](../Meta.md)"),
             named(&["Models", "Components"], "Meta", Some("../Meta.md"))
         );
+    }
+
+    #[test]
+    fn nested_containers_and_nullable_values() {
+        assert_eq!(parse("List<List<*string*>>"), Array(b(Array(b(String)))));
+        assert_eq!(parse("Dictionary<string, List<*long*>>"), Map(b(Array(b(Integer)))));
+        assert_eq!(parse("List<Dictionary<String, *object*>>"), Array(b(Map(b(Any)))));
+        assert_eq!(parse("*long?*"), Nullable(b(Integer)));
+        assert_eq!(parse("List<*double?*>"), Array(b(Nullable(b(Float)))));
+        let meta = named(&["Models", "Components"], "Meta", Some("../Meta.md"));
+        assert_eq!(parse("[Models.Components.Meta](../Meta.md)?"), Nullable(b(meta)));
+        assert!(CSharp.parse(&cell("Dictionary<long, string>")).is_err());
+        assert!(CSharp.parse(&cell("*long??*")).is_err());
+    }
+
+    #[test]
+    fn unlinked_qualified_names_and_linked_built_in_spellings() {
+        assert_eq!(parse("*Models.Components.Meta*"), named(&["Models", "Components"], "Meta", None));
+        assert_eq!(parse("List<*Models.Components.Meta*>"), Array(b(named(&["Models", "Components"], "Meta", None))));
+        assert_eq!(parse("[Stream](../Stream.md)"), named(&[], "Stream", Some("../Stream.md")));
+        assert_eq!(print(&named(&["Models"], "Meta", None)).as_deref(), Some("Models.Meta"));
+        assert_eq!(print(&named(&[], "Stream", None)), None, "reads back as binary");
     }
 
     #[test]

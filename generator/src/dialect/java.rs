@@ -1,15 +1,20 @@
 //! Java: `*String*`, `*long*`, `*Optional\<String>*`, `*JsonNullable\<Long>*`,
-//! `List\<...>`, `Map\<String, *Object*>`, `byte[]`, `[X](...)`; field names in
-//! camelCase.
+//! `List\<...>`, `Map\<String, *Object*>`, nested generics escaped twice
+//! (`List\<List\\<*String*>>`), `byte[]` and `InputStream` (binary), `[X](...)`;
+//! field names in camelCase.
 //!
 //! ```text
-//! type := ("Optional" | "JsonNullable" | "List") "<" type ">"
+//! type := ("Optional" | "JsonNullable" | "List" | "Set") "<" arg ">"
 //!       | "Map<" "String" "," type ">" | path "[]"?
+//! arg  := ("?" "extends")? type
 //! ```
+//!
+//! A name linked to a doc of the tree is a model even when it spells a built-in
+//! (`[Object](Object.md)`, `[List](List.md)`, `[File](File.md)`).
 //!
 //! `JsonNullable<T>` is the three-state wrapper (absent, `null`, value).
 //! `Optional<T>` marks an optional field that is never `null`, and on a required
-//! field one that may be `null`. Binary content (`byte[]`) is carried as a string.
+//! field one that may be `null`.
 
 use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
@@ -58,40 +63,51 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         c.leave();
         return Ok(external);
     }
-    let ty = if c.eat("JsonNullable<") {
-        TypeExpr::Nullable(Box::new(closed(c)?))
-    } else if c.eat("Optional<") {
-        TypeExpr::Optional(Box::new(closed(c)?))
-    } else if c.eat("List<") {
-        TypeExpr::Array(Box::new(closed(c)?))
-    } else if c.eat("Map<") {
-        if !c.eat_word("String") {
-            return Err(c.error("`String` as map key"));
+    // `Optional<? extends T>`: the wildcard says nothing about the JSON.
+    if c.eat("?") && !c.eat_word("extends") {
+        return Err(c.error("`extends` after `?`"));
+    }
+    let (segments, range) = c.path(".")?;
+    let name = segments.join(".");
+    let ty = if c.eat_angle('<') {
+        generic(c, &name, start)?
+    } else if c.eat("[]") {
+        match name.as_str() {
+            "byte" | "Byte" => TypeExpr::Binary,
+            _ => return Err(scan::error_at(start, "arrays are written `List<...>`")),
         }
-        c.expect(",")?;
-        TypeExpr::Map(Box::new(closed(c)?))
+    } else if scan::links_to_doc(c, &range) {
+        scan::model(c, segments, range)?
+    } else if BINARY.contains(&name.as_str()) {
+        TypeExpr::Binary
     } else {
-        let (segments, range) = c.path(".")?;
-        if c.eat("[]") {
-            match segments.join(".").as_str() {
-                "byte" | "Byte" => TypeExpr::String,
-                _ => return Err(scan::error_at(start, "arrays are written `List<...>`")),
-            }
-        } else {
-            match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
-                Some(ty) => ty,
-                None => scan::model(c, segments, range)?,
-            }
+        match scan::builtin(BUILTINS, &name) {
+            Some(ty) => ty,
+            None => scan::model(c, segments, range)?,
         }
     };
     c.leave();
     Ok(ty)
 }
 
-fn closed(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
-    let inner = ty(c)?;
-    c.expect(">")?;
-    Ok(inner)
+/// `Name<args>` after its `<`: the SDK's wrappers and Java's collections.
+fn generic(c: &mut Cursor<'_>, name: &str, start: usize) -> Result<TypeExpr, ParseError> {
+    let first = ty(c)?;
+    let ty = match name {
+        "JsonNullable" => TypeExpr::Nullable(Box::new(first)),
+        "Optional" => TypeExpr::Optional(Box::new(first)),
+        "List" | "Set" | "Collection" => TypeExpr::Array(Box::new(first)),
+        "Map" if first == TypeExpr::String => {
+            c.expect(",")?;
+            TypeExpr::Map(Box::new(ty(c)?))
+        }
+        "Map" => return Err(scan::error_at(start, "`String` as map key")),
+        _ => return Err(scan::error_at(start, &format!("`{name}<...>` is no type of Java's docs"))),
+    };
+    if !c.eat_angle('>') {
+        return Err(c.error("`>`"));
+    }
+    Ok(ty)
 }
 
 /// Java's built-in type names.
@@ -116,20 +132,33 @@ const BUILTINS: Builtins = &[
     ("OffsetDateTime", Scalar::DateTime),
 ];
 
-/// The text [`Java::parse`] reads back as `ty`; `None` for models (the docs
-/// always link them) and what Java docs cannot spell.
+/// The names of binary content (uploads, downloads); `byte[]` is one too.
+const BINARY: &[&str] = &["InputStream", "java.io.InputStream"];
+
+/// The text [`Java::parse`] reads back as `ty`; `None` for what Java docs
+/// cannot spell (unions, names that read back as built-ins).
 fn print(ty: &TypeExpr) -> Option<String> {
     if let Some(name) = scan::spelling(BUILTINS, ty) {
         return Some(name);
     }
     let wrap = |name: &str, inner: &TypeExpr| Some(format!("{name}<{}>", print(inner)?));
     Some(match ty {
+        TypeExpr::Binary => "byte[]".to_string(),
+        TypeExpr::Named { namespace, name, .. } => print_name(namespace, name)?,
         TypeExpr::Nullable(inner) => wrap("JsonNullable", inner)?,
         TypeExpr::Optional(inner) => wrap("Optional", inner)?,
         TypeExpr::Array(inner) => wrap("List", inner)?,
         TypeExpr::Map(inner) => format!("Map<String, {}>", print(inner)?),
         _ => return None,
     })
+}
+
+/// A model's dotted name, when it reads back as that model (not as a built-in).
+fn print_name(namespace: &[String], name: &str) -> Option<String> {
+    let text = namespace.iter().chain([&name.to_string()]).cloned().collect::<Vec<_>>().join(".");
+    let back = Java.parse(&FlatCell { text: text.clone(), links: vec![] }).ok()?;
+    let same = matches!(&back, TypeExpr::Named { namespace: n, name: m, .. } if n == namespace && m == name);
+    same.then_some(text)
 }
 
 #[cfg(test)]
@@ -149,7 +178,11 @@ mod tests {
         assert_eq!(parse("*int*"), Integer);
         assert_eq!(parse("*boolean*"), Boolean);
         assert_eq!(parse("*double*"), Float);
-        assert_eq!(parse("byte[]"), String);
+        assert_eq!(parse("byte[]"), Binary);
+        assert_eq!(parse("*InputStream*"), Binary);
+        assert_eq!(parse("[InputStream](https://docs.oracle.com/javase/8/docs/api/java/io/InputStream.html)"), Binary);
+        assert_eq!(parse("*BigDecimal*"), Float);
+        assert_eq!(parse("*BigInteger*"), Integer);
         assert_eq!(parse("[OffsetDateTime](https://docs.oracle.com/OffsetDateTime.html)"), DateTime);
         assert_eq!(parse("[LocalDate](https://docs.oracle.com/LocalDate.html)"), Date);
     }
@@ -162,6 +195,35 @@ mod tests {
         assert_eq!(parse("Map\\<String, *Object*>"), Map(b(Any)));
         assert_eq!(parse("List\\<[User](../User.md)>"), Array(b(named(&[], "User", Some("../User.md")))));
         assert_eq!(parse("[Optional\\<User>](../User.md)"), Optional(b(named(&[], "User", Some("../User.md")))));
+    }
+
+    #[test]
+    fn generics_escaped_once_or_twice() {
+        assert_eq!(parse("List\\<List\\\\<*String*>>"), Array(b(Array(b(String)))));
+        assert_eq!(parse("Map\\<String, Map\\\\<String, *Object*>>"), Map(b(Map(b(Any)))));
+        assert_eq!(parse("*Optional\\<List\\\\<String>>*"), Optional(b(Array(b(String)))));
+        assert_eq!(parse("*JsonNullable\\<Map\\\\<String, Object>>*"), Nullable(b(Map(b(Any)))));
+        assert_eq!(parse("*Optional\\<? extends List\\\\<String>>*"), Optional(b(Array(b(String)))));
+        assert_eq!(parse("List\\<List\\\\<*long*\\\\>\\>"), Array(b(Array(b(Integer)))));
+        assert!(Java.parse(&cell("Map\\<Long, String>")).is_err());
+        assert!(Java.parse(&cell("Stream\\<String>")).is_err());
+    }
+
+    #[test]
+    fn models_that_spell_built_ins() {
+        let object = "../../models/components/Object.md";
+        assert_eq!(parse(&format!("[Object]({object})")), named(&[], "Object", Some(object)));
+        assert_eq!(parse("[List](List.md)"), named(&[], "List", Some("List.md")));
+        assert_eq!(parse("List\\<[File](File.md)>"), Array(b(named(&[], "File", Some("File.md")))));
+        assert_eq!(parse("*File*"), named(&[], "File", None));
+        assert_eq!(parse("*models.components.User*"), named(&["models", "components"], "User", None));
+    }
+
+    #[test]
+    fn printed_names_read_back() {
+        assert_eq!(print(&named(&["components"], "User", None)).as_deref(), Some("components.User"));
+        assert_eq!(print(&named(&[], "String", None)), None, "reads back as a built-in");
+        assert_eq!(print(&Binary).as_deref(), Some("byte[]"));
     }
 
     #[test]
@@ -181,7 +243,7 @@ mod tests {
 
     #[test]
     fn other_dialects_are_refused() {
-        for md in ["*string*", "*Optional[str]*", "*?string*", "*number*", "[]*string*", "List<int>[]"] {
+        for md in ["*string*", "*Optional[str]*", "*?string*", "*number*", "[]*string*", "List<int>[]", "*string*[]"] {
             assert!(Java.parse(&cell(md)).is_err(), "{md}");
         }
     }

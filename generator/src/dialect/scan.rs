@@ -49,6 +49,20 @@ impl<'a> Cursor<'a> {
         whole
     }
 
+    /// Consumes an angle bracket (`<` or `>`) that markdown escaping may precede
+    /// with backslashes: Java and TypeScript docs escape generics once or twice
+    /// (`List\<List\\<String>>` reads as `List<List\<String>>`).
+    pub fn eat_angle(&mut self, bracket: char) -> bool {
+        self.skip_ws();
+        let rest = self.rest();
+        let unescaped = rest.trim_start_matches('\\');
+        if !unescaped.starts_with(bracket) {
+            return false;
+        }
+        self.pos += rest.len() - unescaped.len() + bracket.len_utf8();
+        true
+    }
+
     pub fn expect(&mut self, token: &str) -> Result<(), ParseError> {
         if self.eat(token) {
             Ok(())
@@ -266,6 +280,17 @@ mod tests {
         assert_eq!(segments, ["models", "User"]);
         assert_eq!(range, 0..11);
         assert_eq!(c.rest(), "[]");
+    }
+
+    #[test]
+    fn angle_brackets_may_be_escaped() {
+        let cell = flat("List\\<X\\\\>");
+        let mut c = Cursor::new(&cell);
+        c.ident().unwrap();
+        assert!(c.eat_angle('<') && !c.eat_angle('<'));
+        c.ident().unwrap();
+        assert!(c.eat_angle('>'));
+        assert_eq!(c.pos, cell.text.len());
     }
 
     #[test]

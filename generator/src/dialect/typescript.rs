@@ -123,7 +123,7 @@ fn primary(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         return Ok(literal);
     }
     let (segments, range) = c.path(".")?;
-    if angle(c, "<") {
+    if c.eat_angle('<') {
         return generic(c, &segments.join("."), range.start);
     }
     let name = segments.join(".");
@@ -143,21 +143,6 @@ fn links_to_model(c: &Cursor<'_>, range: &std::ops::Range<usize>) -> bool {
     scan::links_to_doc(c, range) && !sdk_type
 }
 
-/// An angle bracket, escaped for markdown once or twice (`\<`) or not.
-fn angle(c: &mut Cursor<'_>, bracket: &str) -> bool {
-    let saved = c.pos;
-    c.skip_ws();
-    while c.rest().starts_with('\\') {
-        c.pos += 1;
-    }
-    if c.rest().starts_with(bracket) {
-        c.pos += bracket.len();
-        return true;
-    }
-    c.pos = saved;
-    false
-}
-
 /// `Name<args>`: the containers, binary streams and event streams TypeScript SDKs
 /// write; any other generic is refused (it is no model of the tree).
 fn generic(c: &mut Cursor<'_>, name: &str, start: usize) -> Result<TypeExpr, ParseError> {
@@ -165,7 +150,7 @@ fn generic(c: &mut Cursor<'_>, name: &str, start: usize) -> Result<TypeExpr, Par
     while c.eat(",") {
         args.push(ty(c)?);
     }
-    if !angle(c, ">") {
+    if !c.eat_angle('>') {
         return Err(c.error("`>`"));
     }
     let one = |args: Vec<TypeExpr>| match <[TypeExpr; 1]>::try_from(args) {
