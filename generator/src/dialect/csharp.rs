@@ -3,7 +3,7 @@
 //! `[X](...)`, `Models.Components.X`; field names in PascalCase.
 //!
 //! ```text
-//! type := ("List" | "IList" | "IEnumerable") "<" type ">" "?"?
+//! type := ("List" | "IList" | "IEnumerable" | "Nullable") "<" type ">" "?"?
 //!       | ("Dictionary" | "IDictionary") "<" "string" "," type ">" "?"?
 //!       | path "[]"? "?"?
 //! ```
@@ -85,6 +85,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
 fn generic(c: &mut Cursor<'_>, name: &str, start: usize) -> Result<TypeExpr, ParseError> {
     let ty = match name {
         "List" | "IList" | "IEnumerable" | "IReadOnlyList" => TypeExpr::Array(Box::new(ty(c)?)),
+        "Nullable" => TypeExpr::Nullable(Box::new(ty(c)?)),
         "Dictionary" | "IDictionary" | "IReadOnlyDictionary" => {
             // The key is written `String` as often as `string`; `String` is no
             // built-in elsewhere (it is Java's), so only here.
@@ -190,6 +191,7 @@ mod tests {
         assert_eq!(parse("Dictionary<string, List<*long*>>"), Map(b(Array(b(Integer)))));
         assert_eq!(parse("List<Dictionary<String, *object*>>"), Array(b(Map(b(Any)))));
         assert_eq!(parse("*long?*"), Nullable(b(Integer)));
+        assert_eq!(parse("Nullable<*long*>"), Nullable(b(Integer)));
         assert_eq!(parse("List<*double?*>"), Array(b(Nullable(b(Float)))));
         let meta = named(&["Models", "Components"], "Meta", Some("../Meta.md"));
         assert_eq!(parse("[Models.Components.Meta](../Meta.md)?"), Nullable(b(meta)));

@@ -68,7 +68,7 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         return Err(c.error("`extends` after `?`"));
     }
     let (segments, range) = c.path(".")?;
-    let name = segments.join(".");
+    let name = standard_name(&segments);
     let ty = if c.eat_angle('<') {
         generic(c, &name, start)?
     } else if c.eat("[]") {
@@ -88,6 +88,15 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     };
     c.leave();
     Ok(ty)
+}
+
+/// The name a type goes by: its simple name when the path is in Java's standard
+/// library (`java.util.List`, `java.time.OffsetDateTime`), else the whole path.
+fn standard_name(segments: &[String]) -> String {
+    match segments {
+        [java, .., simple] if java == "java" => simple.clone(),
+        _ => segments.join("."),
+    }
 }
 
 /// `Name<args>` after its `<`: the SDK's wrappers and Java's collections.
@@ -133,7 +142,7 @@ const BUILTINS: Builtins = &[
 ];
 
 /// The names of binary content (uploads, downloads); `byte[]` is one too.
-const BINARY: &[&str] = &["InputStream", "java.io.InputStream"];
+const BINARY: &[&str] = &["InputStream"];
 
 /// The text [`Java::parse`] reads back as `ty`; `None` for what Java docs
 /// cannot spell (unions, names that read back as built-ins).
@@ -182,6 +191,9 @@ mod tests {
         assert_eq!(parse("*InputStream*"), Binary);
         assert_eq!(parse("[InputStream](https://docs.oracle.com/javase/8/docs/api/java/io/InputStream.html)"), Binary);
         assert_eq!(parse("*BigDecimal*"), Float);
+        assert_eq!(parse("*java.io.InputStream*"), Binary);
+        assert_eq!(parse("*java.time.OffsetDateTime*"), DateTime);
+        assert_eq!(parse("*java.util.Optional\\<java.lang.String>*"), Optional(b(String)));
         assert_eq!(parse("*BigInteger*"), Integer);
         assert_eq!(parse("[OffsetDateTime](https://docs.oracle.com/OffsetDateTime.html)"), DateTime);
         assert_eq!(parse("[LocalDate](https://docs.oracle.com/LocalDate.html)"), Date);

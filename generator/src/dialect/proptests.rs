@@ -39,6 +39,7 @@ pub(crate) fn type_expr() -> impl Strategy<Value = TypeExpr> {
         Just(TypeExpr::Date),
         Just(TypeExpr::DateTime),
         Just(TypeExpr::Any),
+        Just(TypeExpr::Binary),
         named(),
         Just(TypeExpr::External("Faraday::Response".into())),
     ];
@@ -72,7 +73,7 @@ proptest! {
 
     #[test]
     fn the_ruby_dialects_print_every_type_with_a_name_of_identifiers(
-        ty in type_expr().prop_filter("Ruby has no unknown-kind number or Optional wrapper", |t| !has_non_ruby(t))
+        ty in type_expr().prop_filter("Ruby has no unknown-kind number, Optional or binary", |t| !has_non_ruby(t))
     ) {
         for name in ["ruby-sorbet", "ruby-crystalline"] {
             let dialect = super::by_name(name).unwrap();
@@ -83,7 +84,7 @@ proptest! {
 
 fn has_non_ruby(ty: &TypeExpr) -> bool {
     match ty {
-        TypeExpr::Number | TypeExpr::Optional(_) => true,
+        TypeExpr::Number | TypeExpr::Optional(_) | TypeExpr::Binary => true,
         TypeExpr::Nullable(t) | TypeExpr::Array(t) | TypeExpr::Map(t) => has_non_ruby(t),
         TypeExpr::Union { members, .. } => members.iter().any(has_non_ruby),
         _ => false,
