@@ -1,18 +1,25 @@
 //! Go: `*string*`, `**string*` (a pointer: optional), `[]*string*`,
 //! `map[string]*any*`, `[*time.Time](...)`, `[*shared.X](...)`; field names in
-//! PascalCase with Go's initialisms (`ID`, `PortalURL`).
+//! PascalCase with Go's initialisms (`ID`, `PortalURL`). The older generator
+//! writes `interface{}` and model pointers with no link (`**X*`); the newer one
+//! puts types in code spans (`` `*string` ``, ``map[string]`any` ``) and wraps
+//! what may be null in `optionalnullable.OptionalNullable[...]`.
 //!
 //! ```text
-//! type := "*" type | "[]" type | "map[string]" type | path
+//! type := "*" type | "[]" "byte" | "[]" type | "map[string]" type
+//!       | "optionalnullable.OptionalNullable[" type "]" | "interface{}" | path
 //! ```
 //!
 //! A pointer says a value may be missing, not whether it may be `null`: that
-//! stays unknown in the IR.
+//! stays unknown in the IR, unless `OptionalNullable` says it.
 
 use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{snake_case_wire_name, Dialect, FlatCell, ParseError, TypeExpr, WireName};
 
 pub struct Go;
+
+/// The SDK's wrapper for a value that may be absent or `null`.
+const OPTIONAL_NULLABLE: &str = "optionalnullable.OptionalNullable[";
 
 impl Dialect for Go {
     fn name(&self) -> &'static str {
@@ -21,7 +28,12 @@ impl Dialect for Go {
 
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
-        t.starts_with('*') || t.starts_with("[]") || t.starts_with("map[") || matches!(t, "float64" | "int64")
+        t.starts_with('*')
+            || t.starts_with("[]")
+            || t.starts_with("map[")
+            || t.starts_with(OPTIONAL_NULLABLE)
+            || t.contains("interface{}")
+            || matches!(t, "float64" | "int64")
     }
 
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
@@ -30,8 +42,19 @@ impl Dialect for Go {
         c.finish(ty)
     }
 
+    /// `OptionalNullable` says `null` is a value; a pointer says nothing about it.
     fn nullability(&self, ty: TypeExpr, _required: bool) -> (TypeExpr, Option<bool>) {
-        super::unknown_nullability(ty)
+        match ty {
+            TypeExpr::Nullable(inner) => match *inner {
+                TypeExpr::Optional(inner) => (*inner, Some(true)),
+                inner => (inner, Some(true)),
+            },
+            TypeExpr::Optional(inner) => match *inner {
+                TypeExpr::Nullable(inner) => (*inner, Some(true)),
+                inner => (inner, None),
+            },
+            ty => (ty, None),
+        }
     }
 
     fn wire_name(&self, printed: &str) -> WireName {
@@ -49,9 +72,11 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     let ty = if c.eat("*") {
         TypeExpr::Optional(Box::new(ty(c)?))
     } else if c.eat("[]") {
-        match ty(c)? {
-            TypeExpr::Integer if c.cell.text.contains("[]byte") => TypeExpr::String,
-            inner => TypeExpr::Array(Box::new(inner)),
+        // A byte slice is binary content (a body, a file), not an array of numbers.
+        if c.eat_word("byte") {
+            TypeExpr::Binary
+        } else {
+            TypeExpr::Array(Box::new(ty(c)?))
         }
     } else if c.eat("map[") {
         if !c.eat_word("string") {
@@ -59,16 +84,58 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
         }
         c.expect("]")?;
         TypeExpr::Map(Box::new(ty(c)?))
+    } else if c.eat(OPTIONAL_NULLABLE) {
+        let inner = ty(c)?;
+        c.expect("]")?;
+        TypeExpr::Nullable(Box::new(inner))
+    } else if c.eat_word("interface") {
+        // The empty interface, as Go wrote `any` before 1.18.
+        c.expect("{")?;
+        c.expect("}")?;
+        TypeExpr::Any
     } else {
-        let (segments, range) = c.path(".")?;
-        match scan::builtin(BUILTINS, &segments.join(".")).filter(|_| !scan::links_to_doc(c, &range)) {
-            Some(ty) => ty,
-            None => scan::model(c, segments, range)?,
-        }
+        path(c)?
     };
     c.leave();
     Ok(ty)
 }
+
+/// A named type: a built-in, binary content, or a model. A qualified built-in
+/// (`types.Date`) is one even when linked to a doc (the SDK documents its own
+/// `types` package); an unqualified one linked to a doc of the tree is a model
+/// that happens to share its name.
+fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
+    let (segments, range) = c.path(".")?;
+    let name = segments.join(".");
+    if segments.len() > 1 && c.rest().starts_with('[') {
+        return instance(c, range.start);
+    }
+    let overridden = segments.len() == 1 && scan::links_to_doc(c, &range);
+    if let Some(ty) = scan::builtin(BUILTINS, &name).filter(|_| !overridden) {
+        return Ok(ty);
+    }
+    if BINARY.contains(&name.as_str()) {
+        return Ok(TypeExpr::Binary);
+    }
+    scan::model(c, segments, range)
+}
+
+/// A generic type of a library or the SDK instantiated (`stream.EventStream[X]`,
+/// a stream of server-sent events): models are never generic, so it is the
+/// SDK's own type, read whole (its arguments must read too).
+fn instance(c: &mut Cursor<'_>, start: usize) -> Result<TypeExpr, ParseError> {
+    c.expect("[")?;
+    ty(c)?;
+    while c.eat(",") {
+        ty(c)?;
+    }
+    c.expect("]")?;
+    let text = c.cell.text.get(start..c.pos).unwrap_or_default();
+    Ok(TypeExpr::External(text.to_string()))
+}
+
+/// Streams of binary content (a download, an upload).
+const BINARY: &[&str] = &["io.Reader", "io.ReadCloser", "io.ReadSeeker", "os.File"];
 
 /// Go spells initialisms in capitals (`APIURL` for `api_url`), which hides the
 /// word boundary between two of them; Go's list of common initialisms (from
@@ -124,18 +191,23 @@ const BUILTINS: Builtins = &[
     ("float32", Scalar::Float),
     ("bool", Scalar::Boolean),
     ("any", Scalar::Any),
-    ("interface", Scalar::Any),
+    ("uint16", Scalar::Integer),
+    ("uint8", Scalar::Integer),
+    ("big.Int", Scalar::Integer),
+    ("decimal.Big", Scalar::Float),
     ("time.Time", Scalar::DateTime),
     ("types.Date", Scalar::Date),
 ];
 
 /// The text [`Go::parse`] reads back as `ty`; `None` for models (the docs
-/// always link them) and what Go docs cannot spell (nullability, unions).
+/// link them) and what Go docs cannot spell (unions).
 fn print(ty: &TypeExpr) -> Option<String> {
     if let Some(name) = scan::spelling(BUILTINS, ty) {
         return Some(name);
     }
     Some(match ty {
+        TypeExpr::Binary => "[]byte".to_string(),
+        TypeExpr::Nullable(inner) => format!("{OPTIONAL_NULLABLE}{}]", print(inner)?),
         TypeExpr::Optional(inner) => format!("*{}", print(inner)?),
         TypeExpr::Array(inner) => format!("[]{}", print(inner)?),
         TypeExpr::Map(inner) => format!("map[string]{}", print(inner)?),
@@ -175,13 +247,62 @@ mod tests {
     }
 
     #[test]
+    fn the_older_generator() {
+        assert_eq!(parse("*interface{}*"), Any);
+        assert_eq!(parse("[]*interface{}*"), Array(b(Any)));
+        assert_eq!(parse("map[string]*interface{}*"), Map(b(Any)));
+        assert_eq!(parse("**APIErrorResponseData*"), Optional(b(named(&[], "APIErrorResponseData", None))));
+        assert_eq!(parse("*shared.X*"), named(&["shared"], "X", None));
+        assert!(Go.parse(&cell("*interface*")).is_err());
+    }
+
+    #[test]
+    fn the_newer_backtick_style() {
+        assert_eq!(parse("`*string`"), Optional(b(String)));
+        assert_eq!(parse("map[string]`any`"), Map(b(Any)));
+        assert_eq!(parse("[]`int64`"), Array(b(Integer)));
+        assert_eq!(parse("optionalnullable.OptionalNullable[`string`]"), Nullable(b(String)));
+        let link = "../components/x.mdx";
+        assert_eq!(
+            parse(&format!("optionalnullable.OptionalNullable[[][components.X]({link})]")),
+            Nullable(b(Array(b(named(&["components"], "X", Some(link))))))
+        );
+        assert_eq!(Go.nullability(Nullable(b(String)), false), (String, Some(true)));
+        assert_eq!(Go.nullability(Nullable(b(Optional(b(String)))), false), (String, Some(true)));
+        assert_eq!(Go.print(&Nullable(b(Map(b(Any))))).map(|t| parse(&t)), Some(Nullable(b(Map(b(Any))))));
+    }
+
+    #[test]
+    fn library_types() {
+        assert_eq!(parse("[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)"), Optional(b(Float)));
+        assert_eq!(parse("[*big.Int](https://pkg.go.dev/math/big#Int)"), Optional(b(Integer)));
+        // The SDK's own `types` package has docs of its own; the type is still a date.
+        assert_eq!(parse("[*types.Date](../../types/date.md)"), Optional(b(Date)));
+        assert_eq!(parse("[types.Date](https://pkg.go.dev/time#Time)"), Date);
+    }
+
+    #[test]
+    fn binary_content() {
+        assert_eq!(parse("*[]byte*"), Binary);
+        assert_eq!(parse("[]*byte*"), Binary);
+        assert_eq!(parse("*io.ReadCloser*"), Binary);
+        assert_eq!(parse("*io.Reader*"), Binary);
+        assert_eq!(parse("[][]byte"), Array(b(Binary)));
+        assert_eq!(parse("*byte*"), Integer);
+        assert_eq!(Go.print(&Array(b(Binary))).map(|t| parse(&t)), Some(Array(b(Binary))));
+    }
+
+    #[test]
     fn transport_types_are_external() {
+        let events = "stream.EventStream[components.ChatStreamingResponse]";
+        assert_eq!(parse(&format!("*{events}")), Optional(b(External(events.into()))));
+        assert!(Go.parse(&cell("stream.EventStream[!]")).is_err());
         assert_eq!(parse("[*http.Response](https://pkg.go.dev/net/http#Response)"), Optional(b(External("http.Response".into()))));
     }
 
     #[test]
     fn other_dialects_are_refused() {
-        for md in ["*String*", "*str*", "*long*", "*?string*", "List<*string*>", "*number*", "*string*[]"] {
+        for md in ["*str*", "*long*", "*?string*", "List<*string*>", "*number*", "*string*[]"] {
             assert!(Go.parse(&cell(md)).is_err(), "{md}");
         }
     }

@@ -1,16 +1,22 @@
 //! Python: `*str*`, `*Optional[str]*`, `*Nullable[int]*`, `*OptionalNullable[bool]*`,
 //! `List[...]`, `Dict[str, *Any*]`, `Literal[True]`, `[date](...)`,
-//! `[models.X](...)`; unions are docs with a `## Supported Types` section.
+//! `[models.X](...)`; unions are docs with a `## Supported Types` section. Older
+//! generators write the builtin generics (`list[...]`, `dict[str, Any]`) and bare
+//! model names (`list[X]`).
 //!
 //! ```text
-//! type := wrapper "[" type "]" | "Dict[" "str" "," type "]"
-//!       | "Union[" type ("," type)* "]" | "Literal[" literal "]" | path
-//! wrapper := "Optional" | "Nullable" | "OptionalNullable" | "List" | "IO"
+//! type := path "[" args "]" | path
+//! args := type | "str" "," type | type ("," type)* | literal ("," literal)*
 //! ```
+//!
+//! The generic's name says what its arguments are: `Optional`, `Nullable`,
+//! `OptionalNullable`, `List`/`list`/`Set`/`set`/`Sequence` (one type),
+//! `Dict`/`dict`/`Mapping` (`str` and a type), `Union` (types), `Literal`
+//! (values), `IO` (binary content).
 //!
 //! `Optional` means "may be absent" and `Nullable` "may be null"; both are explicit,
 //! so this dialect carries nullability in full. Binary content (`bytes`, `IO[bytes]`,
-//! `io.IOBase`) is carried as a string.
+//! `io.IOBase`, `io.BufferedReader`) is [`TypeExpr::Binary`].
 
 use super::scan::{self, Builtins, Cursor, Scalar};
 use super::{Dialect, FlatCell, ParseError, TypeExpr};
@@ -24,8 +30,8 @@ impl Dialect for Python {
 
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
-        ["Optional[", "Nullable[", "List[", "Dict[str", "models."].iter().any(|m| t.contains(m))
-            || matches!(t, "str" | "bool" | "float")
+        let marks = ["Optional[", "Nullable[", "List[", "Dict[str", "list[", "dict[str", "Union[", "Literal[", "models."];
+        marks.iter().any(|m| t.contains(m)) || matches!(t, "str" | "bool" | "float")
     }
 
     fn wire_name(&self, printed: &str) -> super::WireName {
@@ -56,51 +62,72 @@ fn ty(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     c.enter()?;
     c.skip_ws();
     let start = c.pos;
-    let ty = if c.eat("OptionalNullable[") || c.eat("Nullable[") {
-        TypeExpr::Nullable(Box::new(closed(c)?))
-    } else if c.eat("Optional[") {
-        TypeExpr::Optional(Box::new(closed(c)?))
-    } else if c.eat("List[") {
-        TypeExpr::Array(Box::new(closed(c)?))
-    } else if c.eat("IO[") {
-        closed(c)?;
-        TypeExpr::String
-    } else if c.eat("Dict[") {
-        if !c.eat_word("str") {
-            return Err(c.error("`str` as dict key"));
-        }
-        c.expect(",")?;
-        TypeExpr::Map(Box::new(closed(c)?))
-    } else if c.eat("Union[") {
-        let mut members = vec![ty(c)?];
-        while c.eat(",") {
-            members.push(ty(c)?);
-        }
-        c.expect("]")?;
-        scan::union(members, c.link(&(start..c.pos)))
-    } else if c.eat("Literal[") {
-        let lit = literal(c)?;
-        c.expect("]")?;
-        lit
+    let (segments, range) = c.path(".")?;
+    let ty = if c.rest().starts_with('[') {
+        c.pos += 1;
+        generic(c, &segments.join("."), start)?
     } else {
-        path(c)?
+        path(c, segments, range)?
     };
     c.leave();
     Ok(ty)
 }
 
-/// A type followed by the `]` that closes its wrapper.
+/// The arguments of the generic `name`, after its `[`, through its `]`.
+fn generic(c: &mut Cursor<'_>, name: &str, start: usize) -> Result<TypeExpr, ParseError> {
+    Ok(match name {
+        "Optional" => TypeExpr::Optional(Box::new(closed(c)?)),
+        "Nullable" | "OptionalNullable" => TypeExpr::Nullable(Box::new(closed(c)?)),
+        // A set is a JSON array too: its items are unique, which serde does not check.
+        "List" | "list" | "Set" | "set" | "Sequence" => TypeExpr::Array(Box::new(closed(c)?)),
+        "Dict" | "dict" | "Mapping" => {
+            if !c.eat_word("str") {
+                return Err(c.error("`str` as dict key"));
+            }
+            c.expect(",")?;
+            TypeExpr::Map(Box::new(closed(c)?))
+        }
+        "Union" => {
+            let mut members = vec![ty(c)?];
+            while c.eat(",") {
+                members.push(ty(c)?);
+            }
+            c.expect("]")?;
+            scan::union(members, c.link(&(start..c.pos)))
+        }
+        "Literal" => {
+            let mut values = vec![literal(c)?];
+            while c.eat(",") {
+                values.push(literal(c)?);
+            }
+            c.expect("]")?;
+            scan::union(values, None)
+        }
+        // `IO[bytes]`: a stream of the request or response body.
+        "IO" => {
+            closed(c)?;
+            TypeExpr::Binary
+        }
+        _ => return Err(scan::error_at(start, &format!("`{name}[...]` is no generic type of Python's typing"))),
+    })
+}
+
+/// A type followed by the `]` that closes its generic.
 fn closed(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     let inner = ty(c)?;
     c.expect("]")?;
     Ok(inner)
 }
 
-/// `Literal[True]` is a `bool` that is always true: its wire type is the literal's.
+/// A `Literal[...]` value is of the type of its value: `True` a `bool`, `"entry"`
+/// a string, `3` an integer, `None` always `null` (any JSON value, which `null` is).
 fn literal(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     c.skip_ws();
     if c.eat_word("True") || c.eat_word("False") {
         return Ok(TypeExpr::Boolean);
+    }
+    if c.eat_word("None") {
+        return Ok(TypeExpr::Any);
     }
     let rest = c.rest();
     if let Some(quote) = rest.chars().next().filter(|q| *q == '"' || *q == '\'') {
@@ -109,36 +136,55 @@ fn literal(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
             return Ok(TypeExpr::String);
         }
     }
-    let digits = rest.find(|ch: char| !(ch.is_ascii_digit() || ch == '-' || ch == '.')).unwrap_or(rest.len());
-    if digits > 0 {
-        let float = rest[..digits].contains('.');
-        c.pos += digits;
+    let number = |ch: char| ch.is_ascii_digit() || matches!(ch, '-' | '+' | '.' | 'e' | 'E' | '_');
+    let len = rest.find(|ch: char| !number(ch)).unwrap_or(rest.len());
+    if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-') && rest[..len].contains(|ch: char| ch.is_ascii_digit()) {
+        let float = rest[..len].contains(['.', 'e', 'E']);
+        c.pos += len;
         return Ok(if float { TypeExpr::Float } else { TypeExpr::Integer });
     }
     Err(c.error("a literal value"))
 }
 
-/// Python's built-in type names; binary content is carried as a string.
+/// Python's built-in type names.
 const BUILTINS: Builtins = &[
     ("str", Scalar::String),
-    ("bytes", Scalar::String),
-    ("io.IOBase", Scalar::String),
     ("int", Scalar::Integer),
     ("float", Scalar::Float),
     ("Decimal", Scalar::Float),
+    ("decimal.Decimal", Scalar::Float),
     ("bool", Scalar::Boolean),
     ("Any", Scalar::Any),
+    ("typing.Any", Scalar::Any),
     ("date", Scalar::Date),
+    ("datetime.date", Scalar::Date),
     ("datetime", Scalar::DateTime),
+    ("datetime.datetime", Scalar::DateTime),
 ];
 
-fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
-    let (segments, range) = c.path(".")?;
-    if let Some(ty) = scan::builtin(BUILTINS, &segments.join(".")) {
+/// Binary content: the bytes of an upload or a download, or a file-like object
+/// that reads them. The first is the one the printer writes.
+const BINARY: &[&str] = &["bytes", "io.IOBase", "io.BufferedReader", "io.BytesIO", "BinaryIO", "typing.BinaryIO"];
+
+/// Transport-layer packages: their types are the SDK's, not the API's.
+const TRANSPORT: &[&str] = &["httpx", "requests"];
+
+fn path(c: &Cursor<'_>, segments: Vec<String>, range: std::ops::Range<usize>) -> Result<TypeExpr, ParseError> {
+    let name = segments.join(".");
+    if let Some(ty) = scan::builtin(BUILTINS, &name) {
         return Ok(ty);
     }
-    if segments[0] == "httpx" {
-        return Ok(TypeExpr::External(segments.join(".")));
+    if BINARY.contains(&name.as_str()) {
+        return Ok(TypeExpr::Binary);
+    }
+    // The older generator writes untyped containers bare.
+    match name.as_str() {
+        "list" => return Ok(TypeExpr::Array(Box::new(TypeExpr::Any))),
+        "dict" => return Ok(TypeExpr::Map(Box::new(TypeExpr::Any))),
+        _ => {}
+    }
+    if TRANSPORT.contains(&segments[0].as_str()) && segments.len() > 1 {
+        return Ok(TypeExpr::External(name));
     }
     scan::model(c, segments, range)
 }
@@ -152,6 +198,7 @@ fn print(ty: &TypeExpr) -> Option<String> {
     }
     let wrap = |name: &str, inner: &TypeExpr| Some(format!("{name}[{}]", print(inner)?));
     Some(match ty {
+        TypeExpr::Binary => BINARY[0].to_string(),
         TypeExpr::Nullable(inner) => wrap("Nullable", inner)?,
         TypeExpr::Optional(inner) => wrap("Optional", inner)?,
         TypeExpr::Array(inner) => wrap("List", inner)?,
@@ -223,8 +270,65 @@ mod tests {
     }
 
     #[test]
-    fn binary_content_is_a_string() {
-        assert_eq!(parse("*Union[bytes, IO[bytes], io.IOBase]*"), String);
+    fn literals_of_every_kind() {
+        assert_eq!(parse("*Literal['entry']*"), String);
+        assert_eq!(parse("*Literal[-2]*"), Integer);
+        assert_eq!(parse("*Literal[1.5]*"), Float);
+        assert_eq!(parse("*OptionalNullable[Literal[None]]*"), Nullable(b(Any)));
+        assert_eq!(parse("*Literal[\"a\", \"b\"]*"), String);
+        assert_eq!(parse("*Literal[\"a\", 1]*"), Union { members: vec![String, Integer], link: None });
+        assert!(Python.parse(&cell("*Literal[-]*")).is_err());
+        assert!(Python.parse(&cell("*Literal[x]*")).is_err());
+    }
+
+    #[test]
+    fn binary_content() {
+        assert_eq!(parse("*Union[bytes, IO[bytes], io.IOBase]*"), Binary);
+        assert_eq!(parse("*Union[bytes, IO[bytes], io.BufferedReader]*"), Binary);
+        assert_eq!(parse("*Optional[Union[bytes, IO[bytes], io.BufferedReader]]*"), Optional(b(Binary)));
+        assert_eq!(parse("*Optional[bytes]*"), Optional(b(Binary)));
+        assert_eq!(parse("*IO[bytes]*"), Binary);
+        assert_eq!(Python.print(&Binary).as_deref(), Some("bytes"));
+        assert_eq!(Python.print(&Array(b(Binary))).map(|t| parse(&t)), Some(Array(b(Binary))));
+    }
+
+    #[test]
+    fn builtin_generics_of_the_older_generator() {
+        assert_eq!(parse("list[*str*]"), Array(b(String)));
+        assert_eq!(parse("dict[str, *Any*]"), Map(b(Any)));
+        assert_eq!(parse("list[list[dict[str, *Any*]]]"), Array(b(Array(b(Map(b(Any)))))));
+        assert_eq!(parse("list[[X](../../models/shared/x.md)]"), Array(b(named(&[], "X", Some("../../models/shared/x.md")))));
+        assert_eq!(parse("dict[str, [X](x.md)]"), Map(b(named(&[], "X", Some("x.md")))));
+        assert_eq!(parse("list[XLabels]"), Array(b(named(&[], "XLabels", None))));
+        assert_eq!(parse("*Optional[List[dict]]*"), Optional(b(Array(b(Map(b(Any)))))));
+        assert_eq!(parse("*list*"), Array(b(Any)));
+        assert_eq!(parse("*Optional[Set[str]]*"), Optional(b(Array(b(String)))));
+        assert_eq!(parse("set[int]"), Array(b(Integer)));
+        assert!(Python.parse(&cell("dict[int, *str*]")).is_err());
+        assert!(Python.parse(&cell("Frobnicate[str]")).is_err());
+    }
+
+    #[test]
+    fn unions_and_bare_names() {
+        let link = "../models/pet.md";
+        assert_eq!(
+            parse("*Union[str, int]*"),
+            Union { members: vec![String, Integer], link: None }
+        );
+        assert_eq!(
+            parse(&format!("[Union[models.Cat, models.Dog]]({link})")),
+            Union { members: vec![named(&["models"], "Cat", None), named(&["models"], "Dog", None)], link: Some(link.into()) }
+        );
+        assert_eq!(parse("*Optional[models.User]*"), Optional(b(named(&["models"], "User", None))));
+        assert_eq!(parse("*GitFile*"), named(&[], "GitFile", None));
+        assert_eq!(parse("*Optional[Decimal]*"), Optional(b(Float)));
+        assert_eq!(parse("[datetime.datetime](https://docs.python.org/3/library/datetime.html)"), DateTime);
+    }
+
+    #[test]
+    fn transport_types_are_external() {
+        assert_eq!(parse("[httpx.Response](https://www.python-httpx.org/api/#response)"), External("httpx.Response".into()));
+        assert_eq!(parse("*requests.Response*"), External("requests.Response".into()));
     }
 
     #[test]
