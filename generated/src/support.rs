@@ -16,6 +16,24 @@ macro_rules! string_enum {
     };
 }
 pub(crate) use string_enum;
+/// `Serialize` and `Deserialize` for a number enum with a catch-all variant.
+macro_rules! number_enum {
+    (
+        $name:ident, $catch_all:ident, { $($variant:ident = $value:literal as
+        $text:literal),* $(,)? }
+    ) => {
+        impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+        self, serializer : S) -> Result < S::Ok, S::Error > { match self { $(Self::
+        $variant => ::serde::Serialize::serialize(& $value, serializer),)* Self::
+        $catch_all (value) => ::serde::Serialize::serialize(value, serializer), } } }
+        impl < 'de > ::serde::Deserialize < 'de > for $name { fn deserialize < D :
+        ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error > {
+        let value = < ::serde_json::Number as ::serde::Deserialize >
+        ::deserialize(deserializer) ?; Ok(match value.to_string().as_str() { $($text =>
+        Self:: $variant,)* _ => Self:: $catch_all (value), }) } }
+    };
+}
+pub(crate) use number_enum;
 /// Tries one variant: the parsed value, and whether it serializes back to exactly `value`.
 pub(crate) type Attempt<T> = fn(&::serde_json::Value) -> Option<(T, bool)>;
 pub(crate) fn attempt<T>(value: &::serde_json::Value) -> Option<(T, bool)>

@@ -207,3 +207,30 @@ fn enums_and_unions_are_non_exhaustive_so_matches_need_a_wildcard() {
     };
     assert_eq!(value, 5);
 }
+
+#[test]
+fn number_enums_read_and_write_numbers_as_written() {
+    use generated::Priority;
+    for (json, value) in [("0", Priority::Disable), ("-1", Priority::MinusOne), ("1.0", Priority::OneDot0), ("0.5", Priority::Half)] {
+        let parsed: Priority = serde_json::from_str(json).unwrap();
+        assert_eq!(parsed, value, "{json}");
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
+    }
+    // `1` is not `1.0`; any other number is kept as it came, a string is no number.
+    for json in ["1", "42", "-3.25", "18446744073709551615"] {
+        let parsed: Priority = serde_json::from_str(json).unwrap();
+        assert!(matches!(parsed, Priority::Unknown(_)), "{json}");
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
+    }
+    assert!(serde_json::from_str::<Priority>("\"0\"").is_err());
+}
+
+#[test]
+fn code_block_enums_and_the_model_that_names_them() {
+    use generated::{Channel, Delivery, Priority};
+    let input = json!({"priority": 0.5, "channels": ["email", "push \"now\"", "pager"], "fallback": -1});
+    assert_eq!(round_trip::<Delivery>(&input), input);
+    let parsed: Delivery = serde_json::from_value(input).unwrap();
+    assert_eq!(parsed.channels.unwrap(), [Channel::Email, Channel::PushNow, Channel::Unknown("pager".into())]);
+    assert_eq!(parsed.fallback, Some(Priority::MinusOne));
+}

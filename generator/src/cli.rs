@@ -151,6 +151,10 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
         report.changes.len(),
         report.unchanged
     );
+    let fallbacks = ir.fallbacks();
+    if fallbacks.degraded_fields + fallbacks.degraded_variants > 0 {
+        eprintln!("{fallbacks} (W0010, W0011: -v lists each with its place)");
+    }
     if let Some(previous) = previous {
         print_api_changes(previous, ir, out, specs);
     }

@@ -211,7 +211,14 @@ impl Renderer {
             group = group.element(L::HELP.message(help.as_str()));
         }
         let renderer = if self.styled { annotate_snippets::Renderer::styled() } else { annotate_snippets::Renderer::plain() };
-        renderer.render(&[group])
+        let text = renderer.render(&[group]);
+        if line.as_ref().is_some_and(|(_, (_, _, shifted))| *shifted) {
+            // A snippet with no path of its own after the origin line is announced
+            // by an empty `:::` line: the origin already named the place.
+            let lines: Vec<&str> = text.lines().filter(|l| l.trim() != ":::").collect();
+            return lines.join("\n");
+        }
+        text
     }
 
     fn line(&mut self, loc: &Loc) -> Option<String> {
@@ -232,6 +239,9 @@ fn read_source(path: &str) -> Option<String> {
     file.take(crate::read::MAX_FILE_BYTES).read_to_string(&mut text).ok()?;
     Some(text)
 }
+
+/// At most this many characters of a cell are underlined.
+const MAX_MARKED_CHARS: usize = 40;
 
 /// Lines longer than this are shown as a window around the column.
 const MAX_SHOWN_CHARS: usize = 400;
@@ -257,6 +267,10 @@ fn span_in_line(line: &str, col: u32) -> std::ops::Range<usize> {
     let rest = &line[start..];
     let mut end = start + rest.find(" |").unwrap_or(rest.len());
     end = start + line[start..end].trim_end().len();
+    // A long cell is marked by its start: a caret line across it says no more.
+    if let Some((cut, _)) = line[start..end].char_indices().nth(MAX_MARKED_CHARS) {
+        end = start + cut;
+    }
     if end == start {
         end = (start + line[start..].chars().next().map_or(0, char::len_utf8)).min(line.len());
     }
@@ -309,6 +323,20 @@ mod tests {
         let text = r.render(&d);
         assert!(text.contains("xxxBADyyy") && text.len() < 2_000, "{} bytes", text.len());
         assert!(text.contains("--> a.md:2:1000001"), "the location keeps its real column: {text}");
+        assert!(text.lines().all(|l| l.trim() != ":::"), "no empty continuation line: {text}");
+    }
+
+    #[test]
+    fn a_long_cell_on_a_long_row_is_marked_by_its_start() {
+        let mut r = Renderer::new(false);
+        let row = format!("| `a` | *::String* | {} | ok | {} |", "x".repeat(1_900), "extra".repeat(40));
+        r.preload("a.md", format!("# A\n{row}\n"));
+        let col = row.find("extraextra").unwrap() as u32 + 1;
+        let text = r.render(&Diagnostic::error("E0013", "row").at(Loc { file: "a.md".into(), line: 2, col }));
+        let carets = text.lines().find(|l| l.contains('^')).unwrap_or_default();
+        assert_eq!(carets.matches('^').count(), MAX_MARKED_CHARS, "{text}");
+        assert!(text.contains(&format!("--> a.md:2:{col}")) && text.lines().all(|l| l.trim() != ":::"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() < 500), "{text}");
     }
 
     #[test]

@@ -310,7 +310,11 @@ fn model(sides: &mut Sides<'_>, old: &Model, new: &Model) {
             fields::compare(sides, new, a, b);
             fields::omitted(sides, new, x, y);
         }
-        (ModelKind::Enum { values: a, catch_all: x }, ModelKind::Enum { values: b, catch_all: y }) => {
+        // Strings and numbers read other JSON: that is a change of kind.
+        (
+            ModelKind::Enum { values: a, catch_all: x, numbers: na },
+            ModelKind::Enum { values: b, catch_all: y, numbers: nb },
+        ) if na == nb => {
             enums::values(sides, new, a, b);
             enums::catch_all(sides, new, x, y);
         }
@@ -335,7 +339,8 @@ fn shape(m: &Model) -> String {
     let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
     match &m.kind {
         ModelKind::Struct { fields, .. } => format!("struct, {}", n(fields.len(), "field", "fields")),
-        ModelKind::Enum { values, .. } => format!("enum, {}", n(values.len(), "value", "values")),
+        ModelKind::Enum { values, numbers: false, .. } => format!("enum, {}", n(values.len(), "value", "values")),
+        ModelKind::Enum { values, numbers: true, .. } => format!("number enum, {}", n(values.len(), "value", "values")),
         ModelKind::Union { variants } => format!("union of {}", n(variants.len(), "type", "types")),
         ModelKind::Open => "open object".to_string(),
     }

@@ -150,8 +150,9 @@ fn cargo_toml(opts: &EmitOptions) -> String {
     )
 }
 
-fn has_enums(ir: &Ir) -> bool {
-    ir.models.iter().any(|m| matches!(m.kind, ModelKind::Enum { .. }))
+/// Whether the crate has string enums (`numbers` false) or number enums.
+fn has_enums(ir: &Ir, numbers: bool) -> bool {
+    ir.models.iter().any(|m| matches!(m.kind, ModelKind::Enum { numbers: n, .. } if n == numbers))
 }
 
 fn has_unions(ir: &Ir) -> bool {
@@ -311,7 +312,7 @@ impl Emitter<'_> {
     fn model(&self, m: &Model) -> Result<Vec<syn::Item>, syn::Error> {
         match &m.kind {
             ModelKind::Struct { fields, omitted } => self.structure(m, fields, omitted),
-            ModelKind::Enum { values, catch_all } => self.enumeration(m, values, catch_all),
+            ModelKind::Enum { values, catch_all, numbers } => self.enumeration(m, values, catch_all, *numbers),
             ModelKind::Union { variants } => self.union(m, variants),
             ModelKind::Open => self.open(m),
         }
@@ -407,12 +408,15 @@ impl Emitter<'_> {
         FieldCode { ty, serde, read, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
-    /// A string enum: its variants, and its serde impls from the crate's one
-    /// `string_enum!` (serde's derive, with the catch-all `untagged`, expands to
-    /// several times the code, and was a seventh of the crate's check time).
-    fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str) -> Result<Vec<syn::Item>, syn::Error> {
+    /// A string or number enum: its variants, and its serde impls from the
+    /// crate's one `string_enum!` or `number_enum!` (serde's derive, with the
+    /// catch-all `untagged`, expands to several times the code, and was a seventh
+    /// of the crate's check time).
+    fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str, numbers: bool) -> Result<Vec<syn::Item>, syn::Error> {
         let mut attrs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
-        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)));
+        // A JSON number has no order that keeps `1` and `1.0` apart.
+        let derive = if numbers { quote!(Debug, Clone, PartialEq, Eq, Hash) } else { quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord) };
+        attrs.push(syntax::list_attr("derive", derive));
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
         }
@@ -424,18 +428,24 @@ impl Emitter<'_> {
             })
             .collect();
         let doc = doc_attr(" A value these docs do not list, kept exactly as received.");
-        let string = syntax::path_type(syntax::path(false, &["String"]));
+        let kept = if numbers { syntax::path(true, &["serde_json", "Number"]) } else { syntax::path(false, &["String"]) };
         let catch_all = ident(catch_all);
-        variants.push(syntax::variant(vec![doc], catch_all.clone(), Some(string)));
+        variants.push(syntax::variant(vec![doc], catch_all.clone(), Some(syntax::path_type(kept))));
         let name = ident(&m.rust_name);
-        let pairs = values.iter().map(|v| {
-            let (variant, wire) = (ident(&v.rust_name), &v.wire);
-            quote!(#variant = #wire)
-        });
-        let serde = syntax::macro_item(
-            syntax::path(false, &["super", "support", "string_enum"]),
-            quote!(#name, #catch_all, { #(#pairs),* }),
-        );
+        let serde = if numbers {
+            let pairs = values.iter().map(|v| {
+                let (variant, wire) = (ident(&v.rust_name), &v.wire);
+                let value = number_literal(wire);
+                quote!(#variant = #value as #wire)
+            });
+            syntax::macro_item(syntax::path(false, &["super", "support", "number_enum"]), quote!(#name, #catch_all, { #(#pairs),* }))
+        } else {
+            let pairs = values.iter().map(|v| {
+                let (variant, wire) = (ident(&v.rust_name), &v.wire);
+                quote!(#variant = #wire)
+            });
+            syntax::macro_item(syntax::path(false, &["super", "support", "string_enum"]), quote!(#name, #catch_all, { #(#pairs),* }))
+        };
         Ok(vec![syn::Item::Enum(syntax::enum_item(attrs, name, variants)), syn::Item::Macro(serde)])
     }
 
@@ -601,20 +611,35 @@ fn field_docs(f: &Field) -> String {
     docs
 }
 
+/// A number's JSON text as a typed Rust literal that serializes to the same
+/// text: `0i64`, `18446744073709551615u64`, `1.5f64`.
+fn number_literal(wire: &str) -> proc_macro2::Literal {
+    use proc_macro2::Literal;
+    match crate::lower::json_number(wire) {
+        Some(n) if n.is_i64() => Literal::i64_suffixed(n.as_i64().unwrap_or_default()),
+        Some(n) if n.is_u64() => Literal::u64_suffixed(n.as_u64().unwrap_or_default()),
+        Some(n) => Literal::f64_suffixed(n.as_f64().filter(|f| f.is_finite()).unwrap_or_default()),
+        None => Literal::i64_suffixed(0),
+    }
+}
+
 /// The crate's `support` module, holding only what the crate uses (an unused
 /// helper would be a dead-code warning), or `None` when it needs none.
 fn support(ir: &Ir) -> Option<TokenStream> {
-    let enums = has_enums(ir).then(string_enum_support);
+    let enums = has_enums(ir, false).then(string_enum_support);
+    let number_enums = has_enums(ir, true).then(number_enum_support);
     let unions = has_unions(ir).then(union_support);
     let objects = has_objects(ir).then(object_support);
     let three_state = has_three_state_fields(ir).then(double_option_support);
     let bytes = has_binary(ir).then(bytes_support);
-    if enums.is_none() && unions.is_none() && objects.is_none() && three_state.is_none() && bytes.is_none() {
+    let used = [&enums, &number_enums, &unions, &objects, &three_state, &bytes];
+    if used.iter().all(|helper| helper.is_none()) {
         return None;
     }
     Some(quote! {
         //! Helpers that the generated types call.
         #enums
+        #number_enums
         #unions
         #objects
         #three_state
@@ -755,6 +780,39 @@ fn string_enum_support() -> TokenStream {
         }
 
         pub(crate) use string_enum;
+    }
+}
+
+/// For number enums: each variant is a JSON number, matched by the text JSON
+/// writes it as (`1.0` and `1` are two values), and any other number is kept in
+/// the catch-all.
+fn number_enum_support() -> TokenStream {
+    quote! {
+        /// `Serialize` and `Deserialize` for a number enum with a catch-all variant.
+        macro_rules! number_enum {
+            ($name:ident, $catch_all:ident, { $($variant:ident = $value:literal as $text:literal),* $(,)? }) => {
+                impl ::serde::Serialize for $name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            $(Self::$variant => ::serde::Serialize::serialize(&$value, serializer),)*
+                            Self::$catch_all(value) => ::serde::Serialize::serialize(value, serializer),
+                        }
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <::serde_json::Number as ::serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(match value.to_string().as_str() {
+                            $($text => Self::$variant,)*
+                            _ => Self::$catch_all(value),
+                        })
+                    }
+                }
+            };
+        }
+
+        pub(crate) use number_enum;
     }
 }
 

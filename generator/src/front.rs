@@ -67,7 +67,13 @@ pub fn read_and_lower(
             let read_diagnostics: Vec<Diagnostic> = walk.into_iter().chain(unread).collect();
             // A tree with unreadable docs reports those, as detection may hinge on them.
             let unreadable = read_diagnostics.iter().any(Diagnostic::is_error);
-            Err(Failure { diagnostics: if unreadable { read_diagnostics } else { vec![undecided] } })
+            if unreadable {
+                return Err(Failure { diagnostics: read_diagnostics });
+            }
+            // The docs are gone: the first ones are read again to show their cells.
+            let docs = files.iter().filter_map(|f| read::read_doc(f).ok());
+            let shown: Vec<Document> = docs.take(64).collect();
+            Err(Failure { diagnostics: vec![crate::lower::undecided(undecided, shown.iter())] })
         }
     }
 }

@@ -150,7 +150,7 @@ pub fn check_names(ir: &crate::Ir) {
     for m in &ir.models {
         match &m.kind {
             ModelKind::Struct { fields, .. } => unique(&m.id, fields.iter().map(|f| f.rust_name.as_str()).collect(), true),
-            ModelKind::Enum { values, catch_all } => {
+            ModelKind::Enum { values, catch_all, .. } => {
                 unique(&m.id, values.iter().map(|v| v.rust_name.as_str()).chain([catch_all.as_str()]).collect(), false)
             }
             ModelKind::Union { variants } => unique(&m.id, variants.iter().map(|v| v.rust_name.as_str()).collect(), false),

@@ -41,11 +41,18 @@ pub fn instances(ir: &Ir) -> Vec<Instance> {
                     push("explicit nulls".into(), json);
                 }
             }
-            ModelKind::Enum { values, .. } => {
+            ModelKind::Enum { values, numbers: false, .. } => {
                 for (i, v) in values.iter().enumerate() {
                     push(format!("value {i}"), Value::String(v.wire.clone()));
                 }
                 push("unknown value".into(), Value::String("docs2rs-unlisted-value".into()));
+            }
+            ModelKind::Enum { values, numbers: true, .. } => {
+                for (i, v) in values.iter().enumerate() {
+                    push(format!("value {i}"), enum_value(&v.wire, true));
+                }
+                push("unknown integer".into(), json!(987_654_321));
+                push("unknown float".into(), json!(-0.25));
             }
             ModelKind::Union { variants } => {
                 for v in variants {
@@ -106,10 +113,18 @@ impl Synth<'_> {
         }
         match &m.kind {
             ModelKind::Struct { fields, .. } => self.object(fields, depth < 2, depth),
-            ModelKind::Enum { values, .. } => values.first().map_or(json!("any"), |v| json!(v.wire)),
+            ModelKind::Enum { values, numbers, .. } => values.first().map_or(json!("any"), |v| enum_value(&v.wire, *numbers)),
             ModelKind::Union { variants } => variants.first().map_or(Value::Null, |v| self.value(&v.ty, depth)),
             ModelKind::Open => json!({"free": "form"}),
         }
+    }
+}
+
+/// An enum value on the wire: a number's JSON text read as a number.
+fn enum_value(wire: &str, number: bool) -> Value {
+    match crate::lower::json_number(wire) {
+        Some(n) if number => Value::Number(n),
+        _ => Value::String(wire.to_string()),
     }
 }
 
@@ -143,7 +158,8 @@ fn fits(ir: &Ir, v: &Value, ty: &TypeRef) -> bool {
         (TypeRef::Array(inner), Value::Array(items)) => items.iter().all(|i| fits(ir, i, inner)),
         (TypeRef::Map(inner), Value::Object(map)) => map.values().all(|i| fits(ir, i, inner)),
         (TypeRef::Model(id), v) => match ir.model(id).map(|m| &m.kind) {
-            Some(ModelKind::Enum { .. }) => v.is_string(),
+            Some(ModelKind::Enum { numbers: false, .. }) => v.is_string(),
+            Some(ModelKind::Enum { numbers: true, .. }) => v.is_number(),
             Some(ModelKind::Open) => v.is_object(),
             // A struct or union example would have to be checked field by field.
             _ => false,

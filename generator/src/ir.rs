@@ -57,6 +57,9 @@ pub enum ModelKind {
         values: Vec<EnumValue>,
         /// The variant that keeps values the docs do not list.
         catch_all: String,
+        /// The values are JSON numbers (each `wire` is its JSON text), not strings.
+        #[serde(default, skip_serializing_if = "is_false")]
+        numbers: bool,
     },
     Union { variants: Vec<Variant> },
     /// A doc with no fields: the API sends an object whose keys are not documented.
@@ -148,10 +151,46 @@ impl Ir {
         self.models.binary_search_by(|m| (*m.id).cmp(id)).ok().map(|i| &self.models[i])
     }
 
+    /// How much of the types fell back to any JSON value (see [`Field::degraded`]).
+    pub fn fallbacks(&self) -> Fallbacks {
+        let mut f = Fallbacks::default();
+        for m in &self.models {
+            match &m.kind {
+                ModelKind::Struct { fields, .. } => {
+                    f.fields += fields.len();
+                    f.degraded_fields += fields.iter().filter(|x| x.degraded).count();
+                }
+                ModelKind::Union { variants } => f.degraded_variants += variants.iter().filter(|v| v.degraded).count(),
+                _ => {}
+            }
+        }
+        f
+    }
+
     pub fn to_json(&self) -> String {
         let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
         json.push('\n');
         json
+    }
+}
+
+/// Counts of what fell back to `serde_json::Value` ([`Ir::fallbacks`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fallbacks {
+    /// Fields in all structs.
+    pub fields: usize,
+    pub degraded_fields: usize,
+    pub degraded_variants: usize,
+}
+
+impl std::fmt::Display for Fallbacks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let share = 100.0 * self.degraded_fields as f64 / self.fields.max(1) as f64;
+        write!(f, "{} of {} fields ({share:.2}%)", self.degraded_fields, self.fields)?;
+        if self.degraded_variants > 0 {
+            write!(f, " and {} union members", self.degraded_variants)?;
+        }
+        write!(f, " fall back to serde_json::Value")
     }
 }
 

@@ -151,6 +151,13 @@ impl Config {
         }
         warnings.extend(inferred);
         errors.extend(lower::unused_overrides(&self.wire_names, &overridden));
+        if drafts.is_empty() && errors.is_empty() {
+            // Every doc was skipped: their warnings say where and why.
+            let msg = format!("no usable model is left: none of the {doc_count} docs read describes one");
+            let help = "the warnings above say why each doc was skipped";
+            let failure = Diagnostic::error("E0015", msg).help(help);
+            return Err(Failure { diagnostics: [read_diagnostics, warnings, vec![failure]].concat() });
+        }
         // Resolve even when some docs had errors, so that one run reports them all.
         let resolved = resolve::resolve(drafts, dialect.name(), doc_count);
         let resolved = match resolved {
@@ -189,7 +196,7 @@ impl Config {
             .flat_map_iter(lower::type_cells)
             .fold(dialect::Tally::default, |tally, cell| tally.count(&cell))
             .reduce(dialect::Tally::default, dialect::Tally::merge);
-        tally.verdict().map_err(|d| Failure { diagnostics: vec![d] })
+        tally.verdict().map_err(|d| Failure { diagnostics: vec![lower::undecided(d, docs.iter())] })
     }
 
     /// The dialect the config names, if it names one.

@@ -30,7 +30,7 @@ impl Draft {
         self.docs == other.docs
             && match (&self.body, &other.body) {
                 (Body::Struct(a), Body::Struct(b)) => a.iter().map(fields).eq(b.iter().map(fields)),
-                (Body::Enum(a), Body::Enum(b)) => a.iter().map(|v| &v.wire).eq(b.iter().map(|v| &v.wire)),
+                (Body::Enum(a), Body::Enum(b)) => a.iter().map(|v| (&v.wire, v.number)).eq(b.iter().map(|v| (&v.wire, v.number))),
                 (Body::Union(a), Body::Union(b)) => a.iter().map(|m| &m.ty).eq(b.iter().map(|m| &m.ty)),
                 (Body::Empty, Body::Empty) => true,
                 _ => false,
@@ -82,7 +82,12 @@ pub struct DraftField {
 
 #[derive(Debug, Clone)]
 pub struct DraftValue {
+    /// The value as written: a string's text, or a number's JSON text.
     pub wire: String,
+    /// The value is a JSON number (`| DISABLE | 0 |`, `0 | -1` in a code block).
+    pub number: bool,
+    /// The SDK's name for it (the Name column), which names a number's variant.
+    pub name: Option<String>,
     pub loc: Loc,
 }
 
@@ -95,6 +100,36 @@ pub fn type_cells(doc: &Document) -> Vec<FlatCell> {
         }
     }
     cells
+}
+
+/// Every Type cell of a document with where it starts.
+fn located_type_cells(doc: &Document) -> Vec<(FlatCell, Loc)> {
+    let mut cells = Vec::new();
+    for (head, rows) in tables(doc) {
+        if let Some(col) = column(head, "Type") {
+            let located = rows.iter().filter_map(|r| r.get(col));
+            cells.extend(located.map(|c| (FlatCell::new(&c.inlines), doc.source.loc(c.span.start))));
+        }
+    }
+    cells
+}
+
+/// How many cells an undecided detection shows.
+const CELLS_SHOWN: usize = 5;
+
+/// The detection error (E0006) with the first Type cells of `docs`, each with
+/// what the dialect that reads furthest into it says: the nearest miss is the
+/// likeliest dialect, and its message says what it could not read.
+pub fn undecided<'a>(undecided: Diagnostic, docs: impl Iterator<Item = &'a Document>) -> Diagnostic {
+    let mut d = undecided;
+    for (cell, loc) in docs.flat_map(located_type_cells).take(CELLS_SHOWN) {
+        let note = match crate::dialect::nearest(&cell) {
+            Some((dialect, e)) => format!("`{}`: {} reads furthest, then: {}", shorten(&cell.text, 60), dialect.name(), e.message),
+            None => format!("`{}`", shorten(&cell.text, 60)),
+        };
+        d = d.note(note, loc);
+    }
+    d
 }
 
 fn tables(doc: &Document) -> impl Iterator<Item = (&Vec<Cell>, &Vec<Row>)> {
@@ -122,29 +157,45 @@ pub fn lower(
         Some((folder, file)) => (folder.to_string(), file),
         None => (String::new(), &*src.rel_path),
     };
-    let stem = stem.trim_end_matches(".md").to_lowercase();
-    let (title, title_span) = match title(doc) {
+    let stem = stem.strip_suffix(".mdx").or_else(|| stem.strip_suffix(".md")).unwrap_or(stem).to_lowercase();
+    let title = match title(doc, warnings) {
         Ok(t) => t,
+        Err(_) if !describes_model(doc) => {
+            let msg = "doc describes no model (no `# Title`, and no Fields, Values or Supported Types section): skipped";
+            warnings.push(Diagnostic::warning(NO_MODEL, msg).at(src.loc(0)));
+            return None;
+        }
         Err(e) => {
             errors.push(e);
             return None;
         }
     };
     let mut docs = Vec::new();
+    if title.deprecated {
+        docs.push("**Deprecated.**".to_string());
+    }
     let mut section: Option<String> = None;
     let mut body = Body::Empty;
+    // An empty `###` member heading, whose type is in the code block under it.
+    let mut unnamed_member: Option<Loc> = None;
     for block in &doc.blocks {
+        if let Some(loc) = unnamed_member.take_if(|_| !matches!(block, Block::Paragraph { .. })) {
+            let member = match block {
+                Block::Code { text, .. } => code_member(dialect, text, loc, warnings),
+                _ => unread_member(dialect, "", "no code block under the empty heading names its type", loc, warnings),
+            };
+            push_member(&mut body, member);
+        }
         match block {
-            Block::Heading { level: 1, .. } => {}
+            Block::Heading { level: 1, .. } | Block::FrontMatter { .. } => {}
             Block::Heading { level: 3.., inlines, span } if section.as_deref() == Some("Supported Types") => {
-                let member = union_member(doc, dialect, inlines, span, warnings);
-                match &mut body {
-                    Body::Union(members) => members.push(member),
-                    _ => body = Body::Union(vec![member]),
+                match union_member(doc, dialect, inlines, span, warnings) {
+                    Some(member) => push_member(&mut body, member),
+                    None => unnamed_member = Some(doc.source.loc(span.start)),
                 }
             }
             Block::Heading { inlines, .. } => section = Some(Inline::plain(inlines).trim().to_string()),
-            Block::Paragraph { inlines, .. } if section.is_none() => docs.extend(doc_text(inlines)),
+            Block::Paragraph { inlines, .. } if section.as_deref().is_none_or(is_prose_section) => docs.extend(doc_text(inlines)),
             Block::Paragraph { span, .. }
                 if matches!(section.as_deref(), Some("Fields" | "Values"))
                     && src.text.get(span.clone()).is_some_and(|t| t.trim_start().starts_with('|')) =>
@@ -157,10 +208,16 @@ pub fn lower(
                     body = Body::Struct(Vec::new());
                 }
             }
+            Block::Code { text, span, .. } if section.as_deref() == Some("Values") && matches!(body, Body::Empty) => {
+                if let Some(values) = code_values(doc, text, span, warnings) {
+                    body = Body::Enum(values);
+                }
+            }
             Block::Table { head, rows, span } => match section.as_deref() {
                 Some("Fields") if is_sdk_config(head) => {
                     let msg = format!(
-                        "`{title}` describes the SDK's own settings (a `Name | Type` table with no Required column), not API data: skipped"
+                        "`{}` describes the SDK's own settings (a `Name | Type` table with no Required column), not API data: skipped",
+                        title.text
                     );
                     warnings.push(Diagnostic::warning("W0005", msg).at(src.loc(span.start)));
                     return None;
@@ -179,8 +236,37 @@ pub fn lower(
             _ => {}
         }
     }
+    if let Some(loc) = unnamed_member {
+        push_member(&mut body, unread_member(dialect, "", "no code block under the empty heading names its type", loc, warnings));
+    }
     let docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
-    Some(Draft { title, title_loc: src.loc(title_span.start), folder, stem, docs, body })
+    Some(Draft { title: title.text, title_loc: src.loc(title.span.start), folder, stem, docs, body })
+}
+
+/// The warning for a doc that is skipped because it describes no model.
+pub const NO_MODEL: &str = "W0012";
+
+/// Whether a doc has any section that describes a model, whatever its title.
+fn describes_model(doc: &Document) -> bool {
+    doc.blocks.iter().any(|b| match b {
+        Block::Heading { level: 2, inlines, .. } => {
+            matches!(Inline::plain(inlines).trim(), "Fields" | "Values" | "Supported Types")
+        }
+        _ => false,
+    })
+}
+
+/// Sections whose paragraphs describe the model (an `## Overview`), as opposed
+/// to the model's own sections and the SDK's usage examples.
+fn is_prose_section(section: &str) -> bool {
+    !matches!(section, "Fields" | "Values" | "Supported Types" | "Example Usage" | "Union Discrimination")
+}
+
+fn push_member(body: &mut Body, member: DraftMember) {
+    match body {
+        Body::Union(members) => members.push(member),
+        _ => *body = Body::Union(vec![member]),
+    }
 }
 
 /// Speakeasy documents the SDK's own configuration (`RetryConfig`) with a
@@ -190,24 +276,59 @@ fn is_sdk_config(head: &[Cell]) -> bool {
     column(head, "Name").is_some() && column(head, "Field").is_none() && column(head, "Required").is_none()
 }
 
-fn title(doc: &Document) -> Result<(String, Range<usize>), Diagnostic> {
+/// A doc's title: its `# Title`, else the `title:` of its front matter (`.mdx`).
+struct Title {
+    text: String,
+    span: Range<usize>,
+    /// The title is struck through (`# ~~Name~~`), or a second `#` heading says
+    /// `Deprecated`: the model is deprecated.
+    deprecated: bool,
+}
+
+fn title(doc: &Document, warnings: &mut Vec<Diagnostic>) -> Result<Title, Diagnostic> {
     let src = &doc.source;
     let mut titles = doc.blocks.iter().filter_map(|b| match b {
-        Block::Heading { level: 1, inlines, span } => Some((Inline::plain(inlines).trim().to_string(), span)),
+        Block::Heading { level: 1, inlines, span } => Some((inlines, span)),
         _ => None,
     });
-    let Some((title, span)) = titles.next() else {
+    let front = doc.blocks.iter().find_map(|b| match b {
+        Block::FrontMatter { title: Some((title, span)), .. } => Some(Title { text: title.clone(), span: span.clone(), deprecated: false }),
+        _ => None,
+    });
+    let Some((inlines, span)) = titles.next() else {
+        if let Some(front) = front {
+            return Ok(front);
+        }
         let msg = if src.text.trim().is_empty() { "doc is empty: it has no `# Title` heading" } else { "doc has no `# Title` heading" };
         return Err(Diagnostic::error("E0010", msg).at(src.loc(0)).help("a model doc starts with `# Title`, the model's name"));
     };
-    if let Some((_, second)) = titles.next() {
-        let msg = format!("doc has a second `#` title; the first, `{title}`, is at line {}", src.loc(span.start).line);
-        return Err(Diagnostic::error("E0011", msg).at(src.loc(second.start)));
-    }
-    if title.is_empty() {
+    let text = Inline::plain(inlines).trim().to_string();
+    if text.is_empty() {
         return Err(Diagnostic::error("E0010", "the `#` title is empty").at(src.loc(span.start)));
     }
-    Ok((title, span.clone()))
+    let mut deprecated = inlines.iter().all(|i| matches!(i, Inline::Strikethrough(_)));
+    for (second, at) in titles {
+        let second_text = Inline::plain(second).trim().to_string();
+        if second_text.eq_ignore_ascii_case("deprecated") {
+            deprecated = true;
+            continue;
+        }
+        let msg = format!(
+            "doc has a second `#` title, `{second_text}`; the first, `{text}`, at line {}, names the model",
+            src.loc(span.start).line
+        );
+        warnings.push(Diagnostic::warning("W0013", msg).at(src.loc(at.start)));
+    }
+    Ok(Title { text, span: span.clone(), deprecated })
+}
+
+/// Other headers some generators give a column (a Fields table whose first
+/// column is `Name` or `Property`; its Required column tells it from SDK settings).
+fn synonyms(name: &str) -> &'static [&'static str] {
+    match name {
+        "Field" => &["Name", "Property", "Parameter"],
+        _ => &[],
+    }
 }
 
 fn require_columns(
@@ -219,7 +340,8 @@ fn require_columns(
     names
         .iter()
         .map(|name| {
-            column(head, name).ok_or_else(|| {
+            let found = column(head, name).or_else(|| synonyms(name).iter().find_map(|s| column(head, s)));
+            found.ok_or_else(|| {
                 let found: Vec<String> = head.iter().map(Cell::plain).collect();
                 let msg = format!("table has no `{name}` column (columns: {})", found.join(", "));
                 Diagnostic::error("E0012", msg).at(doc.source.loc(span.start))
@@ -283,10 +405,11 @@ fn field(
         ":heavy_check_mark:" | "✔️" | "✓" | "Yes" | "yes" | "true" => true,
         ":heavy_minus_sign:" | "➖" | "-" | "No" | "no" | "false" | "" => false,
         other => {
-            let msg = format!("cannot tell whether `{printed_name}` is required from `{other}`");
-            return Err(Diagnostic::error("E0021", msg)
-                .at(src.loc(req.span.start))
-                .help("use `:heavy_check_mark:` for required and `:heavy_minus_sign:` for optional"));
+            // Optional reads the key whether it comes or not.
+            let msg = format!("cannot tell whether `{printed_name}` is required from `{other}`: read as optional");
+            let help = "use `:heavy_check_mark:` for required and `:heavy_minus_sign:` for optional";
+            warnings.push(Diagnostic::warning("W0015", msg).at(src.loc(req.span.start)).help(help));
+            false
         }
     };
     let docs = doc_text(&desc.inlines);
@@ -322,40 +445,67 @@ fn field(
 const UNION_MEMBER: &str = "#supported-types";
 
 /// A `###` heading of a Supported Types section names a member type in the
-/// dialect's own syntax (`models.Otp`, `Components\Otp`, `Otp`).
+/// dialect's own syntax (`models.Otp`, `Components\Otp`, `Otp`); `None` for an
+/// empty heading, whose type is in the code block under it.
 fn union_member(
     doc: &Document,
     dialect: &dyn Dialect,
     inlines: &[Inline],
     span: &Range<usize>,
     warnings: &mut Vec<Diagnostic>,
-) -> DraftMember {
+) -> Option<DraftMember> {
     let mut flat = FlatCell::new(inlines);
+    let marks = doc.source.text.get(span.clone()).map_or(0, |t| t.len() - t.trim_start_matches('#').trim_start().len());
+    let loc = doc.source.loc(span.start + marks);
+    if flat.text.trim().is_empty() {
+        return None;
+    }
     // A heading here names a model as a link would, though it has none; the
     // marker is no `.md` file, so lookup goes by the name alone.
     if flat.links.is_empty() {
         flat.links.push((0..flat.text.len(), UNION_MEMBER.to_string()));
     }
-    let marks = doc.source.text.get(span.clone()).map_or(0, |t| t.len() - t.trim_start_matches('#').trim_start().len());
-    let loc = doc.source.loc(span.start + marks);
-    match dialect.parse(&flat) {
+    Some(match dialect.parse(&flat) {
         Ok(mut ty) => {
             if let TypeExpr::Named { link, .. } = &mut ty {
                 link.take_if(|l| l == UNION_MEMBER);
             }
             DraftMember { ty, loc, degraded: false }
         }
-        Err(e) => {
-            let msg = format!(
-                "cannot read union member `{}` ({} dialect): {}; the member is any JSON value (`serde_json::Value`)",
-                shorten(&flat.text, 80),
-                dialect.name(),
-                e.message
-            );
-            warnings.push(Diagnostic::warning(FALLBACK, msg).at(loc.clone()));
-            DraftMember { ty: TypeExpr::Any, loc, degraded: true }
-        }
+        Err(e) => unread_member(dialect, &flat.text, &e.message, loc, warnings),
+    })
+}
+
+/// A member under an empty heading: the SDK's example under it builds the union
+/// from a value of the member's type (Go: `CreateXStr(string{/* values here */})`).
+fn code_member(dialect: &dyn Dialect, code: &str, loc: Loc, warnings: &mut Vec<Diagnostic>) -> DraftMember {
+    let Some(text) = member_type_in_code(code) else {
+        return unread_member(dialect, "", "the code block under the empty heading names no type", loc, warnings);
+    };
+    match dialect.parse(&FlatCell { text: text.to_string(), links: Vec::new() }) {
+        Ok(ty) => DraftMember { ty, loc, degraded: false },
+        Err(e) => unread_member(dialect, text, &e.message, loc, warnings),
     }
+}
+
+/// The type of the value a union's example builds it from: the composite
+/// literal with a placeholder body (`Type{/* values here */}`) passed to the
+/// constructor.
+fn member_type_in_code(code: &str) -> Option<&str> {
+    let brace = code.find("{/*")?;
+    let open = code[..brace].rfind('(')?;
+    Some(code[open + 1..brace].trim()).filter(|t| !t.is_empty())
+}
+
+/// A member whose type cannot be read: any JSON value, with a warning.
+fn unread_member(dialect: &dyn Dialect, text: &str, why: &str, loc: Loc, warnings: &mut Vec<Diagnostic>) -> DraftMember {
+    let msg = format!(
+        "cannot read union member `{}` ({} dialect): {why}; the member is any JSON value (`serde_json::Value`)",
+        shorten(text, 80),
+        dialect.name(),
+    );
+    warnings.push(Diagnostic::warning(FALLBACK, msg).at(loc.clone()));
+    DraftMember { ty: TypeExpr::Any, loc, degraded: true }
 }
 
 /// The warning for a type that is not read precisely and falls back to any JSON
@@ -415,12 +565,70 @@ fn values(
     errors: &mut Vec<Diagnostic>,
 ) -> Result<Vec<DraftValue>, Diagnostic> {
     let cols = require_columns(doc, head, span, &["Value"])?;
+    let name_col = column(head, "Name");
     Ok(rows
         .iter()
         .filter(|row| row_shape(doc, head, row).map_err(|e| errors.push(e)).is_ok())
-        .filter_map(|row| row.get(cols[0]))
-        .map(|cell| DraftValue { wire: cell.plain(), loc: doc.source.loc(cell.span.start) })
+        .filter_map(|row| Some((row.get(cols[0])?, name_col.and_then(|c| row.get(c)))))
+        .map(|(cell, name)| {
+            let wire = cell.plain();
+            let number = json_number(&wire).is_some();
+            let name = name.map(Cell::plain).filter(|n| !n.is_empty());
+            DraftValue { wire, number, name, loc: doc.source.loc(cell.span.start) }
+        })
         .collect())
+}
+
+/// `text` when it is a JSON number as JSON writes it (`0`, `-1`, `1.0`, `2.5e3`).
+pub fn json_number(text: &str) -> Option<serde_json::Number> {
+    serde_json::from_str::<serde_json::Number>(text).ok()
+}
+
+/// An enum's values written as a type in a code block, as newer TypeScript
+/// docs do: `"a" | "b" | Unrecognized<string>`, `0 | -1 | Unrecognized<number>`.
+/// `Unrecognized<..>` says the enum is open, which every generated enum is.
+/// A code block of anything else is not the values: `None`, with a warning.
+fn code_values(doc: &Document, code: &str, span: &Range<usize>, warnings: &mut Vec<Diagnostic>) -> Option<Vec<DraftValue>> {
+    let block = doc.source.text.get(span.clone()).unwrap_or_default();
+    let mut values = Vec::new();
+    for token in split_alternatives(code) {
+        let token = token.trim();
+        let at = block.find(token).map_or(span.start, |i| span.start + i);
+        let loc = doc.source.loc(at);
+        if token.starts_with("Unrecognized<") || token.is_empty() {
+            continue;
+        }
+        let value = match serde_json::from_str::<serde_json::Value>(token) {
+            Ok(serde_json::Value::String(text)) => DraftValue { wire: text, number: false, name: None, loc },
+            Ok(serde_json::Value::Number(n)) => DraftValue { wire: n.to_string(), number: true, name: None, loc },
+            _ => {
+                let msg = format!("cannot read enum value `{}` in the Values code block: skipped", shorten(token, 60));
+                warnings.push(Diagnostic::warning(FALLBACK, msg).at(loc));
+                continue;
+            }
+        };
+        values.push(value);
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// The alternatives of `a | b | c`, split at the `|` outside string literals.
+fn split_alternatives(code: &str) -> Vec<&str> {
+    let (mut parts, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
+    for (i, ch) in code.char_indices() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '|' if !quoted => {
+                parts.push(&code[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&code[start..]);
+    parts
 }
 
 /// A description cell as rustdoc markdown: `<br/>` becomes a line break, other HTML
@@ -479,23 +687,29 @@ fn is_line_break(html: &str) -> bool {
 fn push_escaped(out: &mut String, text: &str) {
     let mut words = text.split(' ').peekable();
     while let Some(word) = words.next() {
-        if word.starts_with("http://") || word.starts_with("https://") {
-            let (url, tail) = word.split_at(word.trim_end_matches(['.', ',', ')', ';', ':']).len());
+        // A URL may follow punctuation in one word (`(https://x.example)`).
+        let at = ["http://", "https://"].iter().filter_map(|scheme| word.find(scheme)).min();
+        let (before, url) = at.map_or((word, ""), |at| word.split_at(at));
+        push_escaped_word(out, before);
+        if !url.is_empty() {
+            let (url, tail) = url.split_at(url.trim_end_matches(['.', ',', ')', ';', ':']).len());
             out.push('<');
             out.push_str(&url.replace(['<', '>'], ""));
             out.push('>');
-            out.push_str(tail);
-        } else {
-            for c in word.chars() {
-                if matches!(c, '<' | '>' | '[' | ']' | '\\' | '`' | '*' | '_' | '#' | '|' | '~') {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
+            push_escaped_word(out, tail);
         }
         if words.peek().is_some() {
             out.push(' ');
         }
+    }
+}
+
+fn push_escaped_word(out: &mut String, word: &str) {
+    for c in word.chars() {
+        if matches!(c, '<' | '>' | '[' | ']' | '\\' | '`' | '*' | '_' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
     }
 }
 
@@ -581,6 +795,15 @@ mod tests {
     }
 
     #[test]
+    fn a_fields_table_may_name_its_first_column_name_or_property() {
+        for first in ["Name", "Property"] {
+            let d = draft(&format!("# X\n\n## Fields\n\n| {first} | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::String* | :heavy_check_mark: | N/A |\n")).unwrap();
+            let Body::Struct(f) = d.body else { panic!() };
+            assert_eq!(f[0].wire_name, "a");
+        }
+    }
+
+    #[test]
     fn values_and_empty_fields() {
         let d = draft("# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` |  |\n").unwrap();
         let Body::Enum(v) = d.body else { panic!() };
@@ -589,19 +812,103 @@ mod tests {
         assert!(matches!(d.body, Body::Empty));
     }
 
+    fn lowered(text: &str) -> (Option<Draft>, Vec<Diagnostic>, Vec<Diagnostic>) {
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        let draft = lower(&parse(SourceFile::new("shared/x.md", text)), &RubySorbet, &mut errors, &mut warnings);
+        (draft, errors, warnings)
+    }
+
     #[test]
-    fn bad_type_cell_names_line_and_column() {
-        let err = draft("# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::Strin g* | :heavy_check_mark: | N/A |\n").unwrap_err();
-        assert_eq!(err[0].code, "E0020");
-        let loc = err[0].loc.as_ref().unwrap();
+    fn bad_type_cell_falls_back_with_line_and_column() {
+        let (d, errors, warnings) = lowered(
+            "# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n\
+             | `a` | *::Strin g* | :heavy_check_mark: | N/A |\n| `b` | *::String* | :heavy_minus_sign: | N/A |\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(warnings[0].code, FALLBACK);
+        assert!(warnings[0].message.contains("`::Strin g`") && warnings[0].message.contains("serde_json::Value"));
+        let loc = warnings[0].loc.as_ref().unwrap();
         assert_eq!((loc.line, loc.col), (7, 9));
+        let Some(Draft { body: Body::Struct(f), .. }) = d else { panic!() };
+        assert_eq!((f[0].ty.clone(), f[0].degraded, f[0].nullable), (TypeExpr::Any, true, Some(false)));
+        assert_eq!((f[1].ty.clone(), f[1].degraded), (TypeExpr::String, false));
     }
 
     #[test]
     fn title_errors() {
-        assert_eq!(draft("no title\n").unwrap_err()[0].code, "E0010");
-        assert_eq!(draft("").unwrap_err()[0].code, "E0010");
-        assert_eq!(draft("# A\n\n# B\n").unwrap_err()[0].code, "E0011");
+        assert_eq!(draft("no title\n\n## Fields\n").unwrap_err()[0].code, "E0010");
+        assert_eq!(draft("# \n\n## Fields\n").unwrap_err()[0].code, "E0010");
+    }
+
+    #[test]
+    fn docs_that_describe_no_model_are_skipped_with_a_warning() {
+        for text in ["", "no title\n", "## Options\n\n| Name | Type |\n|-|-|\n| a | b |\n"] {
+            let (d, errors, warnings) = lowered(text);
+            assert!(d.is_none() && errors.is_empty(), "{text:?}");
+            assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [NO_MODEL], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_second_title_is_a_warning_and_deprecated_marks_the_model() {
+        let (d, errors, warnings) = lowered("# A\n\n# B\n");
+        assert_eq!((d.unwrap().title.as_str(), errors.len()), ("A", 0));
+        assert_eq!(warnings[0].code, "W0013");
+        let (d, _, warnings) = lowered("# ~~Old~~\n\nGone.\n");
+        assert_eq!(d.unwrap().docs.as_deref(), Some("**Deprecated.**\n\nGone."));
+        assert!(warnings.is_empty());
+        let (d, _, warnings) = lowered("# Old\n\n# ~~Deprecated~~\n");
+        assert_eq!(d.unwrap().docs.as_deref(), Some("**Deprecated.**"));
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn front_matter_gives_the_title() {
+        let d = draft("---\ntitle: \"ChatAudio\"\n---\n\nAudio.\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n").unwrap();
+        assert_eq!((d.title.as_str(), d.title_loc.line, d.title_loc.col), ("ChatAudio", 2, 8));
+        assert_eq!(d.docs.as_deref(), Some("Audio."));
+    }
+
+    #[test]
+    fn prose_sections_join_the_description_and_usage_does_not() {
+        let d = draft("# A\n\nFirst.\n\n## Overview\n\nMore.\n\n> quoted\n\n## Example Usage\n\nCall it.\n").unwrap();
+        assert_eq!(d.docs.as_deref(), Some("First.\n\nMore."));
+    }
+
+    #[test]
+    fn a_stray_carriage_return_does_not_split_a_row() {
+        let d = draft("# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::String* | :heavy_check_mark: | one\rtwo |\n").unwrap();
+        let Body::Struct(f) = d.body else { panic!() };
+        assert_eq!(f[0].docs.as_deref(), Some("one two"));
+    }
+
+    #[test]
+    fn values_from_a_code_block_strings_and_numbers() {
+        let d = draft("# E\n\n## Values\n\n```typescript\n\"a\" | \"b|c\" | Unrecognized<string>\n```\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        assert_eq!(v.iter().map(|v| (v.wire.as_str(), v.number)).collect::<Vec<_>>(), [("a", false), ("b|c", false)]);
+        assert_eq!((v[1].loc.line, v[1].loc.col), (6, 7));
+        let d = draft("# N\n\n## Values\n\n```typescript\n0 | -1 | 2.5 | Unrecognized<number>\n```\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        assert_eq!(v.iter().map(|v| (v.wire.as_str(), v.number)).collect::<Vec<_>>(), [("0", true), ("-1", true), ("2.5", true)]);
+    }
+
+    #[test]
+    fn values_tables_mark_numbers_and_keep_names() {
+        let d = draft("# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `DISABLE` | 0 |\n| `ONE_DOT_0` | 1.0 |\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        let got: Vec<_> = v.iter().map(|v| (v.wire.as_str(), v.number, v.name.as_deref())).collect();
+        assert_eq!(got, [("0", true, Some("DISABLE")), ("1.0", true, Some("ONE_DOT_0"))]);
+    }
+
+    #[test]
+    fn an_empty_member_heading_reads_the_type_from_its_example() {
+        let text = "# U\n\n## Supported Types\n\n### `::String`\n\n### \n\n```go\nu := CreateUStr(::Integer{/* values here */})\n```\n\n### \n\nNo example.\n";
+        let (d, _, warnings) = lowered(text);
+        let Some(Draft { body: Body::Union(m), .. }) = d else { panic!() };
+        let got: Vec<_> = m.iter().map(|m| (m.ty.clone(), m.degraded, m.loc.line)).collect();
+        assert_eq!(got, [(TypeExpr::String, false, 5), (TypeExpr::Integer, false, 7), (TypeExpr::Any, true, 13)]);
+        assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [FALLBACK]);
     }
 
     #[test]
@@ -615,5 +922,8 @@ mod tests {
             doc_text(inlines).unwrap(),
             "Use \\<b\\>x\\</b\\> \\[y\\] see <https://example.com/a_b>. and `code`\nindented\n\\- not a list\n\\1. nor this"
         );
+        let d = parse(SourceFile::new("x.md", "Like R2 (https://id.r2.example.com) or [x]https://b.example/c_d).\n"));
+        let Block::Paragraph { inlines, .. } = &d.blocks[0] else { panic!() };
+        assert_eq!(doc_text(inlines).unwrap(), "Like R2 (<https://id.r2.example.com>) or \\[x\\]<https://b.example/c_d>).");
     }
 }

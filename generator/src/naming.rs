@@ -113,6 +113,22 @@ pub fn variant_name(wire: &str) -> String {
     name
 }
 
+/// A variant's name for a number with no name of its own: `-1` -> `Minus1`,
+/// `1.5` -> `V1Dot5`.
+pub fn number_variant_name(number: &str) -> String {
+    let mut name = String::from(if number.starts_with('-') { "Minus" } else { "V" });
+    for c in number.trim_start_matches('-').chars() {
+        match c {
+            '.' => name.push_str("Dot"),
+            'e' | 'E' => name.push('E'),
+            '-' => name.push_str("Minus"),
+            '+' => {}
+            c => name.push(c),
+        }
+    }
+    name
+}
+
 /// Hands out names unique within one scope: a second `foo` becomes `foo_2` (or
 /// `Foo2` for types and variants).
 #[derive(Default)]
@@ -196,6 +212,9 @@ mod tests {
         assert_eq!(variant_name("1h"), "V1h");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("self"), "Self_");
+        assert_eq!(number_variant_name("0"), "V0");
+        assert_eq!(number_variant_name("-10"), "Minus10");
+        assert_eq!(number_variant_name("1.5e-3"), "V1Dot5EMinus3");
     }
 
     #[test]

@@ -117,7 +117,13 @@ pub enum Block {
     Heading { level: u8, inlines: Vec<Inline>, span: Range<usize> },
     Paragraph { inlines: Vec<Inline>, span: Range<usize> },
     Table { head: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
-    /// Code blocks, lists, quotes: kept only so that sections stay in order.
+    /// A fenced or indented code block: its info string's first word and its text
+    /// (some docs write an enum's values, or a union member's type, only here).
+    Code { lang: String, text: String, span: Range<usize> },
+    /// YAML front matter (`---` ... `---`, as `.mdx` docs open): the `title:` it
+    /// gives, with the span of the value, if it gives one.
+    FrontMatter { title: Option<(String, Range<usize>)>, span: Range<usize> },
+    /// Lists, quotes, HTML blocks: kept only so that sections stay in order.
     Other { span: Range<usize> },
 }
 
@@ -128,16 +134,32 @@ pub struct Document {
 }
 
 /// Parse one markdown text.
-pub fn parse(source: SourceFile) -> Document {
+pub fn parse(mut source: SourceFile) -> Document {
+    blank_stray_carriage_returns(&mut source.text);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     let mut builder = Builder { text: &source.text, ..Builder::default() };
     for (event, span) in Parser::new_ext(&source.text, options).into_offset_iter() {
         builder.event(event, span);
     }
     let blocks = builder.blocks;
     Document { source, blocks }
+}
+
+/// In a file whose lines end in `\n`, a `\r` not followed by one is a stray
+/// (pasted into a description), but markdown ends a line there and splits the
+/// table row around it: it becomes a space, which keeps every byte offset.
+fn blank_stray_carriage_returns(text: &mut String) {
+    let bytes = text.as_bytes();
+    let stray = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !text.contains('\n') || !(0..bytes.len()).any(stray) {
+        return;
+    }
+    let out: Vec<u8> = bytes.iter().enumerate().map(|(i, &b)| if stray(i) { b' ' } else { b }).collect();
+    // Only ASCII bytes were replaced by ASCII bytes: the text is still UTF-8.
+    *text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// Turns the flat event stream into blocks; inline containers nest on a stack.
@@ -153,6 +175,17 @@ struct Builder<'a> {
     cell_start: usize,
     /// Depth of blocks (lists, quotes) whose content we do not model.
     opaque: usize,
+    /// The code block or front matter being read: its text so far.
+    raw: Option<Raw>,
+}
+
+/// A block whose text is kept as written.
+struct Raw {
+    /// `None` for front matter, else the code block's language.
+    lang: Option<String>,
+    text: String,
+    /// Where the text starts in the source, once known.
+    start: Option<usize>,
 }
 
 enum InlineKind {
@@ -185,6 +218,11 @@ impl Builder<'_> {
     }
 
     fn event(&mut self, event: Event<'_>, span: Range<usize>) {
+        if let (Some(raw), Event::Text(t)) = (&mut self.raw, &event) {
+            raw.start.get_or_insert(span.start);
+            raw.text.push_str(t);
+            return;
+        }
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag, span),
@@ -224,8 +262,32 @@ impl Builder<'_> {
                 }
                 self.opaque += 1;
             }
-            Tag::CodeBlock(_) if self.opaque == 0 => self.blocks.push(Block::Other { span }),
+            Tag::CodeBlock(kind) if self.opaque == 0 => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.raw = Some(Raw { lang: Some(lang), text: String::new(), start: None });
+            }
+            Tag::MetadataBlock(_) if self.opaque == 0 => {
+                self.raw = Some(Raw { lang: None, text: String::new(), start: None });
+            }
             _ => {}
+        }
+    }
+
+    /// The block of a finished code block or front matter.
+    fn raw_block(&mut self, span: Range<usize>) {
+        let Some(raw) = self.raw.take() else { return };
+        match raw.lang {
+            Some(lang) => self.blocks.push(Block::Code { lang, text: raw.text, span }),
+            None => {
+                let title = front_matter_title(&raw.text).map(|(value, at)| {
+                    let start = raw.start.unwrap_or(span.start) + at.start;
+                    (value, start..start + at.len())
+                });
+                self.blocks.push(Block::FrontMatter { title, span });
+            }
         }
     }
 
@@ -280,6 +342,7 @@ impl Builder<'_> {
                 self.opaque = self.opaque.saturating_sub(1);
             }
             _ if self.opaque > 0 => {}
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => self.raw_block(span),
             TagEnd::Heading(level) => {
                 let inlines = self.take_inlines();
                 self.blocks.push(Block::Heading { level: level as u8, inlines, span });
@@ -329,6 +392,26 @@ impl Builder<'_> {
     }
 }
 
+/// The `title:` of YAML front matter, unquoted, with its byte range in `yaml`.
+/// Only this one top-level key is read: nothing else in it describes the model.
+fn front_matter_title(yaml: &str) -> Option<(String, Range<usize>)> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some(value) = line.strip_prefix("title:") else { continue };
+        let trimmed = value.trim();
+        let at = start + "title:".len() + (value.len() - value.trim_start().len());
+        let unquoted = [('"', '"'), ('\'', '\'')]
+            .iter()
+            .find_map(|&(open, close)| trimmed.strip_prefix(open)?.strip_suffix(close))
+            .unwrap_or(trimmed);
+        let title = unquoted.replace("\\\"", "\"");
+        return (!title.is_empty()).then(|| (title, at..at + trimmed.len()));
+    }
+    None
+}
+
 /// The docs that could be read, and what was found reading them: warnings, and
 /// an error for each file that could not be read.
 pub type Read = (Vec<Document>, Vec<Diagnostic>);
@@ -370,7 +453,7 @@ pub fn list_tree(root: &Path) -> Result<(Vec<DocFile>, Vec<Diagnostic>), Vec<Dia
     let mut files = collect(root, &mut diagnostics);
     files.sort();
     if files.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
-        let msg = format!("no markdown docs (`*.md`) under `{}`", root.display());
+        let msg = format!("no markdown docs (`*.md`, `*.mdx`) under `{}`", root.display());
         diagnostics.push(Diagnostic::error("E0002", msg).help("`--specs` names the folder of markdown model docs"));
         return Err(diagnostics);
     }
@@ -388,7 +471,7 @@ pub fn read_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Read, Vec<Diagnos
     let mut sources = sources;
     sources.sort_by(|a, b| a.0.cmp(&b.0));
     if sources.is_empty() {
-        return Err(vec![Diagnostic::error("E0002", "no markdown docs (`*.md`) were given")]);
+        return Err(vec![Diagnostic::error("E0002", "no markdown docs (`*.md`, `*.mdx`) were given")]);
     }
     let mut diagnostics = Vec::new();
     let mut docs = Vec::with_capacity(sources.len());
@@ -432,7 +515,7 @@ fn collect(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<DocFile> {
             entries.flatten().map(|e| (e.file_name(), e.path(), e.file_type().ok())).collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (name, path, file_type) in entries.into_iter().rev() {
-            let is_md = path.extension().is_some_and(|e| e == "md");
+            let is_md = path.extension().is_some_and(|e| e == "md" || e == "mdx");
             let name = name.to_string_lossy();
             let rel = if dir_rel.is_empty() { name.into_owned() } else { format!("{dir_rel}/{name}") };
             // The folder listing says what most entries are; only a symlink (or an

@@ -220,10 +220,10 @@ impl Resolver {
         for (f, repeat) in drafts.into_iter().zip(repeats) {
             if let Some(first) = repeat {
                 let title = &self.drafts[owner].title;
-                let msg = format!("`{title}` lists the field `{}` twice", f.wire_name);
+                let msg = format!("`{title}` lists the field `{}` twice: the first is kept", f.wire_name);
                 let first = firsts.get(&first).cloned().unwrap_or_default();
-                let d = Diagnostic::error("E0032", msg).at(f.loc).note("first listed", first);
-                self.errors.push(d.help("a JSON object has each key once: remove or rename one row"));
+                let d = Diagnostic::warning(REPEATED, msg).at(f.loc).note("first listed", first);
+                self.warnings.push(d.help("a JSON object has each key once: remove or rename one row"));
                 continue;
             }
             if let Some(sdk_type) = external(&f.ty) {
@@ -320,21 +320,32 @@ impl Resolver {
     }
 
     fn enum_kind(&mut self, owner: usize, values: Vec<crate::lower::DraftValue>) -> ModelKind {
+        // Numbers when every value is one: a table cannot quote a string of digits.
+        let numbers = !values.is_empty() && values.iter().all(|v| v.number);
         let mut scope = Scope::default();
         let mut seen: HashMap<String, Loc> = HashMap::new();
         let mut out = Vec::new();
-        for v in values {
+        for mut v in values {
+            if numbers {
+                // As JSON writes the number back (`1.0`, not `1.00`): reads compare that text.
+                v.wire = crate::lower::json_number(&v.wire).map_or(v.wire, |n| n.to_string());
+            }
             if let Some(prev) = seen.get(&v.wire) {
-                let msg = format!("enum `{}` lists the value `{}` twice", self.drafts[owner].title, v.wire);
-                self.errors.push(Diagnostic::error("E0031", msg).at(v.loc).note("first listed", prev.clone()));
+                let msg = format!("enum `{}` lists the value `{}` twice: the first is kept", self.drafts[owner].title, v.wire);
+                self.warnings.push(Diagnostic::warning(REPEATED, msg).at(v.loc).note("first listed", prev.clone()));
                 continue;
             }
             seen.insert(v.wire.clone(), v.loc.clone());
-            let rust_name = scope.claim(naming::variant_name(&v.wire));
+            let name = match (&v.name, numbers) {
+                (Some(name), true) => naming::variant_name(name),
+                (None, true) => naming::number_variant_name(&v.wire),
+                (_, false) => naming::variant_name(&v.wire),
+            };
+            let rust_name = scope.claim(name);
             out.push(EnumValue { wire: v.wire, rust_name, source: v.loc });
         }
         let catch_all = scope.claim("Unknown".to_string());
-        ModelKind::Enum { values: out, catch_all }
+        ModelKind::Enum { values: out, catch_all, numbers }
     }
 
     /// The type `ty` stands for, and the position of the model at its core (through
@@ -524,6 +535,9 @@ impl Docs {
         }
     }
 }
+
+/// The warning for a field or enum value listed twice in one doc.
+pub const REPEATED: &str = "W0014";
 
 /// The warning for a type whose name is not resolved: `--deny-warnings` makes it an error.
 pub const UNRESOLVED: &str = "W0011";

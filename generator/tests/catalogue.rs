@@ -48,6 +48,19 @@ fn errors(dir: &Path) -> Vec<Diagnostic> {
     }
 }
 
+/// The warnings of a tree that generates with some of it degraded; the binary
+/// with `--deny-warnings` refuses the same tree, exits 1 and writes nothing.
+#[track_caller]
+fn degraded(dir: &Path) -> Vec<Diagnostic> {
+    let warnings = works(dir).warnings;
+    assert!(!warnings.is_empty(), "nothing degraded");
+    let out = dir.join("strict-out");
+    let o = bin(&["--specs", path(dir), "--out", path(&out), "--dialect", "ruby-sorbet", "--deny-warnings"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!out.exists(), "--deny-warnings wrote {}", out.display());
+    warnings
+}
+
 fn works(dir: &Path) -> Generation {
     let generation = generate(dir).unwrap_or_else(|d| panic!("expected success: {d:#?}"));
     // Every file the crate would hold is valid Rust.
@@ -151,13 +164,21 @@ fn a_doc_with_no_title() {
 #[test]
 fn a_doc_with_two_titles() {
     let dir = tree(&[("m/a.md", b"# A\n\ntext\n\n# B\n")]);
-    expect(&errors(dir.path()), "E0011", &["second `#` title", "`A`, is at line 1"], Some(("m/a.md", 5, 1)));
+    let w = degraded(dir.path());
+    expect(&w, "W0013", &["second `#` title, `B`", "`A`, at line 1, names the model"], Some(("m/a.md", 5, 1)));
 }
 
 #[test]
 fn an_empty_file() {
+    // Skipped as a doc that describes no model; with nothing else left, the run fails.
     let dir = tree(&[("m/a.md", b"")]);
-    expect(&errors(dir.path()), "E0010", &["doc is empty"], Some(("m/a.md", 1, 1)));
+    let d = errors(dir.path());
+    expect(&d, "W0012", &["describes no model", "skipped"], Some(("m/a.md", 1, 1)));
+    expect(&d, "E0015", &["no usable model is left", "none of the 1 docs"], None);
+    // Beside a model, it is only skipped.
+    let a = fields_doc("A", &[("x", "*T::Boolean*", true)]);
+    let dir = tree(&[("m/a.md", a.as_bytes()), ("m/options.md", b"## Options\n\nRetries.\n")]);
+    expect(&degraded(dir.path()), "W0012", &["describes no model"], Some(("m/options.md", 1, 1)));
 }
 
 #[test]
@@ -233,9 +254,11 @@ fn a_table_whose_every_row_is_bad_reports_every_row() {
     }
     let specs = tree(&[("m/bad.md", doc.as_bytes())]);
     let out = specs.path().join("out");
-    let o = bin(&["--specs", path(specs.path()), "--out", path(&out)]);
+    // Each unreadable Required cell is a warning (read as optional): strict mode renders all.
+    let o = bin(&["--specs", path(specs.path()), "--out", path(&out), "--deny-warnings"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1));
+    assert!(stderr.contains("W0015") && stderr.contains("read as optional"), "{}", &stderr[..600.min(stderr.len())]);
     assert!(stderr.contains("generation failed with 20000 error(s)"), "{}", &stderr[stderr.len().saturating_sub(300)..]);
     assert!(stderr.contains("--> ") && stderr.contains("m/bad.md:20006:29"), "the last row is shown");
     assert!(stderr.contains("20006 | | `f19999` | *T::Boolean* | maybe | N/A |"));
@@ -246,8 +269,8 @@ fn a_type_nested_10000_levels_deep() {
     let n = 10_000;
     let ty = format!("{}::String{}", "T::Array<".repeat(n), ">".repeat(n));
     let dir = tree(&[("m/a.md", fields_doc("A", &[("a", &ty, true)]).as_bytes())]);
-    let d = errors(dir.path());
-    let e = expect(&d, "E0020", &["nested more than 64 levels deep", "T::Array<T::Array<"], Some(("m/a.md", 7, 9)));
+    let d = degraded(dir.path());
+    let e = expect(&d, "W0010", &["nested more than 64 levels deep", "T::Array<T::Array<", "serde_json::Value"], Some(("m/a.md", 7, 9)));
     assert!(e.message.len() < 300, "the message quotes the whole cell: {} bytes", e.message.len());
     assert!(d.iter().all(|d| d.code != "W0003"), "{d:#?}");
 }
@@ -267,8 +290,8 @@ fn a_type_nested_10000_levels_deep_in_every_dialect() {
     ];
     for (dialect, ty) in cases {
         let dir = tree(&[("m/a.md", fields_doc("A", &[("a", &ty, true)]).as_bytes())]);
-        let d = Config::new().dialect(dialect).generate(dir.path()).err().unwrap_or_else(|| panic!("{dialect} read it")).diagnostics;
-        let e = expect(&d, "E0020", &["nested more than 64 levels deep"], Some(("m/a.md", 7, 9)));
+        let d = Config::new().dialect(dialect).generate(dir.path()).unwrap_or_else(|f| panic!("{dialect}: {f}")).warnings;
+        let e = expect(&d, "W0010", &["nested more than 64 levels deep"], Some(("m/a.md", 7, 9)));
         assert!(e.message.len() < 300, "{dialect}: {} bytes", e.message.len());
     }
 }
@@ -278,7 +301,7 @@ fn a_union_nested_10000_levels_deep() {
     let n = 10_000;
     let ty = format!("{}::String{}", "T.any(::Integer, ".repeat(n), ")".repeat(n));
     let dir = tree(&[("m/a.md", fields_doc("A", &[("a", &ty, true)]).as_bytes())]);
-    expect(&errors(dir.path()), "E0020", &["nested more than 64 levels deep"], Some(("m/a.md", 7, 9)));
+    expect(&degraded(dir.path()), "W0010", &["nested more than 64 levels deep"], Some(("m/a.md", 7, 9)));
 }
 
 #[test]
@@ -302,7 +325,7 @@ fn markdown_nested_10000_levels_deep() {
     // The same markup in a Type cell is a type error, not a crash.
     for cell in [&emphasis, &links, &mixed] {
         let dir = tree(&[("m/a.md", fields_doc("A", &[("a", cell, true)]).as_bytes())]);
-        expect(&errors(dir.path()), "E0020", &["cannot read type"], Some(("m/a.md", 7, 9)));
+        expect(&degraded(dir.path()), "W0010", &["cannot read type"], Some(("m/a.md", 7, 9)));
     }
 }
 
@@ -313,8 +336,8 @@ fn an_unknown_type_names_the_nearest_title() {
     let a = fields_doc("A", &[("t", "[::X::SignInTokn](signintokn.md)", true), ("b", "*T::Boolean*", true)]);
     let t = fields_doc("SignInToken", &[("x", "*::String*", true)]);
     let dir = tree(&[("m/a.md", a.as_bytes()), ("m/signintoken.md", t.as_bytes())]);
-    let d = errors(dir.path());
-    expect(&d, "E0040", &["unknown type `SignInTokn`", "a doc is titled `SignInToken`"], Some(("m/a.md", 7, 9)));
+    let d = degraded(dir.path());
+    expect(&d, "W0011", &["unknown type `SignInTokn`", "serde_json::Value", "a doc is titled `SignInToken`"], Some(("m/a.md", 7, 9)));
 }
 
 #[test]
@@ -331,16 +354,16 @@ fn a_large_tree_whose_types_are_all_unknown() {
     }
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
     let dir = tree(&refs);
-    let d = errors(dir.path());
-    assert_eq!(d.iter().filter(|d| d.code == "E0040").count(), 3_000);
+    let d = works(dir.path()).warnings;
+    assert_eq!(d.iter().filter(|d| d.code == "W0011").count(), 3_000);
 }
 
 #[test]
 fn a_link_to_nothing() {
     let a = fields_doc("A", &[("g", "[::X::Gone](../gone/gone.md)", true), ("b", "*T::Boolean*", true)]);
     let dir = tree(&[("m/a.md", a.as_bytes())]);
-    let d = errors(dir.path());
-    let e = expect(&d, "E0040", &["unknown type `Gone`", "link `../gone/gone.md` names no doc"], Some(("m/a.md", 7, 9)));
+    let d = degraded(dir.path());
+    let e = expect(&d, "W0011", &["unknown type `Gone`", "link `../gone/gone.md` names no doc"], Some(("m/a.md", 7, 9)));
     assert!(e.help.is_none(), "no title is near `Gone`: {e:?}");
 
     // A dead link whose name is known still resolves: links are hints, names decide.
@@ -396,7 +419,7 @@ fn field_names_that_collide_after_conversion_or_escaping_get_numbered() {
         ("type", "*::String*", true),
         ("r#type", "*::String*", true),
         ("self", "*::String*", true),
-        // Not `self_`: the Ruby dialects read a trailing `_` as an escape, so that is `self` again (E0032).
+        // Not `self_`: the Ruby dialects read a trailing `_` as an escape, so that is `self` again (W0014).
         ("Self", "*::String*", true),
     ];
     let dir = tree(&[("m/a.md", fields_doc("A", &rows).as_bytes())]);
@@ -411,9 +434,12 @@ fn field_names_that_collide_after_conversion_or_escaping_get_numbered() {
 fn a_field_listed_twice() {
     let a = fields_doc("A", &[("id", "*::String*", true), ("v", "*T::Boolean*", true), ("id", "*::Integer*", false)]);
     let dir = tree(&[("m/a.md", a.as_bytes())]);
-    let d = errors(dir.path());
-    let e = expect(&d, "E0032", &["`A` lists the field `id` twice"], Some(("m/a.md", 9, 3)));
+    let d = degraded(dir.path());
+    let e = expect(&d, "W0014", &["`A` lists the field `id` twice: the first is kept"], Some(("m/a.md", 9, 3)));
     assert!(e.notes[0].1.to_string().ends_with("m/a.md:7:3"), "{e:?}");
+    let g = works(dir.path());
+    let ModelKind::Struct { fields, .. } = &g.ir.model("models::A").unwrap().kind else { panic!() };
+    assert_eq!((fields.len(), &fields[0].ty), (2, &TypeRef::String));
 }
 
 #[test]
@@ -461,8 +487,8 @@ fn two_files_whose_names_differ_only_in_case() {
 fn an_enum_value_listed_twice() {
     let doc = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` | b |\n| `A2` | a |\n";
     let dir = tree(&[("m/e.md", doc.as_bytes())]);
-    let d = errors(dir.path());
-    let e = expect(&d, "E0031", &["enum `E` lists the value `a` twice"], Some(("m/e.md", 9, 10)));
+    let d = degraded(dir.path());
+    let e = expect(&d, "W0014", &["enum `E` lists the value `a` twice: the first is kept"], Some(("m/e.md", 9, 10)));
     assert!(e.notes[0].0 == "first listed" && e.notes[0].1.to_string().ends_with("m/e.md:7:9"), "{e:?}");
 }
 
@@ -583,7 +609,7 @@ fn a_specs_folder_that_does_not_exist() {
 fn a_specs_folder_that_holds_no_docs() {
     let dir = tree(&[("m/readme.txt", b"not a doc"), ("m/sub/x.markdown", b"# X\n")]);
     std::fs::create_dir_all(dir.path().join("empty/deeper")).unwrap();
-    expect(&errors(dir.path()), "E0002", &["no markdown docs (`*.md`)"], None);
+    expect(&errors(dir.path()), "E0002", &["no markdown docs (`*.md`, `*.mdx`)"], None);
 }
 
 // ---- as a user sees it ----
@@ -591,12 +617,12 @@ fn a_specs_folder_that_holds_no_docs() {
 #[test]
 fn the_binary_reports_each_error_with_its_place_and_exits_1() {
     let a = format!("# A\n\n## Fields\n\n{HEAD}| `a` | *T::Boolean* | :heavy_check_mark: |\n");
-    let specs = tree(&[("m/a.md", a.as_bytes()), ("m/b.md", b"# B\n\n# C\n"), ("m/c.md", b"\xff")]);
+    let specs = tree(&[("m/a.md", a.as_bytes()), ("m/b.md", b"No title.\n\n## Fields\n"), ("m/c.md", b"\xff")]);
     let out = specs.path().join("out");
     let o = bin(&["--specs", path(specs.path()), "--out", path(&out)]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
-    for needle in ["error[E0004]", "m/c.md:1:1", "error[E0013]", "m/a.md:7:43", "error[E0011]", "m/b.md:3:1", "3 error(s)", "nothing was written"] {
+    for needle in ["error[E0004]", "m/c.md:1:1", "error[E0013]", "m/a.md:7:43", "error[E0010]", "m/b.md:1:1", "3 error(s)", "nothing was written"] {
         assert!(stderr.contains(needle), "no `{needle}` in {stderr}");
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -604,6 +630,22 @@ fn the_binary_reports_each_error_with_its_place_and_exits_1() {
     let o = bin(&["--specs", path(specs.path()), "--out", path(&out), "--message-format", "json"]);
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stderr).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let codes: Vec<&str> = lines.iter().filter_map(|l| l["code"].as_str()).collect();
-    assert_eq!(codes, ["E0004", "E0013", "E0011"], "{lines:?}");
+    assert_eq!(codes, ["E0004", "E0013", "E0010"], "{lines:?}");
     assert_eq!((lines[1]["line"].as_u64(), lines[1]["column"].as_u64()), (Some(7), Some(43)));
+}
+
+#[test]
+fn a_tree_no_dialect_reads_names_the_cells_it_tried() {
+    let a = fields_doc("A", &[("a", "@@@", true), ("b", "List[[", true)]);
+    let dir = tree(&[("m/a.md", a.as_bytes())]);
+    for d in [Config::new().generate(dir.path()).err().unwrap().diagnostics] {
+        let e = expect(&d, "E0006", &["no dialect reads any of them", "--dialect"], None);
+        let notes: Vec<String> = e.notes.iter().map(|(n, loc)| format!("{n} at {loc}")).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].starts_with("`@@@`") && notes[0].ends_with("m/a.md:7:9"), "{notes:?}");
+        assert!(notes[1].contains("`List[[`: python reads furthest, then: expected") && notes[1].ends_with("m/a.md:8:9"), "{notes:?}");
+    }
+    let sources = vec![("m/a.md".to_string(), a.into_bytes())];
+    let d = Config::new().generate_sources(sources).err().unwrap().diagnostics;
+    assert_eq!(expect(&d, "E0006", &[], None).notes.len(), 2);
 }

@@ -48,6 +48,9 @@ pub struct AgreeArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cause {
     CannotExpress,
+    /// One side's type was not read and fell back to any JSON value (a located
+    /// W0010 or W0011 of its generation says why).
+    Fallback,
     Naming,
     Version,
     Unexplained,
@@ -57,6 +60,7 @@ impl Cause {
     fn label(self) -> &'static str {
         match self {
             Cause::CannotExpress => "cannot-express",
+            Cause::Fallback => "fallback",
             Cause::Naming => "naming",
             Cause::Version => "version",
             Cause::Unexplained => "UNEXPLAINED",
@@ -127,13 +131,14 @@ pub fn run(args: &AgreeArgs) -> ExitCode {
                 failed |= report.unexplained().next().is_some();
                 let _ = writeln!(
                     table,
-                    "| {api} | {left_name} | {right_name} | {} | {} | {}/{} | {:.1}% | {} | {} | {} | {} |",
+                    "| {api} | {left_name} | {right_name} | {} | {} | {}/{} | {:.1}% | {} | {} | {} | {} | {} |",
                     report.shared_models,
                     report.only_left + report.only_right,
                     report.agreed,
                     report.facts,
                     report.rate(),
                     count(&report, Cause::CannotExpress),
+                    count(&report, Cause::Fallback),
                     count(&report, Cause::Naming),
                     count(&report, Cause::Version),
                     count(&report, Cause::Unexplained),
@@ -141,8 +146,8 @@ pub fn run(args: &AgreeArgs) -> ExitCode {
             }
         }
     }
-    println!("\n| API | left | right | shared models | models in one only | facts agreeing | rate | cannot-express | naming | version | unexplained |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("\n| API | left | right | shared models | models in one only | facts agreeing | rate | cannot-express | fallback | naming | version | unexplained |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     print!("{table}");
     if failed {
         eprintln!("unexplained disagreements: see above");
@@ -328,14 +333,20 @@ impl Comparison<'_> {
     }
 
     fn field(&mut self, place: &str, a: &Field, b: &Field) {
-        let cause = self.types(&a.ty, &b.ty).map(|c| if c == Cause::Unexplained { self.version() } else { c });
+        let degraded = a.degraded || b.degraded;
+        let cause = self.types(&a.ty, &b.ty).map(|c| match c {
+            _ if degraded => Cause::Fallback,
+            Cause::Unexplained => self.version(),
+            c => c,
+        });
         self.fact(cause.is_none(), cause.unwrap_or(Cause::Unexplained), place, || {
             format!("type {} vs {}", type_key(self.left, &a.ty), type_key(self.right, &b.ty))
         });
         let version = if self.versions_differ { Cause::Version } else { self.version() };
         self.fact(a.required == b.required, version, place, || format!("required {} vs {}", a.required, b.required));
         match (a.nullable, b.nullable) {
-            (Some(x), Some(y)) => self.fact(x == y, version, place, || format!("nullable {x} vs {y}")),
+            // A fallback's nullability is the generator's choice, not the docs'.
+            (Some(x), Some(y)) if !degraded => self.fact(x == y, version, place, || format!("nullable {x} vs {y}")),
             _ => self.report.unknown += 1,
         }
     }
@@ -480,6 +491,7 @@ mod tests {
             deprecated: false,
             example: None,
             boxed: false,
+            degraded: false,
             source: loc(),
         }
     }
@@ -542,8 +554,8 @@ mod tests {
     #[test]
     fn values_and_fields_in_one_side_are_version_differences() {
         let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), source: loc() };
-        let a = ir("python", vec![("E", ModelKind::Enum { values: vec![value("a"), value("b")], catch_all: "Unknown".into() })]);
-        let b = ir("java", vec![("E", ModelKind::Enum { values: vec![value("a")], catch_all: "Unknown".into() })]);
+        let a = ir("python", vec![("E", ModelKind::Enum { values: vec![value("a"), value("b")], catch_all: "Unknown".into(), numbers: false })]);
+        let b = ir("java", vec![("E", ModelKind::Enum { values: vec![value("a")], catch_all: "Unknown".into(), numbers: false })]);
         let r = compare(&a, &b);
         assert_eq!((r.facts, r.agreed), (2, 1));
         assert_eq!(r.disagreements[0].cause, Cause::Version);

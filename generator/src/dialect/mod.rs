@@ -308,6 +308,19 @@ impl Tally {
     }
 }
 
+/// The dialect that reads furthest into a cell that none reads, with its error.
+pub fn nearest(cell: &FlatCell) -> Option<(&'static dyn Dialect, ParseError)> {
+    let mut best: Option<(&'static dyn Dialect, ParseError)> = None;
+    for d in all() {
+        if let Err(e) = d.parse(cell) {
+            if best.as_ref().is_none_or(|(_, b)| e.offset > b.offset) {
+                best = Some((*d, e));
+            }
+        }
+    }
+    best
+}
+
 /// The first dialect other than `except` that reads `cell`: when the tree's own
 /// dialect cannot, the doc was most likely written for another SDK.
 pub fn reader_of(cell: &FlatCell, except: &dyn Dialect) -> Option<&'static dyn Dialect> {

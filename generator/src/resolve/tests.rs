@@ -34,13 +34,22 @@ fn stale_links_resolve_by_name_and_namespace() {
 }
 
 #[test]
-fn unknown_type_is_an_error_with_location_and_help() {
-    let a = fields_doc("A", &[("b", "[::X::Shared::Bee](bee.md)", true)]);
+fn unknown_type_falls_back_with_location_and_help() {
+    let a = fields_doc("A", &[("b", "[::X::Shared::Bee](bee.md)", true), ("c", "T::Array<[::X::Shared::Bee](bee.md)>", true)]);
     let b = fields_doc("Be", &[("x", "*::String*", true)]);
-    let errs = ir(&[("s/a.md", &a), ("s/be.md", &b)]).err().unwrap();
-    assert_eq!(errs[0].code, "E0040");
-    assert_eq!(errs[0].loc.as_ref().unwrap().to_string(), "s/a.md:7:9");
-    assert_eq!(errs[0].help.as_deref(), Some("a doc is titled `Be`"));
+    let r = ir(&[("s/a.md", &a), ("s/be.md", &b)]).unwrap_or_else(|e| panic!("{e:?}"));
+    let w = &r.warnings[0];
+    assert_eq!(w.code, UNRESOLVED);
+    assert!(w.message.contains("unknown type `Bee`") && w.message.contains("serde_json::Value"), "{}", w.message);
+    assert_eq!(w.loc.as_ref().unwrap().to_string(), "s/a.md:7:9");
+    assert_eq!(w.help.as_deref(), Some("a doc is titled `Be`"));
+    let model = |title: &str| r.ir.models.iter().find(|m| m.title == title).unwrap();
+    let ModelKind::Struct { fields, .. } = &model("A").kind else { panic!() };
+    // Only the unknown part falls back: an array of them stays an array.
+    assert_eq!((&fields[0].ty, fields[0].degraded), (&TypeRef::Any, true));
+    assert_eq!((&fields[1].ty, fields[1].degraded), (&TypeRef::Array(Box::new(TypeRef::Any)), true));
+    let ModelKind::Struct { fields, .. } = &model("Be").kind else { panic!() };
+    assert!(!fields[0].degraded);
 }
 
 #[test]
@@ -138,12 +147,15 @@ fn transport_fields_are_left_out_with_a_warning() {
 fn enum_values_get_unique_variants_and_a_catch_all() {
     let e = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | Foo |\n| `B` | FOO |\n| `C` | unknown |\n| `D` | * |\n";
     let r = ir(&[("s/e.md", e)]).unwrap();
-    let ModelKind::Enum { values, catch_all } = &r.ir.model("models::E").unwrap().kind else { panic!() };
+    let ModelKind::Enum { values, catch_all, .. } = &r.ir.model("models::E").unwrap().kind else { panic!() };
     let names: Vec<&str> = values.iter().map(|v| v.rust_name.as_str()).collect();
     assert_eq!(names, ["Foo", "Foo2", "Unknown", "Star"]);
     assert_eq!(catch_all, "Unknown2");
     let dup = "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` | a |\n";
-    assert_eq!(ir(&[("s/e.md", dup)]).err().unwrap()[0].code, "E0031");
+    let r = ir(&[("s/e.md", dup)]).unwrap();
+    assert_eq!(r.warnings[0].code, REPEATED);
+    let ModelKind::Enum { values, .. } = &r.ir.models[0].kind else { panic!() };
+    assert_eq!(values.iter().map(|v| v.rust_name.as_str()).collect::<Vec<_>>(), ["A"]);
 }
 
 #[test]
@@ -170,9 +182,10 @@ fn only_the_first_unknown_names_get_a_nearest_title() {
         docs.push((format!("s/a{i}.md"), fields_doc(&format!("A{i}"), &[("b", "[::X::Bea](bea.md)", true)])));
     }
     let refs: Vec<(&str, &str)> = docs.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let errs = ir(&refs).err().unwrap();
-    assert_eq!(errs.len(), MAX_SUGGESTIONS + 5);
-    assert_eq!(errs.iter().filter(|e| e.help.as_deref() == Some("a doc is titled `Bee`")).count(), MAX_SUGGESTIONS);
+    let warnings = ir(&refs).unwrap_or_else(|e| panic!("{e:?}")).warnings;
+    let unresolved: Vec<_> = warnings.iter().filter(|w| w.code == UNRESOLVED).collect();
+    assert_eq!(unresolved.len(), MAX_SUGGESTIONS + 5);
+    assert_eq!(unresolved.iter().filter(|e| e.help.as_deref() == Some("a doc is titled `Bee`")).count(), MAX_SUGGESTIONS);
 }
 
 proptest::proptest! {
