@@ -24,7 +24,7 @@ impl Dialect for RubySorbet {
     }
 
     fn recognizes(&self, cell: &FlatCell) -> bool {
-        cell.text.contains("T.nilable(") || cell.text.contains("T::")
+        ["T.nilable(", "T.any(", "T.untyped", "T.anything", "T::"].iter().any(|mark| cell.text.contains(mark))
     }
 
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
@@ -124,6 +124,7 @@ mod tests {
     #[test]
     fn untyped_nil_and_other_ruby_classes() {
         assert_eq!(parse("*T.untyped*"), Any);
+        assert!(RubySorbet.recognizes(&cell("*T.untyped*")));
         assert_eq!(parse("T::Hash[Symbol, T.untyped]"), Map(b(Any)));
         assert_eq!(parse("*T.anything*"), Any);
         assert_eq!(parse("*::Numeric*"), Number);
