@@ -1,226 +1,238 @@
-//! The grammar both Ruby dialects share; they differ only in the spelling of the
+//! The grammar both Ruby dialects share; they differ only in the names of the
 //! type constructors, which [`Syntax`] holds.
 //!
 //! ```text
-//! type  := nilable type ")" | array type ">" | hash key "," type "]"
-//!        | union type ("," type)* ")" | boolean | path
+//! type  := ctor open args close | boolean ".new"? | "T.untyped" | "T.anything" | path
+//! ctor  := nilable | array | set | hash | union
+//! open  := ".new(" | "(" | "[" | "<"          (closed by the matching bracket)
+//! args  := type                               (nilable, array, set)
+//!        | key "," type                       (hash: `Symbol` or `String` keys)
+//!        | member ("," member)*               (union; `NilClass` or `nil` makes it nilable)
 //! path  := "::"? ident ("::" ident)*
 //! ```
+//!
+//! The generators wrote each constructor with more than one bracket over the
+//! years (`T::Array<X>` in docs, Sorbet's own `T::Array[X]` inside `T.any(...)`,
+//! Crystalline's `Crystalline::Array.new(X)` in code), so every constructor takes
+//! every bracket; the printer writes the one the docs use most.
 
 use std::ops::Range;
 
-use super::{FlatCell, ParseError, TypeExpr, MAX_DEPTH};
+use super::scan::{self, Cursor};
+use super::{FlatCell, ParseError, TypeExpr};
 
 pub struct Syntax {
     pub nilable: &'static str,
     pub array: &'static str,
+    /// A set is a JSON array.
+    pub set: &'static str,
     pub hash: &'static str,
     pub union: &'static str,
     pub boolean: &'static str,
+    /// Whether the SDK builds types with `.new` (`Crystalline::Nilable.new(X)`,
+    /// `Crystalline::Boolean.new`): the printer writes it then.
+    pub new: bool,
 }
 
 /// Namespaces of the Ruby SDKs' transport layer: never API data.
 const TRANSPORT: &[&str] = &["Faraday", "Net"];
 
+/// Ruby's classes for values of a built-in type, by their full path.
+const BUILTINS: &[(&str, TypeExpr)] = &[
+    ("String", TypeExpr::String),
+    ("Symbol", TypeExpr::String),
+    ("Integer", TypeExpr::Integer),
+    ("Float", TypeExpr::Float),
+    ("BigDecimal", TypeExpr::Float),
+    ("Numeric", TypeExpr::Number),
+    ("TrueClass", TypeExpr::Boolean),
+    ("FalseClass", TypeExpr::Boolean),
+    ("Object", TypeExpr::Any),
+    ("Date", TypeExpr::Date),
+    ("DateTime", TypeExpr::DateTime),
+    ("Time", TypeExpr::DateTime),
+    // File uploads and downloads: Ruby's IO objects.
+    ("IO", TypeExpr::Binary),
+    ("StringIO", TypeExpr::Binary),
+    ("File", TypeExpr::Binary),
+    ("Tempfile", TypeExpr::Binary),
+];
+
+/// Sorbet's names for "any value".
+const UNTYPED: &[&str] = &["T.untyped", "T.anything"];
+
+/// Sorbet's and Ruby's names for `nil` as a union member.
+const NIL: &[&str] = &["::NilClass", "NilClass", "nil"];
+
+#[derive(Clone, Copy)]
+enum Ctor {
+    Nilable,
+    Array,
+    Hash,
+    Union,
+}
+
 pub fn parse(syntax: &Syntax, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
-    let mut p = Parser { syntax, cell, pos: 0, depth: 0 };
-    let (ty, _) = p.ty()?;
-    p.skip_ws();
-    if p.pos < cell.text.len() {
-        return Err(p.error("end of type"));
-    }
+    let mut c = Cursor::new(cell);
+    let ty = ty(syntax, &mut c)?;
+    c.finish(ty)
+}
+
+fn ty(s: &Syntax, c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
+    c.enter()?;
+    c.skip_ws();
+    let start = c.pos;
+    let ctors = [
+        (s.nilable, Ctor::Nilable),
+        (s.array, Ctor::Array),
+        (s.set, Ctor::Array),
+        (s.hash, Ctor::Hash),
+        (s.union, Ctor::Union),
+    ];
+    let ty = if let Some(&(_, ctor)) = ctors.iter().find(|(name, _)| c.eat_word(name)) {
+        constructed(s, c, ctor, start)?
+    } else if c.eat_word(s.boolean) {
+        c.eat_word(".new");
+        TypeExpr::Boolean
+    } else if UNTYPED.iter().any(|w| c.eat_word(w)) {
+        TypeExpr::Any
+    } else {
+        path(c)?
+    };
+    c.leave();
     Ok(ty)
 }
 
-struct Parser<'a> {
-    syntax: &'a Syntax,
-    cell: &'a FlatCell,
-    pos: usize,
-    depth: usize,
+/// The arguments of a constructor, in whichever bracket the docs opened.
+fn constructed(s: &Syntax, c: &mut Cursor<'_>, ctor: Ctor, start: usize) -> Result<TypeExpr, ParseError> {
+    let close = open(c)?;
+    let ty = match ctor {
+        Ctor::Nilable => TypeExpr::Nullable(Box::new(ty(s, c)?)),
+        Ctor::Array => TypeExpr::Array(Box::new(ty(s, c)?)),
+        Ctor::Hash => {
+            key(c)?;
+            c.expect(",")?;
+            TypeExpr::Map(Box::new(ty(s, c)?))
+        }
+        Ctor::Union => {
+            let (members, nil) = union(s, c)?;
+            c.expect(close)?;
+            // The union owns the link that wraps it; members are named by their own text.
+            let union = scan::union(members, c.link(&(start..c.pos)));
+            return Ok(if nil { TypeExpr::Nullable(Box::new(union)) } else { union });
+        }
+    };
+    c.expect(close)?;
+    Ok(ty)
 }
 
-impl Parser<'_> {
-    fn rest(&self) -> &str {
-        &self.cell.text[self.pos..]
-    }
+/// The opening bracket, and the one that must close it.
+fn open(c: &mut Cursor<'_>) -> Result<&'static str, ParseError> {
+    const BRACKETS: &[(&str, &str)] = &[(".new(", ")"), ("(", ")"), ("[", "]"), ("<", ">")];
+    // No space between a constructor and its bracket: `T::Array [` is no type.
+    let found = BRACKETS.iter().find(|(open, _)| c.rest().starts_with(open));
+    let &(open, close) = found.ok_or_else(|| c.error("`(`, `[` or `<`"))?;
+    c.pos += open.len();
+    Ok(close)
+}
 
-    fn skip_ws(&mut self) {
-        let rest = self.rest();
-        self.pos += rest.len() - rest.trim_start().len();
-    }
-
-    fn eat(&mut self, token: &str) -> bool {
-        self.skip_ws();
-        if self.rest().starts_with(token) {
-            self.pos += token.len();
-            true
+/// Union members, and whether one of them is `nil` (the union is nilable then).
+fn union(s: &Syntax, c: &mut Cursor<'_>) -> Result<(Vec<TypeExpr>, bool), ParseError> {
+    let mut members = Vec::new();
+    let mut nil = false;
+    loop {
+        if NIL.iter().any(|w| c.eat_word(w)) {
+            nil = true;
         } else {
-            false
+            members.push(ty(s, c)?);
+        }
+        if !c.eat(",") {
+            break;
         }
     }
+    if members.is_empty() {
+        return Err(c.error("a member other than `NilClass`"));
+    }
+    Ok((members, nil))
+}
 
-    /// Like `eat`, for a token that must not run on into a name (`T::BooleanX`).
-    fn eat_word(&mut self, token: &str) -> bool {
-        self.skip_ws();
-        let rest = self.rest();
-        let whole = rest.starts_with(token) && !rest[token.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
-        if whole {
-            self.pos += token.len();
-        }
-        whole
+/// Hash keys are symbols or strings: JSON object keys either way.
+fn key(c: &mut Cursor<'_>) -> Result<(), ParseError> {
+    c.skip_ws();
+    let at = c.pos;
+    match path(c)? {
+        TypeExpr::String => Ok(()),
+        _ => Err(scan::error_at(at, "expected `Symbol` or `::String` as hash key")),
     }
+}
 
-    fn expect(&mut self, token: &str) -> Result<(), ParseError> {
-        if self.eat(token) {
-            Ok(())
-        } else {
-            Err(self.error(&format!("`{token}`")))
-        }
+fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
+    c.skip_ws();
+    let start = c.pos;
+    c.eat("::");
+    let (segments, _) = c.path("::")?;
+    let range = start..c.pos;
+    let link = c.link(&range);
+    // Ruby constants are capitalized: `string` is some other language's type.
+    let capitalized = segments.last().is_some_and(|s| s.starts_with(|ch: char| ch.is_uppercase()));
+    if link.is_none() && !capitalized {
+        return Err(scan::error_at(start, &format!("`{}` is no Ruby type", &c.cell.text[range])));
     }
+    let own_doc = own_doc_link(c.cell, &range);
+    Ok(classify(segments, link, own_doc))
+}
 
-    fn error(&self, expected: &str) -> ParseError {
-        let found = self.rest().chars().next().map_or("end of cell".to_string(), |c| format!("`{c}`"));
-        ParseError { offset: self.pos, message: format!("expected {expected}, found {found}") }
-    }
+/// Whether a link to a doc of the tree covers exactly this name (maybe with its
+/// leading `::`): then it is a model even if it spells a Ruby class (`File`).
+/// A link around a whole union or `T.nilable(...)` says nothing of one member.
+fn own_doc_link(cell: &FlatCell, range: &Range<usize>) -> bool {
+    let name = cell.text.get(range.clone()).unwrap_or_default().trim_start_matches("::");
+    cell.links.iter().any(|(r, url)| {
+        let covered = cell.text.get(r.clone()).unwrap_or_default().trim().trim_start_matches("::");
+        r.start <= range.start && range.end <= r.end && covered == name && is_doc(url)
+    })
+}
 
-    fn ty(&mut self) -> Result<(TypeExpr, Range<usize>), ParseError> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(ParseError {
-                offset: self.pos,
-                message: format!("type is nested more than {MAX_DEPTH} levels deep"),
-            });
-        }
-        self.skip_ws();
-        let start = self.pos;
-        let s = self.syntax;
-        let ty = if self.eat(s.nilable) {
-            let (inner, _) = self.ty()?;
-            self.expect(")")?;
-            TypeExpr::Nullable(Box::new(inner))
-        } else if self.eat(s.array) {
-            let (inner, _) = self.ty()?;
-            self.expect(">")?;
-            TypeExpr::Array(Box::new(inner))
-        } else if self.eat(s.hash) {
-            self.key()?;
-            self.expect(",")?;
-            let (inner, _) = self.ty()?;
-            self.expect("]")?;
-            TypeExpr::Map(Box::new(inner))
-        } else if self.eat(s.union) {
-            self.union(start)?
-        } else if self.eat_word(s.boolean) {
-            TypeExpr::Boolean
-        } else {
-            self.path()?
-        };
-        self.depth -= 1;
-        Ok((ty, start..self.pos))
-    }
-
-    fn union(&mut self, start: usize) -> Result<TypeExpr, ParseError> {
-        let mut members = vec![self.ty()?.0];
-        while self.eat(",") {
-            members.push(self.ty()?.0);
-        }
-        self.expect(")")?;
-        let link = self.cell.link_covering(&(start..self.pos)).map(str::to_string);
-        // The union owns the link that wraps it; members are named by their own text.
-        for member in &mut members {
-            if let TypeExpr::Named { link: member_link, .. } = member {
-                if *member_link == link {
-                    *member_link = None;
-                }
-            }
-        }
-        Ok(TypeExpr::Union { members, link })
-    }
-
-    /// Hash keys are symbols or strings: JSON object keys either way.
-    fn key(&mut self) -> Result<(), ParseError> {
-        let at = self.pos;
-        match self.path()? {
-            TypeExpr::String => Ok(()),
-            _ => Err(ParseError { offset: at, message: "expected `Symbol` or `::String` as hash key".into() }),
-        }
-    }
-
-    fn path(&mut self) -> Result<TypeExpr, ParseError> {
-        self.skip_ws();
-        let start = self.pos;
-        let mut segments = Vec::new();
-        self.eat("::");
-        loop {
-            let ident_len = self
-                .rest()
-                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .unwrap_or(self.rest().len());
-            if ident_len == 0 || self.rest().starts_with(|c: char| c.is_ascii_digit()) {
-                return Err(self.error("a type name"));
-            }
-            segments.push(self.rest()[..ident_len].to_string());
-            self.pos += ident_len;
-            if !self.rest().starts_with("::") {
-                break;
-            }
-            self.pos += 2;
-        }
-        let link = self.cell.link_covering(&(start..self.pos)).map(str::to_string);
-        // Ruby constants are capitalized: `string` is some other language's type.
-        let capitalized = segments.last().is_some_and(|s| s.starts_with(|c: char| c.is_uppercase()));
-        if link.is_none() && !capitalized {
-            return Err(ParseError { offset: start, message: format!("`{}` is no Ruby type", &self.cell.text[start..self.pos]) });
-        }
-        Ok(classify(segments, link))
-    }
+fn is_doc(url: &str) -> bool {
+    !url.starts_with("http://") && !url.starts_with("https://") && url.split('#').next().is_some_and(|f| f.ends_with(".md"))
 }
 
 /// The text [`parse`] reads back as `ty` (links cleared), or `None` when `ty`
 /// cannot be written in this grammar: a name that is not a path of identifiers,
-/// or that reads back as something else (`Integer`, `Faraday::X`), or an empty union.
+/// or that reads back as something else (`Integer`, `Faraday::X`), or a union
+/// that would not read back as one (fewer than two members, or repeated ones).
 pub fn print(syntax: &Syntax, ty: &TypeExpr) -> Option<String> {
     let mut out = String::new();
     write(syntax, ty, &mut out)?;
     Some(out)
 }
 
-fn write(syntax: &Syntax, ty: &TypeExpr, out: &mut String) -> Option<()> {
+fn write(s: &Syntax, ty: &TypeExpr, out: &mut String) -> Option<()> {
+    let call = if s.new { ".new(" } else { "(" };
     match ty {
-        TypeExpr::String => out.push_str("::String"),
-        TypeExpr::Integer => out.push_str("::Integer"),
-        TypeExpr::Float => out.push_str("::Float"),
-        TypeExpr::Boolean => out.push_str(syntax.boolean),
-        TypeExpr::Date => out.push_str("Date"),
-        TypeExpr::DateTime => out.push_str("DateTime"),
-        TypeExpr::Any => out.push_str("::Object"),
-        TypeExpr::Binary => return None,
-        TypeExpr::Nullable(inner) => {
-            out.push_str(syntax.nilable);
-            write(syntax, inner, out)?;
-            out.push(')');
+        TypeExpr::Boolean => {
+            out.push_str(s.boolean);
+            if s.new {
+                out.push_str(".new");
+            }
         }
-        TypeExpr::Array(inner) => {
-            out.push_str(syntax.array);
-            write(syntax, inner, out)?;
-            out.push('>');
-        }
-        TypeExpr::Map(inner) => {
-            out.push_str(syntax.hash);
-            out.push_str("Symbol, ");
-            write(syntax, inner, out)?;
-            out.push(']');
-        }
+        TypeExpr::Nullable(inner) => wrapped(s, &[s.nilable, call], inner, ")", out)?,
+        TypeExpr::Array(inner) => wrapped(s, &[s.array, "<"], inner, ">", out)?,
+        TypeExpr::Map(inner) => wrapped(s, &[s.hash, "[Symbol, "], inner, "]", out)?,
         TypeExpr::Union { members, .. } => {
-            out.push_str(syntax.union);
+            let distinct = members.iter().enumerate().all(|(i, m)| !members[..i].contains(m));
+            if members.len() < 2 || !distinct {
+                return None;
+            }
+            out.push_str(s.union);
+            out.push_str(call);
             for (i, m) in members.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write(syntax, m, out)?;
+                write(s, m, out)?;
             }
             out.push(')');
-            members.first()?;
         }
         TypeExpr::Named { namespace, name, .. } => {
             let segments: Vec<String> = namespace.iter().chain([name]).cloned().collect();
@@ -231,9 +243,17 @@ fn write(syntax: &Syntax, ty: &TypeExpr, out: &mut String) -> Option<()> {
             let segments: Vec<String> = name.split("::").map(str::to_string).collect();
             out.push_str(&path_text(segments, ty.clone())?);
         }
-        // Ruby has no number of unknown kind, and no wrapper but `nilable`.
-        TypeExpr::Number | TypeExpr::Optional(_) => return None,
+        // Ruby has no wrapper but `nilable`.
+        TypeExpr::Optional(_) => return None,
+        builtin => out.push_str(&format!("::{}", BUILTINS.iter().find(|(_, t)| t == builtin)?.0)),
     }
+    Some(())
+}
+
+fn wrapped(s: &Syntax, open: &[&str], inner: &TypeExpr, close: &str, out: &mut String) -> Option<()> {
+    open.iter().for_each(|part| out.push_str(part));
+    write(s, inner, out)?;
+    out.push_str(close);
     Some(())
 }
 
@@ -242,30 +262,22 @@ fn path_text(segments: Vec<String>, expected: TypeExpr) -> Option<String> {
     let ident = |s: &String| {
         !s.is_empty() && !s.starts_with(|c: char| c.is_ascii_digit()) && s.chars().all(|c| c.is_alphanumeric() || c == '_')
     };
-    if !segments.iter().all(ident) {
+    if !segments.iter().all(ident) || (segments.len() == 1 && NIL.contains(&segments[0].as_str())) {
         return None;
     }
     // The leading `::` keeps a name such as `T::Boolean` from reading as a constructor.
     let text = format!("::{}", segments.join("::"));
-    (classify(segments, None) == expected).then_some(text)
+    (classify(segments, None, false) == expected).then_some(text)
 }
 
-fn classify(mut segments: Vec<String>, link: Option<String>) -> TypeExpr {
-    let builtin = match segments.join("::").as_str() {
-        "String" | "Symbol" => Some(TypeExpr::String),
-        "Integer" => Some(TypeExpr::Integer),
-        "Float" | "BigDecimal" => Some(TypeExpr::Float),
-        "Object" => Some(TypeExpr::Any),
-        "Date" => Some(TypeExpr::Date),
-        "DateTime" | "Time" => Some(TypeExpr::DateTime),
-        _ => None,
-    };
-    if let Some(ty) = builtin {
-        return ty;
+fn classify(mut segments: Vec<String>, link: Option<String>, own_doc: bool) -> TypeExpr {
+    let joined = segments.join("::");
+    if let Some((_, ty)) = BUILTINS.iter().find(|(name, _)| *name == joined).filter(|_| !own_doc) {
+        return ty.clone();
     }
     let external = link.as_deref().is_some_and(|l| l.starts_with("http://") || l.starts_with("https://"));
     if external || TRANSPORT.contains(&segments[0].as_str()) {
-        return TypeExpr::External(segments.join("::"));
+        return TypeExpr::External(joined);
     }
     let name = segments.pop().unwrap_or_default();
     TypeExpr::Named { namespace: segments, name, link }

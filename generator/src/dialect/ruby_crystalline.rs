@@ -1,6 +1,8 @@
 //! Ruby from the newer Speakeasy generator: `*Crystalline::Nilable.new(::String)*`,
 //! `Crystalline::Array<...>`, `Crystalline::Hash[Symbol, ...]`,
-//! `Crystalline::Union.new(A, B)`, `Crystalline::Boolean.new`, `Models::Components::X`.
+//! `Crystalline::Union.new(A, B)`, `Crystalline::Boolean.new`, `Models::Components::X`;
+//! each constructor with any bracket its code also writes (`Crystalline::Array.new(X)`,
+//! `Crystalline::Hash.new(Symbol, X)`, `Crystalline::Array[X]`).
 
 use super::ruby::{self, Syntax};
 use super::{Dialect, FlatCell, ParseError, TypeExpr};
@@ -8,11 +10,13 @@ use super::{Dialect, FlatCell, ParseError, TypeExpr};
 pub struct RubyCrystalline;
 
 const SYNTAX: Syntax = Syntax {
-    nilable: "Crystalline::Nilable.new(",
-    array: "Crystalline::Array<",
-    hash: "Crystalline::Hash[",
-    union: "Crystalline::Union.new(",
-    boolean: "Crystalline::Boolean.new",
+    nilable: "Crystalline::Nilable",
+    array: "Crystalline::Array",
+    set: "Crystalline::Set",
+    hash: "Crystalline::Hash",
+    union: "Crystalline::Union",
+    boolean: "Crystalline::Boolean",
+    new: true,
 };
 
 impl Dialect for RubyCrystalline {
@@ -99,6 +103,18 @@ mod tests {
             )),
             Nullable(b(expected))
         );
+    }
+
+    #[test]
+    fn constructors_with_new_and_square_brackets() {
+        assert_eq!(parse("Crystalline::Array.new(Models::Components::FieldError)"), Array(b(named(&["Models", "Components"], "FieldError", None))));
+        assert_eq!(parse("Crystalline::Hash.new(Symbol, ::Integer)"), Map(b(Integer)));
+        assert_eq!(parse("Crystalline::Array[::String]"), Array(b(String)));
+        assert_eq!(parse("Crystalline::Hash[Symbol, Crystalline::Array[::Object]]"), Map(b(Array(b(Any)))));
+        assert_eq!(parse("*Crystalline::Boolean*"), Boolean);
+        assert_eq!(parse("Crystalline::Nilable.new(Crystalline::Union.new(::String, ::NilClass))"), Nullable(b(Nullable(b(String)))));
+        assert_eq!(parse("Crystalline::Array<::IO>"), Array(b(Binary)));
+        assert!(RubyCrystalline.parse(&cell("Crystalline::Array.new(::String]")).is_err());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Ruby with Sorbet signatures: `*T.nilable(::String)*`, `T::Array<...>`,
-//! `T::Hash[Symbol, ...]`, `T::Boolean`, `[::SDK::Shared::X](...)`.
+//! `T::Hash[Symbol, ...]`, `T::Boolean`, `[::SDK::Shared::X](...)`; Sorbet's own
+//! square brackets too (`T::Array[::Object]` inside `T.any(...)`), `T::Set[...]`,
+//! `T.untyped`, `NilClass` in a union, Ruby's IO classes for binary content.
 
 use super::ruby::{self, Syntax};
 use super::{Dialect, FlatCell, ParseError, TypeExpr};
@@ -7,11 +9,13 @@ use super::{Dialect, FlatCell, ParseError, TypeExpr};
 pub struct RubySorbet;
 
 const SYNTAX: Syntax = Syntax {
-    nilable: "T.nilable(",
-    array: "T::Array<",
-    hash: "T::Hash[",
-    union: "T.any(",
+    nilable: "T.nilable",
+    array: "T::Array",
+    set: "T::Set",
+    hash: "T::Hash",
+    union: "T.any",
     boolean: "T::Boolean",
+    new: false,
 };
 
 impl Dialect for RubySorbet {
@@ -20,7 +24,7 @@ impl Dialect for RubySorbet {
     }
 
     fn recognizes(&self, cell: &FlatCell) -> bool {
-        cell.text.contains("T.nilable(") || cell.text.contains("T::")
+        ["T.nilable(", "T.any(", "T.untyped", "T.anything", "T::"].iter().any(|mark| cell.text.contains(mark))
     }
 
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError> {
@@ -99,6 +103,62 @@ mod tests {
             parse("[T.any(::X::A, ::String)](u.md)"),
             Union { members: vec![named(&["X"], "A", None), String], link: Some("u.md".into()) }
         );
+    }
+
+    #[test]
+    fn sorbet_square_brackets_and_sets() {
+        assert_eq!(parse("T::Array[::Object]"), Array(b(Any)));
+        assert_eq!(parse("T::Array[T::Hash[Symbol, ::Object]]"), Array(b(Map(b(Any)))));
+        assert_eq!(parse("T::Hash[Symbol, T::Array[::String]]"), Map(b(Array(b(String)))));
+        assert_eq!(parse("T::Set[::String]"), Array(b(String)));
+        assert_eq!(parse("T::Set<::Integer>"), Array(b(Integer)));
+        let link = "../../models/shared/sourcevalue.md";
+        let cell = format!("[T.nilable(T.any(::String, ::Float, T::Boolean, Models::Shared::Result4, T::Array[::Object]))]({link})");
+        let members = vec![String, Float, Boolean, named(&["Models", "Shared"], "Result4", None), Array(b(Any))];
+        assert_eq!(parse(&cell), Nullable(b(Union { members, link: Some(link.into()) })));
+        // A bracket must close with its own pair.
+        assert!(RubySorbet.parse(&super::super::cell("T::Array[::String>")).is_err());
+        assert!(RubySorbet.parse(&super::super::cell("T::Array ::String")).is_err());
+    }
+
+    #[test]
+    fn untyped_nil_and_other_ruby_classes() {
+        assert_eq!(parse("*T.untyped*"), Any);
+        assert!(RubySorbet.recognizes(&cell("*T.untyped*")));
+        assert_eq!(parse("T::Hash[Symbol, T.untyped]"), Map(b(Any)));
+        assert_eq!(parse("*T.anything*"), Any);
+        assert_eq!(parse("*::Numeric*"), Number);
+        assert_eq!(parse("*T.any(TrueClass, FalseClass)*"), Boolean, "identical members collapse");
+        assert_eq!(parse("*T.any(::String, NilClass)*"), Nullable(b(String)));
+        assert_eq!(
+            parse("[T.any(Models::A, Models::B, ::NilClass)](u.md)"),
+            Nullable(b(Union { members: vec![named(&["Models"], "A", None), named(&["Models"], "B", None)], link: Some("u.md".into()) }))
+        );
+        assert!(RubySorbet.parse(&cell("T.any(NilClass)")).is_err());
+    }
+
+    #[test]
+    fn io_classes_are_binary_unless_a_doc_is_linked_on_the_name() {
+        assert_eq!(parse("*::IO*"), Binary);
+        assert_eq!(parse("*T.nilable(::StringIO)*"), Nullable(b(Binary)));
+        assert_eq!(parse("*T.any(::IO, ::StringIO)*"), Binary);
+        assert_eq!(parse("*::File*"), Binary);
+        assert_eq!(parse("*Tempfile*"), Binary);
+        assert_eq!(parse("[File](../../models/shared/file.md)"), named(&[], "File", Some("../../models/shared/file.md")));
+        // The link around a union belongs to the union, not to a member that is a class.
+        assert_eq!(
+            parse("[T.any(::String, File)](../../models/shared/body.md)"),
+            Union { members: vec![String, Binary], link: Some("../../models/shared/body.md".into()) }
+        );
+    }
+
+    #[test]
+    fn the_older_generator_without_leading_colons() {
+        assert_eq!(parse("*String*"), String);
+        assert_eq!(parse("*Integer*"), Integer);
+        let link = "../../models/shared/fileresource.md";
+        assert_eq!(parse(&format!("[T.nilable(Shared::FileResource)]({link})")), Nullable(b(named(&["Shared"], "FileResource", Some(link)))));
+        assert_eq!(parse("T::Array<Shared::SimpleObject>"), Array(b(named(&["Shared"], "SimpleObject", None))));
     }
 
     #[test]
