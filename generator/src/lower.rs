@@ -692,7 +692,7 @@ fn push_escaped(out: &mut String, text: &str) {
         let (before, url) = at.map_or((word, ""), |at| word.split_at(at));
         push_escaped_word(out, before);
         if !url.is_empty() {
-            let (url, tail) = url.split_at(url.trim_end_matches(['.', ',', ')', ';', ':']).len());
+            let (url, tail) = url.split_at(url.trim_end_matches(['.', ',', ')', ';', ':', '"', '\'']).len());
             out.push('<');
             out.push_str(&url.replace(['<', '>'], ""));
             out.push('>');
