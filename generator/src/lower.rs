@@ -378,24 +378,24 @@ fn fields(
         else {
             continue;
         };
-        match field(doc, dialect, name, ty, req, desc, example_col.and_then(|c| row.get(c)), warnings) {
-            Ok(f) => out.push(f),
-            Err(e) => errors.push(e),
-        }
+        let cells = FieldCells { name, ty, req, desc, example: example_col.and_then(|c| row.get(c)) };
+        out.push(field(doc, dialect, cells, warnings));
     }
     out
 }
 
-fn field(
-    doc: &Document,
-    dialect: &dyn Dialect,
-    name: &Cell,
-    ty: &Cell,
-    req: &Cell,
-    desc: &Cell,
-    example: Option<&Cell>,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<DraftField, Diagnostic> {
+/// The cells of one Fields row.
+struct FieldCells<'a> {
+    name: &'a Cell,
+    ty: &'a Cell,
+    req: &'a Cell,
+    desc: &'a Cell,
+    example: Option<&'a Cell>,
+}
+
+/// A row's field: what a cell does not say precisely degrades, with a warning.
+fn field(doc: &Document, dialect: &dyn Dialect, cells: FieldCells<'_>, warnings: &mut Vec<Diagnostic>) -> DraftField {
+    let FieldCells { name, ty, req, desc, example } = cells;
     let src = &doc.source;
     let printed_name = name.plain();
     let wire = dialect.wire_name(&printed_name);
@@ -425,7 +425,7 @@ fn field(
             (TypeExpr::Any, Some(!required))
         }
     };
-    Ok(DraftField {
+    DraftField {
         printed_name,
         wire_name: wire.name,
         wire_name_inferred: wire.inferred,
@@ -439,7 +439,7 @@ fn field(
         loc: src.loc(name.span.start),
         type_loc: src.loc(ty.span.start),
         degraded,
-    })
+    }
 }
 
 const UNION_MEMBER: &str = "#supported-types";

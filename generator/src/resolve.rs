@@ -679,7 +679,8 @@ fn same_group(folder: &str, hint: &str) -> bool {
 
 fn link_stem(link: &str) -> Option<String> {
     let file = link.rsplit('/').next()?;
-    let stem = file.split('#').next()?.strip_suffix(".md")?;
+    let file = file.split('#').next()?;
+    let stem = file.strip_suffix(".mdx").or_else(|| file.strip_suffix(".md"))?;
     (!stem.is_empty()).then(|| stem.to_lowercase())
 }
 

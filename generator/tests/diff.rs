@@ -327,8 +327,8 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "union narrowed",
-            union("::String, ::Integer"),
-            union("::String"),
+            union("::String, ::Integer, T::Boolean"),
+            union("::String, T::Boolean"),
             &[(UnionNarrowed, Breaking, "shared::AValue.Integer")],
         ),
         case(

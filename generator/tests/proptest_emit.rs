@@ -122,7 +122,19 @@ fn to_type(shape: &Shape, docs: &[DocSpec]) -> TypeExpr {
         Shape::Nullable(s) => TypeExpr::Nullable(Box::new(to_type(s, docs))),
         Shape::Array(s) => TypeExpr::Array(Box::new(to_type(s, docs))),
         Shape::Map(s) => TypeExpr::Map(Box::new(to_type(s, docs))),
-        Shape::Union(members) => TypeExpr::Union { members: members.iter().map(|m| to_type(m, docs)).collect(), link: None },
+        // As the dialects read it: repeated members are one, and one member is that member.
+        Shape::Union(members) => {
+            let mut distinct: Vec<TypeExpr> = Vec::new();
+            for m in members.iter().map(|m| to_type(m, docs)) {
+                if !distinct.contains(&m) {
+                    distinct.push(m);
+                }
+            }
+            match <[TypeExpr; 1]>::try_from(distinct) {
+                Ok([one]) => one,
+                Err(members) => TypeExpr::Union { members, link: None },
+            }
+        }
     }
 }
 
@@ -135,7 +147,7 @@ fn render(docs: &[DocSpec], dialect: &dyn dialect::Dialect) -> Vec<(String, Vec<
             Body::Struct(fields) => {
                 md.push_str("## Fields\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n");
                 let mut seen = std::collections::BTreeSet::new();
-                // A key once per object: a repeated field is an error (E0032). The key
+                // A key once per object: a repeated field keeps its first row (W0014). The key
                 // is the dialect's reading of the name (Ruby: `type_` is `type`).
                 for f in fields.iter().filter(|f| seen.insert(dialect.wire_name(f.name.trim()).name)) {
                     let ty = dialect.print(&to_type(&f.ty, docs)).expect("the Ruby dialects print every type here");

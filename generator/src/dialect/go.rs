@@ -108,7 +108,7 @@ fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     let (segments, range) = c.path(".")?;
     let name = segments.join(".");
     if segments.len() > 1 && c.rest().starts_with('[') {
-        return instance(c, range.start);
+        return instance(c, segments.last().map(String::as_str), range.start);
     }
     let overridden = segments.len() == 1 && scan::links_to_doc(c, &range);
     if let Some(ty) = scan::builtin(BUILTINS, &name).filter(|_| !overridden) {
@@ -120,16 +120,20 @@ fn path(c: &mut Cursor<'_>) -> Result<TypeExpr, ParseError> {
     scan::model(c, segments, range)
 }
 
-/// A generic type of a library or the SDK instantiated (`stream.EventStream[X]`,
-/// a stream of server-sent events): models are never generic, so it is the
-/// SDK's own type, read whole (its arguments must read too).
-fn instance(c: &mut Cursor<'_>, start: usize) -> Result<TypeExpr, ParseError> {
+/// A generic type of a library or the SDK instantiated: models are never
+/// generic, so it is the SDK's own type, read whole (its arguments must read
+/// too). A stream of server-sent events (`stream.EventStream[X]`) is a sequence
+/// of `X`, as the TypeScript dialect reads `EventStream<X>`: the event type is kept.
+fn instance(c: &mut Cursor<'_>, name: Option<&str>, start: usize) -> Result<TypeExpr, ParseError> {
     c.expect("[")?;
-    ty(c)?;
+    let mut args = vec![ty(c)?];
     while c.eat(",") {
-        ty(c)?;
+        args.push(ty(c)?);
     }
     c.expect("]")?;
+    if let (Some("EventStream"), Ok([event])) = (name, <[TypeExpr; 1]>::try_from(args)) {
+        return Ok(TypeExpr::Array(Box::new(event)));
+    }
     let text = c.cell.text.get(start..c.pos).unwrap_or_default();
     Ok(TypeExpr::External(text.to_string()))
 }
@@ -295,7 +299,10 @@ mod tests {
     #[test]
     fn transport_types_are_external() {
         let events = "stream.EventStream[components.ChatStreamingResponse]";
-        assert_eq!(parse(&format!("*{events}")), Optional(b(External(events.into()))));
+        let event = named(&["components"], "ChatStreamingResponse", None);
+        assert_eq!(parse(&format!("*{events}")), Optional(b(Array(b(event)))));
+        let other = "cache.Entry[components.Key, string]";
+        assert_eq!(parse(other), External(other.into()));
         assert!(Go.parse(&cell("stream.EventStream[!]")).is_err());
         assert_eq!(parse("[*http.Response](https://pkg.go.dev/net/http#Response)"), Optional(b(External("http.Response".into()))));
     }

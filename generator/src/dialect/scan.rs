@@ -230,12 +230,21 @@ pub fn model(c: &Cursor<'_>, mut segments: Vec<String>, range: Range<usize>) -> 
 /// model even when it spells a built-in (Clerk's Java docs have a model called
 /// `Object`).
 pub fn links_to_doc(c: &Cursor<'_>, range: &Range<usize>) -> bool {
-    c.link(range).is_some_and(|l| !is_web(&l) && l.split('#').next().is_some_and(|f| f.ends_with(".md")))
+    c.link(range).is_some_and(|l| !is_web(&l) && l.split('#').next().is_some_and(is_doc_file))
+}
+
+/// A path to a doc: `x.md` or `x.mdx`, not `../../.md`, which generators write
+/// where a type has no doc.
+fn is_doc_file(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.strip_suffix(".mdx").or_else(|| file.strip_suffix(".md"));
+    stem.is_some_and(|s| !s.is_empty())
 }
 
 /// A union as a dialect wrote it: the link around the whole union belongs to the
 /// union (it names the union's own doc), not to its members; identical members
-/// (`Union[bytes, IO[bytes]]` both read as strings) collapse into one.
+/// (`Union[bytes, IO[bytes]]` both read as binary) collapse into one, and a
+/// union of one member without a doc of its own is that member.
 pub fn union(mut members: Vec<TypeExpr>, link: Option<String>) -> TypeExpr {
     for member in &mut members {
         if let TypeExpr::Named { link: member_link, .. } = member {
@@ -250,8 +259,10 @@ pub fn union(mut members: Vec<TypeExpr>, link: Option<String>) -> TypeExpr {
             distinct.push(m);
         }
     }
+    // A union with a doc of its own stays a union, whatever its members: the doc is its model.
     match <[TypeExpr; 1]>::try_from(distinct) {
-        Ok([one]) => one,
+        Ok([one]) if link.is_none() => one,
+        Ok([one]) => TypeExpr::Union { members: vec![one], link },
         Err(members) => TypeExpr::Union { members, link },
     }
 }
@@ -291,6 +302,12 @@ mod tests {
         c.ident().unwrap();
         assert!(c.eat_angle('>'));
         assert_eq!(c.pos, cell.text.len());
+    }
+
+    #[test]
+    fn doc_links_are_md_or_mdx_files_with_a_name() {
+        assert!(is_doc_file("../../models/x.md") && is_doc_file("x.mdx"));
+        assert!(!is_doc_file("../../.md") && !is_doc_file("x.html") && !is_doc_file(".mdx"));
     }
 
     #[test]
