@@ -377,6 +377,10 @@ impl Comparison<'_> {
             (TypeRef::Number, TypeRef::Integer | TypeRef::Float) | (TypeRef::Integer | TypeRef::Float, TypeRef::Number) => {
                 Some(Cause::CannotExpress)
             }
+            // Some SDKs spell an upload's content as a string (Ruby, PHP) or any value (Go's `any`).
+            (TypeRef::Binary, TypeRef::String | TypeRef::Any) | (TypeRef::String | TypeRef::Any, TypeRef::Binary) => {
+                Some(Cause::CannotExpress)
+            }
             (TypeRef::Date, TypeRef::DateTime) | (TypeRef::DateTime, TypeRef::Date) => {
                 let one_time = ONE_TIME_TYPE.contains(&self.left.dialect.as_str())
                     || ONE_TIME_TYPE.contains(&self.right.dialect.as_str());
