@@ -93,25 +93,19 @@ pub struct DraftValue {
 
 /// Every Type cell of a document, for dialect detection.
 pub fn type_cells(doc: &Document) -> Vec<FlatCell> {
-    let mut cells = Vec::new();
-    for (head, rows) in tables(doc) {
-        if let Some(col) = column(head, "Type") {
-            cells.extend(rows.iter().filter_map(|r| r.get(col)).map(|c| FlatCell::new(&c.inlines)));
-        }
-    }
-    cells
+    type_column_cells(doc).map(|c| FlatCell::new(&c.inlines)).collect()
 }
 
 /// Every Type cell of a document with where it starts.
 fn located_type_cells(doc: &Document) -> Vec<(FlatCell, Loc)> {
-    let mut cells = Vec::new();
-    for (head, rows) in tables(doc) {
-        if let Some(col) = column(head, "Type") {
-            let located = rows.iter().filter_map(|r| r.get(col));
-            cells.extend(located.map(|c| (FlatCell::new(&c.inlines), doc.source.loc(c.span.start))));
-        }
-    }
-    cells
+    type_column_cells(doc).map(|c| (FlatCell::new(&c.inlines), doc.source.loc(c.span.start))).collect()
+}
+
+fn type_column_cells(doc: &Document) -> impl Iterator<Item = &Cell> {
+    tables(doc).flat_map(|(head, rows)| {
+        let col = column(head, "Type");
+        rows.iter().filter_map(move |r| r.get(col?))
+    })
 }
 
 /// How many cells an undecided detection shows.

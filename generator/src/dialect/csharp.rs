@@ -132,19 +132,11 @@ fn print(ty: &TypeExpr) -> Option<String> {
     Some(match ty {
         TypeExpr::Binary => "byte[]".to_string(),
         TypeExpr::Nullable(inner) if !matches!(**inner, TypeExpr::Nullable(_)) => format!("{}?", print(inner)?),
-        TypeExpr::Named { namespace, name, .. } => print_name(namespace, name)?,
+        TypeExpr::Named { namespace, name, .. } => scan::print_model(&CSharp, namespace, name)?,
         TypeExpr::Array(inner) => format!("List<{}>", print(inner)?),
         TypeExpr::Map(inner) => format!("Dictionary<String, {}>", print(inner)?),
         _ => return None,
     })
-}
-
-/// A model's dotted name, when it reads back as that model (not as a built-in).
-fn print_name(namespace: &[String], name: &str) -> Option<String> {
-    let text = namespace.iter().chain([&name.to_string()]).cloned().collect::<Vec<_>>().join(".");
-    let back = CSharp.parse(&FlatCell { text: text.clone(), links: vec![] }).ok()?;
-    let same = matches!(&back, TypeExpr::Named { namespace: n, name: m, .. } if n == namespace && m == name);
-    same.then_some(text)
 }
 
 #[cfg(test)]

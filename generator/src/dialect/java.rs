@@ -153,21 +153,13 @@ fn print(ty: &TypeExpr) -> Option<String> {
     let wrap = |name: &str, inner: &TypeExpr| Some(format!("{name}<{}>", print(inner)?));
     Some(match ty {
         TypeExpr::Binary => "byte[]".to_string(),
-        TypeExpr::Named { namespace, name, .. } => print_name(namespace, name)?,
+        TypeExpr::Named { namespace, name, .. } => scan::print_model(&Java, namespace, name)?,
         TypeExpr::Nullable(inner) => wrap("JsonNullable", inner)?,
         TypeExpr::Optional(inner) => wrap("Optional", inner)?,
         TypeExpr::Array(inner) => wrap("List", inner)?,
         TypeExpr::Map(inner) => format!("Map<String, {}>", print(inner)?),
         _ => return None,
     })
-}
-
-/// A model's dotted name, when it reads back as that model (not as a built-in).
-fn print_name(namespace: &[String], name: &str) -> Option<String> {
-    let text = namespace.iter().chain([&name.to_string()]).cloned().collect::<Vec<_>>().join(".");
-    let back = Java.parse(&FlatCell { text: text.clone(), links: vec![] }).ok()?;
-    let same = matches!(&back, TypeExpr::Named { namespace: n, name: m, .. } if n == namespace && m == name);
-    same.then_some(text)
 }
 
 #[cfg(test)]

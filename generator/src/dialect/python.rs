@@ -211,12 +211,7 @@ fn print(ty: &TypeExpr) -> Option<String> {
             let printed: Option<Vec<String>> = members.iter().map(print).collect();
             format!("Union[{}]", printed?.join(", "))
         }
-        TypeExpr::Named { namespace, name, .. } => {
-            let text: Vec<&str> = namespace.iter().chain([name]).map(String::as_str).collect();
-            let text = text.join(".");
-            let parsed = Python.parse(&FlatCell { text: text.clone(), links: Vec::new() }).ok()?;
-            (parsed == *ty).then_some(text)?
-        }
+        TypeExpr::Named { namespace, name, .. } => scan::print_model(&Python, namespace, name)?,
         _ => return None,
     })
 }

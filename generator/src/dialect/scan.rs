@@ -226,6 +226,17 @@ pub fn model(c: &Cursor<'_>, mut segments: Vec<String>, range: Range<usize>) -> 
     Ok(TypeExpr::Named { namespace: segments, name, link })
 }
 
+/// A model's name as a dialect's printer writes it (`namespace.Name`, without
+/// its link), when the dialect reads that text back as the same model: a name
+/// that spells a built-in (`File`, `Object`) is not printed.
+pub fn print_model(dialect: &dyn super::Dialect, namespace: &[String], name: &str) -> Option<String> {
+    let text: Vec<&str> = namespace.iter().map(String::as_str).chain([name]).collect();
+    let text = text.join(".");
+    let back = dialect.parse(&FlatCell { text: text.clone(), links: Vec::new() }).ok()?;
+    let same = matches!(&back, TypeExpr::Named { namespace: n, name: m, .. } if n == namespace && m == name);
+    same.then_some(text)
+}
+
 /// Whether a link to a doc of the tree covers `range`: then the name is a
 /// model even when it spells a built-in (Clerk's Java docs have a model called
 /// `Object`).

@@ -267,7 +267,7 @@ fn print(ty: &TypeExpr) -> Option<String> {
         }
         TypeExpr::Array(inner) => format!("{}[]", print_member(inner)?),
         TypeExpr::Map(inner) => format!("Record<string, {}>", print(inner)?),
-        TypeExpr::Named { namespace, name, .. } => print_name(namespace, name)?,
+        TypeExpr::Named { namespace, name, .. } => scan::print_model(&TypeScript, namespace, name)?,
         _ => return None,
     })
 }
@@ -278,14 +278,6 @@ fn print_member(ty: &TypeExpr) -> Option<String> {
     let text = print(ty)?;
     let compound = matches!(ty, TypeExpr::Union { .. } | TypeExpr::Nullable(_) | TypeExpr::Optional(_));
     Some(if compound { format!("({text})") } else { text })
-}
-
-/// A model's dotted name, when it reads back as that model (not as a built-in).
-fn print_name(namespace: &[String], name: &str) -> Option<String> {
-    let text = namespace.iter().chain([&name.to_string()]).cloned().collect::<Vec<_>>().join(".");
-    let back = TypeScript.parse(&FlatCell { text: text.clone(), links: vec![] }).ok()?;
-    let same = matches!(&back, TypeExpr::Named { namespace: n, name: m, .. } if n == namespace && m == name);
-    same.then_some(text)
 }
 
 #[cfg(test)]
