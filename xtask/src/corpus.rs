@@ -135,6 +135,7 @@ fn run_tree(tree: &Path, work: &Path, explicit: bool, args: &CorpusArgs) -> Resu
     let (_, doc) = cargo(&out, &target, &["doc", "--no-deps"])?;
     let (_, test) = cargo(&out, &target, &["test", "--", "--nocapture"])?;
     let (round_tripped, failures) = parse_roundtrip(&test.stdout).unwrap_or((0, instances.len()));
+    clean(&out, &target, &crate_name);
     let steps = [("check", &check), ("clippy", &clippy), ("doc", &doc), ("test", &test)];
     let failed: Vec<&str> = steps.iter().filter(|(_, o)| !o.ok).map(|(n, _)| *n).collect();
     for (step, output) in steps.iter().filter(|(_, o)| !o.ok) {
@@ -177,6 +178,10 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Duration, Output),
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
+        // Twenty crates built once each: incremental state and full debug info
+        // would only fill the disk (about 1.5 GB a tree; CI ran out at the 19th).
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
         .env_remove("CARGO_MAKEFLAGS")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -186,6 +191,14 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Duration, Output),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
     Ok((started.elapsed(), output))
+}
+
+/// Drops one tree's build artifacts once it has been judged; the shared
+/// dependencies stay for the next tree.
+fn clean(dir: &Path, target: &Path, crate_name: &str) {
+    // Best effort: a failed clean costs disk, not correctness.
+    let _ = cargo(dir, target, &["clean", "-p", crate_name]);
+    let _ = std::fs::remove_dir_all(target.join("doc").join(crate_name.replace('-', "_")));
 }
 
 fn tail(text: &str, lines: usize) -> String {
