@@ -10,10 +10,19 @@ pub struct GetSignInTokenRequest {
     /// Filter by status; this `Status` is the operations one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// The keys the docs do not list, with their values: kept to be written back.
+    ///
+    /// Written after the documented keys.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
-    GetSignInTokenRequest, { 0 => sign_in_token_id = "sign_in_token_id" required, 1 =>
-    status = "status" default }
+    GetSignInTokenRequest,
+    {
+        0 => sign_in_token_id = "sign_in_token_id" required,
+        1 => status = "status" default,
+    },
+    rest = additional_properties
 );
 impl GetSignInTokenRequest {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
@@ -21,6 +30,7 @@ impl GetSignInTokenRequest {
         Self {
             sign_in_token_id,
             status: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -35,10 +45,19 @@ pub struct GetSignInTokenResponse {
     /// Success; the link above is stale (`components/`), the name resolves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_in_token: Option<super::shared::SignInToken>,
+    /// The keys the docs do not list, with their values: kept to be written back.
+    ///
+    /// Written after the documented keys.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
-    GetSignInTokenResponse, { 0 => status_code = "status_code" required, 1 =>
-    sign_in_token = "sign_in_token" default }
+    GetSignInTokenResponse,
+    {
+        0 => status_code = "status_code" required,
+        1 => sign_in_token = "sign_in_token" default,
+    },
+    rest = additional_properties
 );
 impl GetSignInTokenResponse {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
@@ -46,6 +65,7 @@ impl GetSignInTokenResponse {
         Self {
             status_code,
             sign_in_token: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -59,15 +79,28 @@ pub struct ListSignInTokensRequest {
     /// How many tokens to skip.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
+    /// The keys the docs do not list, with their values: kept to be written back.
+    ///
+    /// Written after the documented keys.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
-    ListSignInTokensRequest, { 0 => limit = "limit" default, 1 => offset = "offset"
-    default }
+    ListSignInTokensRequest,
+    {
+        0 => limit = "limit" default,
+        1 => offset = "offset" default,
+    },
+    rest = additional_properties
 );
 impl ListSignInTokensRequest {
     /// Every field that is not an `Option`, in declaration order; the others start as `None`.
     pub fn new() -> Self {
-        Self { limit: None, offset: None }
+        Self {
+            limit: None,
+            offset: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// A title that `shared/` uses too.
@@ -81,4 +114,11 @@ pub enum Status {
     /// A value these docs do not list, kept exactly as received.
     Unknown(String),
 }
-super::support::string_enum!(Status, Unknown, { Active = "active", Ended = "ended" });
+super::support::string_enum!(
+    Status,
+    Unknown,
+    {
+        Active = "active",
+        Ended = "ended",
+    }
+);

@@ -3,6 +3,7 @@
 //! with the attributes the generator wrote before (`default` on optional fields),
 //! from text, from a reader and from a `serde_json::Value`: both must give back
 //! the same JSON, or fail with the same message (line and column included).
+//! Where the derive skips a key no field has, ours keeps it and writes it back.
 
 use generated::shared::{FreeForm, SignInToken, SignInTokenObject, SignInTokenStatus, Specimen, SpecimenKind, SpecimenValue};
 use serde::de::DeserializeOwned;
@@ -100,16 +101,28 @@ fn outcomes<T: DeserializeOwned + Serialize>(text: &str) -> [Outcome; 3] {
     ]
 }
 
+/// What the derive wrote, plus the keys of `text` that no field of the struct
+/// (`known`) has: the derive skips them, ours keeps them.
+fn with_unknown_keys(outcome: &Outcome, text: &str, known: &[&str]) -> Outcome {
+    let (Ok(Value::Object(written)), Ok(Value::Object(sent))) = (outcome, serde_json::from_str::<Value>(text)) else {
+        return outcome.clone();
+    };
+    let mut written = written.clone();
+    written.extend(sent.into_iter().filter(|(key, _)| !known.contains(&key.as_str())));
+    Ok(Value::Object(written))
+}
+
 /// Reads every text as `Ours` and as `Twin`, and returns how many each read;
 /// panics on the first text they read differently.
-fn agree<Ours, Twin>(texts: &[String]) -> (usize, usize)
+fn agree<Ours, Twin>(texts: &[String], known: &[&str]) -> (usize, usize)
 where
     Ours: DeserializeOwned + Serialize,
     Twin: DeserializeOwned + Serialize,
 {
     let (mut read, mut failed) = (0, 0);
     for text in texts {
-        let (ours, twin) = (outcomes::<Ours>(text), outcomes::<Twin>(text));
+        let ours = outcomes::<Ours>(text);
+        let twin = outcomes::<Twin>(text).map(|outcome| with_unknown_keys(&outcome, text, known));
         assert_eq!(ours, twin, "read differently: {text}");
         if ours[0].is_ok() {
             read += 1;
@@ -199,7 +212,7 @@ fn sign_in_token_reads_as_the_derive_reads_it() {
     texts.push(r#"{"object":"sign_in_token","\u0069d":"a","status":"x","user_id":"u","created_at":1,"updated_at":2,"extra":{"deep":[1,{"a":null}]}}"#.into());
     texts.push(r#"{"object":"sign_in_token","ID":"a","status":"x","user_id":"u","created_at":1,"updated_at":2}"#.into());
     texts.push("{\n  \"object\": \"sign_in_token\",\n  \"id\": 5\n}".into());
-    let (read, failed) = agree::<SignInToken, derived::SignInToken>(&texts);
+    let (read, failed) = agree::<SignInToken, derived::SignInToken>(&texts, TOKEN_FIELDS);
     // Both outcomes are exercised, not only one of them.
     assert!(read >= 10 && failed >= 50, "read {read}, failed {failed}");
 }
@@ -212,7 +225,7 @@ fn specimen_reads_as_the_derive_reads_it() {
     texts.push(parent.to_string());
     texts.push(serde_json::to_string_pretty(&parent).unwrap());
     texts.extend(not_objects(&in_order(&specimen(), SPECIMEN_FIELDS)));
-    let (read, failed) = agree::<Specimen, derived::Specimen>(&texts);
+    let (read, failed) = agree::<Specimen, derived::Specimen>(&texts, SPECIMEN_FIELDS);
     assert!(read >= 80 && failed >= 150, "read {read}, failed {failed}");
 }
 
@@ -229,4 +242,31 @@ fn a_required_key_left_out_names_itself_and_an_optional_one_reads_as_none() {
     let mut json = specimen();
     json.as_object_mut().unwrap().remove("nickname");
     assert_eq!(serde_json::from_value::<Specimen>(json).unwrap().nickname, None);
+}
+
+#[test]
+fn keys_the_docs_do_not_list_are_kept_and_written_back() {
+    let mut json = token();
+    json["authenticatable"] = json!(true);
+    json["nested"] = json!({"deep": [1, {"a": null}], "n": 1.5});
+    let read: SignInToken = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(read.additional_properties.len(), 2);
+    assert_eq!(read.additional_properties["authenticatable"], json!(true));
+    assert_eq!(serde_json::to_value(&read).unwrap(), json);
+    // Kept at every depth: in a struct inside a struct, too.
+    let mut json = specimen();
+    json["parent"]["unlisted"] = json!(["x"]);
+    json["token"]["unlisted"] = json!({"k": null});
+    let read: Specimen = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&read).unwrap(), json);
+    // A new struct has none, and writes none.
+    let fresh = SignInToken::new(
+        SignInTokenObject::SignInToken,
+        "id".into(),
+        SignInTokenStatus::Pending,
+        "u".into(),
+        1,
+        2,
+    );
+    assert!(fresh.additional_properties.is_empty());
 }

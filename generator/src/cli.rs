@@ -32,6 +32,10 @@ pub struct CodegenArgs {
     /// PascalCase name (MODEL is the doc's `# Title`, FIELD the printed name). Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=KEY", value_parser = parse_wire_name)]
     pub wire_name: Vec<(String, String, String)>,
+    /// Drop the keys a struct's docs do not list when reading, instead of keeping
+    /// them in its `additional_properties` field to write back.
+    #[arg(long)]
+    pub drop_unknown_keys: bool,
     /// Also write the resolved IR as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub emit_ir: Option<PathBuf>,
@@ -79,6 +83,9 @@ pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, def
     }
     for (model, field, wire) in &args.wire_name {
         config.wire_name(model, field, wire);
+    }
+    if args.drop_unknown_keys {
+        config.unknown_keys(crate::ir::UnknownKeys::Drop);
     }
     match generate(&config, args, &specs, &out) {
         Ok(code) => code,

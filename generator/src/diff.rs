@@ -81,6 +81,8 @@ pub enum Kind {
     FieldDocs,
     ConstructorOrder,
     OmittedFields,
+    /// The field for the keys the docs do not list came, went or changed.
+    UnknownKeys,
     EnumValueAdded,
     EnumValueRemoved,
     EnumValueRenamedOnWire,
@@ -114,6 +116,7 @@ impl Kind {
             Kind::FieldDocs => "field docs changed",
             Kind::ConstructorOrder => "`new` parameters reordered",
             Kind::OmittedFields => "left-out SDK fields changed",
+            Kind::UnknownKeys => "unknown-keys field changed",
             Kind::EnumValueAdded => "enum value added",
             Kind::EnumValueRemoved => "enum value removed",
             Kind::EnumValueRenamedOnWire => "enum value renamed on the wire",
@@ -306,9 +309,10 @@ fn model(sides: &mut Sides<'_>, old: &Model, new: &Model) {
         sides.push(Class::Cosmetic, Kind::ModelDocs, new, None, detail, "only doc comments change");
     }
     match (&old.kind, &new.kind) {
-        (ModelKind::Struct { fields: a, omitted: x }, ModelKind::Struct { fields: b, omitted: y }) => {
+        (ModelKind::Struct { fields: a, omitted: x, rest: r }, ModelKind::Struct { fields: b, omitted: y, rest: s }) => {
             fields::compare(sides, new, a, b);
             fields::omitted(sides, new, x, y);
+            fields::rest(sides, new, r.as_ref(), s.as_ref());
         }
         // Strings and numbers read other JSON: that is a change of kind.
         (

@@ -17,7 +17,7 @@ use syntax::{doc_attr, doc_attrs, document, ident};
 
 mod syntax;
 
-use crate::ir::{EnumValue, Field, Ir, Model, ModelKind, Omitted, TypeRef, Variant};
+use crate::ir::{EnumValue, Field, Ir, Model, ModelKind, Omitted, Rest, TypeRef, Variant};
 
 /// What the emitter needs besides the IR.
 #[derive(Debug, Clone)]
@@ -41,16 +41,13 @@ pub fn header(source_label: &str) -> String {
 }
 
 /// The crate's files other than its modules': `Cargo.toml`, `src/lib.rs` and
-/// `src/support.rs` (when the crate has one).
+/// `src/support.rs`.
 pub fn other_files(ir: &Ir, opts: &EmitOptions) -> Result<BTreeMap<String, String>, syn::Error> {
     let header = header(&opts.source_label);
-    let (lib, support) = rayon::join(|| print(lib_rs(ir)), || support(ir).map(print).transpose());
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo_toml(opts));
-    files.insert("src/lib.rs".to_string(), format!("{header}{}", lib?));
-    if let Some(support) = support? {
-        files.insert("src/support.rs".to_string(), format!("{header}{support}"));
-    }
+    files.insert("src/lib.rs".to_string(), format!("{header}{}", print(lib_rs(ir))?));
+    files.insert("src/support.rs".to_string(), format!("{header}{SUPPORT}"));
     Ok(files)
 }
 
@@ -106,7 +103,7 @@ impl<'a> Modules<'a> {
         for batch in models.chunks(BATCH) {
             let texts: Vec<String> = batch
                 .par_iter()
-                .map(|m| Emitter { module: &m.module }.model(m).map(print_items))
+                .map(|m| Emitter { module: &m.module, ir: Some(self.ir) }.model(m).map(print_items))
                 .collect::<Result<_, _>>()
                 .map_err(EmitError::Syntax)?;
             for text in texts {
@@ -125,7 +122,10 @@ pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Erro
         Ok(quote!(pub mod #name { #(#items)* }))
     });
     let modules: Vec<TokenStream> = modules.collect::<Result<_, syn::Error>>()?;
-    let support = support(ir).map(|items| quote!(mod support { #items }));
+    // One file has no room for the support file as it is: its items go inline.
+    let support = syn::parse_file(SUPPORT)?;
+    let (attrs, items) = (support.attrs, support.items);
+    let support = quote!(mod support { #(#attrs)* #(#items)* });
     let reexports = reexports(ir);
     let tokens = quote!(#(#modules)* #support #reexports);
     Ok(format!("{}{}", header(&opts.source_label), print(tokens)?))
@@ -135,8 +135,29 @@ fn print(tokens: TokenStream) -> Result<String, syn::Error> {
     Ok(prettyplease::unparse(&syn::parse2::<syn::File>(tokens)?))
 }
 
+/// Prints items as prettyplease does, but for calls of the support macros,
+/// which are laid out one entry a line (see [`syntax::print_call`]).
+/// prettyplease puts no blank line between items, so the pieces join into what
+/// one file of all the items would print.
 fn print_items(items: Vec<syn::Item>) -> String {
-    prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items })
+    let mut out = String::new();
+    let mut run = Vec::new();
+    let flush = |run: &mut Vec<syn::Item>, out: &mut String| {
+        if !run.is_empty() {
+            out.push_str(&prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: std::mem::take(run) }));
+        }
+    };
+    for item in items {
+        match item {
+            syn::Item::Macro(call) if syntax::is_support_call(&call) => {
+                flush(&mut run, &mut out);
+                out.push_str(&syntax::print_call(&call));
+            }
+            other => run.push(other),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 fn cargo_toml(opts: &EmitOptions) -> String {
@@ -148,21 +169,6 @@ fn cargo_toml(opts: &EmitOptions) -> String {
          [dependencies]\nserde = {{ version = \"1.0.184\", features = [\"derive\"] }}\nserde_json = \"1\"\n{workspace}",
         opts.source_label, opts.crate_name, opts.source_label
     )
-}
-
-/// Whether the crate has string enums (`numbers` false) or number enums.
-fn has_enums(ir: &Ir, numbers: bool) -> bool {
-    ir.models.iter().any(|m| matches!(m.kind, ModelKind::Enum { numbers: n, .. } if n == numbers))
-}
-
-fn has_unions(ir: &Ir) -> bool {
-    ir.models.iter().any(|m| matches!(m.kind, ModelKind::Union { .. }))
-}
-
-/// Whether a struct reads its fields through `support::object!` (one with none
-/// derives `Deserialize`).
-fn has_objects(ir: &Ir) -> bool {
-    ir.models.iter().any(|m| matches!(&m.kind, ModelKind::Struct { fields, .. } if !fields.is_empty()))
 }
 
 /// Whether any field or variant holds binary content (`support::Bytes`).
@@ -181,15 +187,6 @@ fn has_binary(ir: &Ir) -> bool {
     })
 }
 
-fn has_three_state_fields(ir: &Ir) -> bool {
-    ir.models.iter().any(|m| match &m.kind {
-        ModelKind::Struct { fields, .. } => fields.iter().any(|f| !f.required && f.nullable == Some(true)),
-        _ => false,
-    })
-}
-
-
-
 fn lib_rs(ir: &Ir) -> TokenStream {
     let summary = format!(
         " Types for {} models read from {} docs ({} dialect). Generated by docs2rs.",
@@ -202,7 +199,6 @@ fn lib_rs(ir: &Ir) -> TokenStream {
         let doc = format!(" Models from the `{m}` docs.");
         quote!(#[doc = #doc] pub mod #name;)
     });
-    let support = support(ir).is_some().then(|| quote!(mod support;));
     let reexports = reexports(ir);
     quote! {
         #![doc = #summary]
@@ -210,7 +206,7 @@ fn lib_rs(ir: &Ir) -> TokenStream {
         // and unions hold their variants inline just as the JSON does.
         #![allow(clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::large_enum_variant)]
         #(#modules)*
-        #support
+        mod support;
         #reexports
     }
 }
@@ -273,7 +269,7 @@ pub struct FieldFacts {
 }
 
 pub fn field_facts(f: &Field) -> FieldFacts {
-    let code = Emitter { module: "" }.field_code(f);
+    let code = Emitter { module: "", ir: None }.field_code(f);
     FieldFacts {
         rust_name: f.rust_name.clone(),
         rust_type: type_text(&code.ty),
@@ -286,7 +282,7 @@ pub fn field_facts(f: &Field) -> FieldFacts {
 
 /// A type as emitted, written out with crate-relative paths (`Vec<shared::Tag>`).
 pub fn rust_type(ty: &TypeRef) -> String {
-    type_text(&Emitter { module: "" }.ty(ty))
+    type_text(&Emitter { module: "", ir: None }.ty(ty))
 }
 
 fn type_text(ty: &syn::Type) -> String {
@@ -297,7 +293,7 @@ fn type_text(ty: &syn::Type) -> String {
 fn module_items(ir: &Ir, module: &str) -> Result<Vec<syn::Item>, syn::Error> {
     let mut items = Vec::new();
     for m in ir.models.iter().filter(|m| m.module == module) {
-        items.extend(Emitter { module }.model(m)?);
+        items.extend(Emitter { module, ir: Some(ir) }.model(m)?);
     }
     Ok(items)
 }
@@ -306,12 +302,14 @@ fn module_items(ir: &Ir, module: &str) -> Result<Vec<syn::Item>, syn::Error> {
 /// from the crate root's view, as `diff` shows it).
 struct Emitter<'a> {
     module: &'a str,
+    /// For what a union's variants read (see [`shape`]).
+    ir: Option<&'a Ir>,
 }
 
 impl Emitter<'_> {
     fn model(&self, m: &Model) -> Result<Vec<syn::Item>, syn::Error> {
         match &m.kind {
-            ModelKind::Struct { fields, omitted } => self.structure(m, fields, omitted),
+            ModelKind::Struct { fields, omitted, rest } => self.structure(m, fields, omitted, rest.as_ref()),
             ModelKind::Enum { values, catch_all, numbers } => self.enumeration(m, values, catch_all, *numbers),
             ModelKind::Union { variants } => self.union(m, variants),
             ModelKind::Open => self.open(m),
@@ -345,7 +343,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn structure(&self, m: &Model, fields: &[Field], omitted: &[Omitted]) -> Result<Vec<syn::Item>, syn::Error> {
+    fn structure(&self, m: &Model, fields: &[Field], omitted: &[Omitted], rest: Option<&Rest>) -> Result<Vec<syn::Item>, syn::Error> {
         let mut docs = m.docs.clone().unwrap_or_else(|| format!("The `{}` model.", m.title));
         for o in omitted {
             docs.push_str(&format!(
@@ -358,7 +356,7 @@ impl Emitter<'_> {
         // With no parameter, `new()` is what `Default` gives (and clippy asks for it).
         let default = codes.iter().all(|c| !c.in_new).then(|| quote!(Default,));
         let name = ident(&m.rust_name);
-        let reader = (!fields.is_empty()).then(|| object_reader(&name, fields, &codes));
+        let reader = (!fields.is_empty() || rest.is_some()).then(|| object_reader(&name, fields, &codes, rest));
         // A struct with fields reads them through `object!`; one without keeps the derive.
         let derive = if reader.is_some() { quote!() } else { quote!(::serde::Deserialize) };
         let mut attrs = doc_attrs(&docs);
@@ -366,14 +364,40 @@ impl Emitter<'_> {
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
         }
-        let in_new: Vec<bool> = codes.iter().map(|c| c.in_new).collect();
-        let decls = fields.iter().zip(codes).map(|(f, code)| field_decl(f, code)).collect();
+        let mut in_new: Vec<bool> = codes.iter().map(|c| c.in_new).collect();
+        let mut decls: Vec<syn::Field> = fields.iter().zip(codes).map(|(f, code)| field_decl(f, code)).collect();
+        if let Some(rest) = rest {
+            decls.push(self.rest_decl(rest));
+            in_new.push(false);
+        }
         let item = syntax::struct_item(attrs, name, decls);
-        let constructor = constructor(&item, &in_new)?;
+        let constructor = constructor(&item, &in_new, rest)?;
         let mut items = vec![syn::Item::Struct(item)];
         items.extend(reader.map(syn::Item::Macro));
         items.push(syn::Item::Impl(constructor));
         Ok(items)
+    }
+
+    /// The field for the keys the docs do not list: written back in place by
+    /// `flatten`, read by `object!`.
+    fn rest_decl(&self, rest: &Rest) -> syn::Field {
+        use syntax::{generic, path, path_type};
+        let string = path_type(path(false, &["String"]));
+        let ty = match &rest.value {
+            TypeRef::Any => generic(path(true, &["serde_json", "Map"]), vec![string, self.ty(&TypeRef::Any)]),
+            value => generic(path(true, &["std", "collections", "BTreeMap"]), vec![string, self.ty(value)]),
+        };
+        let mut docs = match &rest.documented {
+            Some(d) => {
+                let described = d.docs.as_deref().map(|t| format!("\n\n{t}")).unwrap_or_default();
+                format!("The keys the docs do not list, with their values (the docs' `{}`).{described}", d.printed_name.replace('`', ""))
+            }
+            None => "The keys the docs do not list, with their values: kept to be written back.".to_string(),
+        };
+        docs.push_str("\n\nWritten after the documented keys.");
+        let mut attrs = doc_attrs(&docs);
+        attrs.push(syntax::list_attr("serde", quote!(flatten)));
+        syntax::field(attrs, Some(ident(&rest.rust_name)), ty)
     }
 
     /// The Rust side of a field: its type and how `new` and serde treat it.
@@ -454,13 +478,13 @@ impl Emitter<'_> {
         let name = ident(&m.rust_name);
         let label = &m.rust_name;
         let mut decls = Vec::new();
-        let mut attempts = Vec::new();
+        let mut reads = Vec::new();
         for v in variants {
             let variant = ident(&v.rust_name);
             let inner = self.ty(&v.ty);
-            let (ty, value) = if v.boxed { (quote!(Box<#inner>), quote!(Box::new(x))) } else { (quote!(#inner), quote!(x)) };
-            decls.push(quote!(#variant(#ty)));
-            attempts.push(quote!(|v| super::support::attempt(v).map(|(x, exact)| (#name::#variant(#value), exact))));
+            decls.push(if v.boxed { quote!(#variant(Box<#inner>)) } else { quote!(#variant(#inner)) });
+            let shape = self.ir.map_or_else(Shape::default, |ir| shape(ir, &v.ty, 0)).tokens();
+            reads.push(quote!((#shape, |v| ::serde::Deserialize::deserialize(v).map(#name::#variant))));
         }
         let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
         let mut file: syn::File = syn::parse2(quote! {
@@ -471,8 +495,7 @@ impl Emitter<'_> {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                    super::support::pick(&value, #label, &[#(#attempts),*]).map_err(::serde::de::Error::custom)
+                    super::support::union(deserializer, #label, &[#(#reads),*])
                 }
             }
         })?;
@@ -493,6 +516,128 @@ impl Emitter<'_> {
         })?;
         document(&mut item.attrs, docs);
         Ok(vec![syn::Item::Struct(item)])
+    }
+}
+
+/// What a union's variant reads, for `support::Shape`: the JSON kinds (bits as
+/// `support` numbers them) it reads without loss and at all, and for a struct
+/// its keys, the keys it requires and its tags (required keys whose type is an
+/// enum of one value).
+#[derive(Debug, Default)]
+struct Shape {
+    exact: u8,
+    reads: u8,
+    keys: Option<Vec<String>>,
+    required: Vec<String>,
+    tags: Vec<(String, String)>,
+    values: Vec<String>,
+}
+
+/// The kinds in `support`'s order, with their names there.
+const KINDS: [(u8, &str); 7] =
+    [(1, "NULL"), (2, "BOOL"), (4, "INTEGER"), (8, "FLOAT"), (16, "STRING"), (32, "ARRAY"), (64, "OBJECT")];
+const ANY: u8 = 127;
+const NULL: u8 = 1;
+const INTEGER: u8 = 4;
+const FLOAT: u8 = 8;
+const STRING: u8 = 16;
+const ARRAY: u8 = 32;
+const OBJECT: u8 = 64;
+
+/// Nested unions deeper than this read any kind: enough for real docs, and a
+/// bound for union cycles.
+const MAX_SHAPE_DEPTH: usize = 8;
+
+fn shape(ir: &Ir, ty: &TypeRef, depth: usize) -> Shape {
+    let kinds = |exact: u8, reads: u8| Shape { exact, reads, ..Shape::default() };
+    match ty {
+        TypeRef::String | TypeRef::Date | TypeRef::DateTime => kinds(STRING, STRING),
+        TypeRef::Integer => kinds(INTEGER, INTEGER),
+        // `serde_json::Number` writes back the number it read.
+        TypeRef::Float | TypeRef::Number => kinds(INTEGER | FLOAT, INTEGER | FLOAT),
+        TypeRef::Boolean => kinds(2, 2),
+        TypeRef::Any => kinds(ANY, ANY),
+        TypeRef::Binary => kinds(STRING | ARRAY, STRING | ARRAY),
+        TypeRef::Array(_) => kinds(ARRAY, ARRAY),
+        TypeRef::Map(_) => kinds(OBJECT, OBJECT),
+        TypeRef::Nullable(inner) => {
+            let inner = shape(ir, inner, depth);
+            Shape { exact: inner.exact | NULL, reads: inner.reads | NULL, ..inner }
+        }
+        TypeRef::Model(id) => match ir.model(id).map(|m| &m.kind) {
+            Some(ModelKind::Struct { fields, .. }) => struct_shape(ir, fields),
+            Some(ModelKind::Enum { values, numbers: false, .. }) => {
+                let mut values: Vec<String> = values.iter().map(|v| v.wire.clone()).collect();
+                values.sort_unstable();
+                Shape { values, ..kinds(STRING, STRING) }
+            }
+            Some(ModelKind::Enum { .. }) => kinds(INTEGER | FLOAT, INTEGER | FLOAT),
+            Some(ModelKind::Open) => kinds(OBJECT, OBJECT),
+            Some(ModelKind::Union { variants }) if depth < MAX_SHAPE_DEPTH => {
+                let members = variants.iter().map(|v| shape(ir, &v.ty, depth + 1));
+                members.fold(kinds(0, 0), |all, s| kinds(all.exact | s.exact, all.reads | s.reads))
+            }
+            _ => kinds(ANY, ANY),
+        },
+    }
+}
+
+fn struct_shape(ir: &Ir, fields: &[Field]) -> Shape {
+    let mut keys: Vec<String> = fields.iter().map(|f| f.wire_name.clone()).collect();
+    keys.sort_unstable();
+    // What `object!` cannot read without: a required key that is not an `Option`.
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required && f.nullable != Some(true)).collect();
+    let tags = required.iter().filter_map(|f| Some((f.wire_name.clone(), single_value(ir, &f.ty)?))).collect();
+    let required = required.iter().map(|f| f.wire_name.clone()).collect();
+    Shape { exact: OBJECT, reads: OBJECT, keys: Some(keys), required, tags, values: Vec::new() }
+}
+
+/// The one value of a string enum that has one.
+fn single_value(ir: &Ir, ty: &TypeRef) -> Option<String> {
+    let TypeRef::Model(id) = ty else { return None };
+    match &ir.model(id)?.kind {
+        ModelKind::Enum { values, numbers: false, .. } if values.len() == 1 => Some(values[0].wire.clone()),
+        _ => None,
+    }
+}
+
+impl Shape {
+    /// `support::Shape::of(..)` with what else the shape says.
+    fn tokens(&self) -> TokenStream {
+        let exact = kind_tokens(self.exact);
+        let mut tokens = quote!(super::support::Shape::of(#exact));
+        if self.reads & !self.exact != 0 {
+            let also = kind_tokens(self.reads & !self.exact);
+            tokens.extend(quote!(.reads_also(#also)));
+        }
+        if let Some(keys) = &self.keys {
+            tokens.extend(quote!(.keys(&[#(#keys),*])));
+        }
+        let required = &self.required;
+        if !required.is_empty() {
+            tokens.extend(quote!(.required(&[#(#required),*])));
+        }
+        if !self.tags.is_empty() {
+            let tags = self.tags.iter().map(|(key, value)| quote!((#key, #value)));
+            tokens.extend(quote!(.tags(&[#(#tags),*])));
+        }
+        let values = &self.values;
+        if !values.is_empty() {
+            tokens.extend(quote!(.values(&[#(#values),*])));
+        }
+        tokens
+    }
+}
+
+/// `support::OBJECT | support::NULL`: the kinds in `bits` by name.
+fn kind_tokens(bits: u8) -> TokenStream {
+    if bits == ANY {
+        return quote!(super::support::ANY);
+    }
+    let names: Vec<syn::Ident> = KINDS.iter().filter(|(bit, _)| bits & bit != 0).map(|(_, name)| ident(name)).collect();
+    match names.is_empty() {
+        true => quote!(0),
+        false => quote!(#(super::support::#names)|*),
     }
 }
 
@@ -522,7 +667,7 @@ enum Read {
 /// `object!(Name, { 0 => field = "wire" required, .. })`: the struct's
 /// `Deserialize`, from the one `macro_rules!` in `support` rather than serde's
 /// derive, which expands to several times the code.
-fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode]) -> syn::ItemMacro {
+fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode], rest: Option<&Rest>) -> syn::ItemMacro {
     let entries = fields.iter().zip(codes).enumerate().map(|(i, (f, code))| {
         let (index, field, wire) = (proc_macro2::Literal::usize_unsuffixed(i), ident(&f.rust_name), &f.wire_name);
         let read = match code.read {
@@ -532,7 +677,11 @@ fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode]) -> sy
         };
         quote!(#index => #field = #wire #read)
     });
-    syntax::macro_item(syntax::path(false, &["super", "support", "object"]), quote!(#name, { #(#entries),* }))
+    let rest = rest.map(|r| {
+        let field = ident(&r.rust_name);
+        quote!(, rest = #field)
+    });
+    syntax::macro_item(syntax::path(false, &["super", "support", "object"]), quote!(#name, { #(#entries),* } #rest))
 }
 
 /// `/// docs`, `#[serde(rename = ..)]`, `#[serde(..)]`, `pub name: Type`.
@@ -549,7 +698,7 @@ fn field_decl(f: &Field, code: FieldCode) -> syn::Field {
 /// `new`: every field that is not an `Option` is a parameter, in declaration
 /// order; the others start as `None`. Structs are `#[non_exhaustive]`, so this is
 /// how code outside the crate builds one, and then sets the optional fields.
-fn constructor(item: &syn::ItemStruct, in_new: &[bool]) -> Result<syn::ItemImpl, syn::Error> {
+fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> Result<syn::ItemImpl, syn::Error> {
     let mut params: Punctuated<syn::FnArg, syn::Token![,]> = Punctuated::new();
     let mut inits: Punctuated<syn::FieldValue, syn::Token![,]> = Punctuated::new();
     for (field, &in_new) in item.fields.iter().zip(in_new) {
@@ -564,6 +713,9 @@ fn constructor(item: &syn::ItemStruct, in_new: &[bool]) -> Result<syn::ItemImpl,
                 ty: Box::new(field.ty.clone()),
             }));
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: syntax::name_expr(name) });
+        } else if rest.is_some_and(|r| name == r.rust_name) {
+            let empty: syn::Expr = syn::parse_quote!(Default::default());
+            inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: empty });
         } else {
             let none = syntax::name_expr(ident("None"));
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: none });
@@ -623,425 +775,10 @@ fn number_literal(wire: &str) -> proc_macro2::Literal {
     }
 }
 
-/// The crate's `support` module, holding only what the crate uses (an unused
-/// helper would be a dead-code warning), or `None` when it needs none.
-fn support(ir: &Ir) -> Option<TokenStream> {
-    let enums = has_enums(ir, false).then(string_enum_support);
-    let number_enums = has_enums(ir, true).then(number_enum_support);
-    let unions = has_unions(ir).then(union_support);
-    let objects = has_objects(ir).then(object_support);
-    let three_state = has_three_state_fields(ir).then(double_option_support);
-    let bytes = has_binary(ir).then(bytes_support);
-    let used = [&enums, &number_enums, &unions, &objects, &three_state, &bytes];
-    if used.iter().all(|helper| helper.is_none()) {
-        return None;
-    }
-    Some(quote! {
-        //! Helpers that the generated types call.
-        #enums
-        #number_enums
-        #unions
-        #objects
-        #three_state
-        #bytes
-    })
-}
-
-/// For binary content (uploads, downloads): `Bytes`, the bytes as read from a
-/// JSON string (its UTF-8 bytes) or an array of byte values, and written back in
-/// the form they came in.
-fn bytes_support() -> TokenStream {
-    quote! {
-        /// Binary content: a file, an upload, a download. JSON carries it as a
-        /// string or as an array of byte values; it is written back in the form it
-        /// was read in (new bytes: a string when they are UTF-8, else an array).
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct Bytes {
-            bytes: Vec<u8>,
-            array: bool,
-        }
-
-        impl Bytes {
-            /// Bytes written as a string when they are UTF-8, else as an array of numbers.
-            pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-                let bytes = bytes.into();
-                let array = ::std::str::from_utf8(&bytes).is_err();
-                Bytes { bytes, array }
-            }
-
-            pub fn as_bytes(&self) -> &[u8] {
-                &self.bytes
-            }
-
-            pub fn into_vec(self) -> Vec<u8> {
-                self.bytes
-            }
-        }
-
-        impl From<Vec<u8>> for Bytes {
-            fn from(bytes: Vec<u8>) -> Self {
-                Bytes::new(bytes)
-            }
-        }
-
-        impl From<&[u8]> for Bytes {
-            fn from(bytes: &[u8]) -> Self {
-                Bytes::new(bytes)
-            }
-        }
-
-        impl From<String> for Bytes {
-            fn from(text: String) -> Self {
-                Bytes::new(text)
-            }
-        }
-
-        impl From<&str> for Bytes {
-            fn from(text: &str) -> Self {
-                Bytes::new(text)
-            }
-        }
-
-        impl AsRef<[u8]> for Bytes {
-            fn as_ref(&self) -> &[u8] {
-                &self.bytes
-            }
-        }
-
-        impl ::serde::Serialize for Bytes {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match ::std::str::from_utf8(&self.bytes) {
-                    Ok(text) if !self.array => serializer.serialize_str(text),
-                    _ => serializer.collect_seq(&self.bytes),
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for Bytes {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Bytes;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("binary content: a string or an array of bytes")
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<Bytes, E> {
-                        Ok(Bytes { bytes: text.as_bytes().to_vec(), array: false })
-                    }
-
-                    fn visit_bytes<E: ::serde::de::Error>(self, bytes: &[u8]) -> Result<Bytes, E> {
-                        Ok(Bytes { bytes: bytes.to_vec(), array: true })
-                    }
-
-                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Bytes, A::Error> {
-                        let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                        while let Some(byte) = seq.next_element::<u8>()? {
-                            bytes.push(byte);
-                        }
-                        Ok(Bytes { bytes, array: true })
-                    }
-                }
-
-                deserializer.deserialize_any(Visitor)
-            }
-        }
-    }
-}
-
-/// For string enums: each variant is its wire string, any other string is kept
-/// in the catch-all, and a value writes back the string it was read from.
-fn string_enum_support() -> TokenStream {
-    quote! {
-        /// `Serialize` and `Deserialize` for a string enum with a catch-all variant.
-        macro_rules! string_enum {
-            ($name:ident, $catch_all:ident, { $($variant:ident = $wire:literal),* $(,)? }) => {
-                impl ::serde::Serialize for $name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(match self {
-                            $(Self::$variant => $wire,)*
-                            Self::$catch_all(value) => value,
-                        })
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for $name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                        Ok(match value.as_str() {
-                            $($wire => Self::$variant,)*
-                            _ => Self::$catch_all(value),
-                        })
-                    }
-                }
-            };
-        }
-
-        pub(crate) use string_enum;
-    }
-}
-
-/// For number enums: each variant is a JSON number, matched by the text JSON
-/// writes it as (`1.0` and `1` are two values), and any other number is kept in
-/// the catch-all.
-fn number_enum_support() -> TokenStream {
-    quote! {
-        /// `Serialize` and `Deserialize` for a number enum with a catch-all variant.
-        macro_rules! number_enum {
-            ($name:ident, $catch_all:ident, { $($variant:ident = $value:literal as $text:literal),* $(,)? }) => {
-                impl ::serde::Serialize for $name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        match self {
-                            $(Self::$variant => ::serde::Serialize::serialize(&$value, serializer),)*
-                            Self::$catch_all(value) => ::serde::Serialize::serialize(value, serializer),
-                        }
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for $name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = <::serde_json::Number as ::serde::Deserialize>::deserialize(deserializer)?;
-                        Ok(match value.to_string().as_str() {
-                            $($text => Self::$variant,)*
-                            _ => Self::$catch_all(value),
-                        })
-                    }
-                }
-            };
-        }
-
-        pub(crate) use number_enum;
-    }
-}
-
-/// For unions: deserialize by trying each variant, preferring one that gives
-/// back exactly the JSON it was read from.
-fn union_support() -> TokenStream {
-    quote! {
-        /// Tries one variant: the parsed value, and whether it serializes back to exactly `value`.
-        pub(crate) type Attempt<T> = fn(&::serde_json::Value) -> Option<(T, bool)>;
-
-        pub(crate) fn attempt<T>(value: &::serde_json::Value) -> Option<(T, bool)>
-        where
-            T: ::serde::de::DeserializeOwned + ::serde::Serialize,
-        {
-            let parsed = T::deserialize(value).ok()?;
-            let exact = ::serde_json::to_value(&parsed).is_ok_and(|back| back == *value);
-            Some((parsed, exact))
-        }
-
-        /// The first variant that reads `value` without loss, else the first that reads it at all.
-        pub(crate) fn pick<T>(value: &::serde_json::Value, name: &str, attempts: &[Attempt<T>]) -> Result<T, String> {
-            let mut fallback = None;
-            for attempt in attempts {
-                if let Some((parsed, exact)) = attempt(value) {
-                    if exact {
-                        return Ok(parsed);
-                    }
-                    fallback.get_or_insert(parsed);
-                }
-            }
-            fallback.ok_or_else(|| format!("data matches no variant of `{name}`"))
-        }
-    }
-}
-
-/// For fields that are optional and nullable: `None` is an absent key (skipped
-/// on output by the field's `skip_serializing_if`), `Some(None)` is `null`.
-fn double_option_support() -> TokenStream {
-    quote! {
-        /// Writes an `Option<Option<T>>` that keeps an absent key and `null` apart.
-        pub(crate) fn double_option<T, S>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
-        where
-            T: ::serde::Serialize,
-            S: ::serde::Serializer,
-        {
-            match value {
-                Some(inner) => ::serde::Serialize::serialize(inner, serializer),
-                None => serializer.serialize_none(),
-            }
-        }
-    }
-}
-
-/// For structs: `Deserialize` from one `macro_rules!`, reading what serde's
-/// derive reads (a JSON object, or an array of the values in field order). Its
-/// key matching and its absent-key rule are functions here, written once for
-/// the crate.
-fn object_support() -> TokenStream {
-    quote! {
-        /// A struct's `Deserialize`, as serde's derive reads it. From a JSON
-        /// object: a key is matched against the wire names, a key no field has is
-        /// skipped, a repeated key is an error; an absent `required` key is an
-        /// error (`None` for an `Option`), an absent `default` or `double_option`
-        /// key is `None`, and `double_option` reads `null` as `Some(None)`. From a
-        /// JSON array: the values in field order.
-        macro_rules! object {
-            (@read $map:ident, double_option) => {
-                Some(Some($map.next_value()?))
-            };
-            (@read $map:ident, $read:ident) => {
-                Some($map.next_value()?)
-            };
-            (@finish $value:ident, $wire:literal, required) => {
-                super::support::required::<_, __A::Error>($value, $wire)?
-            };
-            (@finish $value:ident, $wire:literal, $read:ident) => {
-                $value.unwrap_or_default()
-            };
-            (@element $seq:ident, $index:literal, required, $expected:ident) => {
-                match $seq.next_element()? {
-                    Some(value) => value,
-                    None => return Err(<__S::Error as ::serde::de::Error>::invalid_length($index, &$expected)),
-                }
-            };
-            (@element $seq:ident, $index:literal, default, $expected:ident) => {
-                $seq.next_element()?.unwrap_or_default()
-            };
-            (@element $seq:ident, $index:literal, double_option, $expected:ident) => {
-                $seq.next_element()?
-            };
-            ($name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident),* $(,)? }) => {
-                const _: () = {
-                    struct __Visitor;
-
-                    impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                        type Value = $name;
-
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(concat!("struct ", stringify!($name)))
-                        }
-
-                        fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<$name, __A::Error> {
-                            $(let mut $field = None;)*
-                            let mut next = 0;
-                            while let Some(key) = map.next_key_seed(super::support::Key(&[$($wire),*], next))? {
-                                if let Some(index) = key {
-                                    next = index + 1;
-                                }
-                                match key {
-                                    $(Some($index) => {
-                                        if $field.is_some() {
-                                            return Err(<__A::Error as ::serde::de::Error>::duplicate_field($wire));
-                                        }
-                                        $field = super::support::object!(@read map, $read);
-                                    })*
-                                    _ => {
-                                        map.next_value::<::serde::de::IgnoredAny>()?;
-                                    }
-                                }
-                            }
-                            Ok($name { $($field: super::support::object!(@finish $field, $wire, $read),)* })
-                        }
-
-                        // A JSON array of the values in field order, as serde's derive reads it.
-                        fn visit_seq<__S: ::serde::de::SeqAccess<'de>>(self, mut seq: __S) -> Result<$name, __S::Error> {
-                            // Unused when every field may be missing.
-                            let _expected = super::support::Elements(stringify!($name), [$($wire),*].len());
-                            $(let $field = super::support::object!(@element seq, $index, $read, _expected);)*
-                            Ok($name { $($field,)* })
-                        }
-                    }
-
-                    impl<'de> ::serde::Deserialize<'de> for $name {
-                        fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                            deserializer.deserialize_struct(stringify!($name), &[$($wire),*], __Visitor)
-                        }
-                    }
-                };
-            };
-        }
-
-        pub(crate) use object;
-
-        /// A struct's key, as the position of its wire name (`None`: no field has
-        /// it). The search starts after the last key found: keys mostly come in the
-        /// order of the fields, and then each is found at once.
-        pub(crate) struct Key(pub(crate) &'static [&'static str], pub(crate) usize);
-
-        impl Key {
-            fn find(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
-                let start = self.1.min(self.0.len());
-                (start..self.0.len()).chain(0..start).find(|&i| matches(self.0[i]))
-            }
-        }
-
-        impl<'de> ::serde::de::DeserializeSeed<'de> for Key {
-            type Value = Option<usize>;
-
-            fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
-                deserializer.deserialize_identifier(self)
-            }
-        }
-
-        impl<'de> ::serde::de::Visitor<'de> for Key {
-            type Value = Option<usize>;
-
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("field identifier")
-            }
-
-            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-                Ok(self.find(|wire| wire == key))
-            }
-
-            fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
-                Ok(self.find(|wire| wire.as_bytes() == key))
-            }
-
-            fn visit_u64<E: ::serde::de::Error>(self, index: u64) -> Result<Option<usize>, E> {
-                Ok(usize::try_from(index).ok().filter(|&i| i < self.0.len()))
-            }
-        }
-
-        /// What an array too short for a struct should have held.
-        pub(crate) struct Elements(pub(crate) &'static str, pub(crate) usize);
-
-        impl ::serde::de::Expected for Elements {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self.1 {
-                    1 => write!(f, "struct {} with 1 element", self.0),
-                    n => write!(f, "struct {} with {n} elements", self.0),
-                }
-            }
-        }
-
-        /// A `required` key: its value, or what serde's derive
-        /// reads when it is absent (`None` for an `Option`, else "missing field").
-        pub(crate) fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
-            value: Option<T>,
-            wire: &'static str,
-        ) -> Result<T, E> {
-            match value {
-                Some(value) => Ok(value),
-                None => T::deserialize(Absent(wire, ::std::marker::PhantomData)),
-            }
-        }
-
-        /// The value of an absent key: only an `Option` reads it, as `None`.
-        struct Absent<E>(&'static str, ::std::marker::PhantomData<E>);
-
-        impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Absent<E> {
-            type Error = E;
-
-            fn deserialize_any<V: ::serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
-                Err(E::missing_field(self.0))
-            }
-
-            fn deserialize_option<V: ::serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-                visitor.visit_none()
-            }
-
-            ::serde::forward_to_deserialize_any! {
-                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-                bytes byte_buf unit unit_struct newtype_struct seq tuple
-                tuple_struct map struct enum identifier ignored_any
-            }
-        }
-    }
-}
+/// The crate's `support` module: helpers that the types call. It is a Rust
+/// file of its own in the generator's source, compiled by a test, and written
+/// into every crate as it is.
+pub const SUPPORT: &str = include_str!("emit/support.rs");
 
 /// An integration test for a generated crate: every instance in
 /// `tests/instances.json` must deserialize and serialize back to the same JSON.

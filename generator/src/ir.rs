@@ -16,7 +16,7 @@ use crate::diag::Loc;
 pub type ModelId = Arc<str>;
 
 /// Version of the IR's JSON shape; bumped on any incompatible change.
-pub const IR_VERSION: u32 = 2;
+pub const IR_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
@@ -52,6 +52,9 @@ pub enum ModelKind {
         fields: Vec<Field>,
         /// Fields of the source SDK that are not API data and are left out.
         omitted: Vec<Omitted>,
+        /// Where the keys the docs do not list are kept, to be written back.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rest: Option<Rest>,
     },
     Enum {
         values: Vec<EnumValue>,
@@ -110,6 +113,40 @@ pub struct EnumValue {
     /// The exact string on the wire.
     pub wire: String,
     pub rust_name: String,
+    #[serde(default, skip_serializing_if = "Loc::is_unknown")]
+    pub source: Loc,
+}
+
+/// A struct's field for the keys its docs do not list: every struct has one
+/// unless the generator is told to drop such keys, and a struct whose docs list
+/// an additional-properties holder (`additional_properties`, `__pydantic_extra__`,
+/// `AdditionalProperties`, ...) gets its value type from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rest {
+    pub rust_name: String,
+    /// The type of each value: any JSON value unless the docs type the holder.
+    pub value: TypeRef,
+    /// The holder's row in the docs, if they list one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documented: Option<Documented>,
+}
+
+/// What structs do with the keys their docs do not list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UnknownKeys {
+    /// Kept in each struct's [`Rest`] field and written back.
+    #[default]
+    Keep,
+    /// Skipped when read (a struct whose docs list a holder still has it).
+    Drop,
+}
+
+/// An additional-properties holder as the docs list it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Documented {
+    /// The name the docs print (`additionalProperties`).
+    pub printed_name: String,
+    pub docs: Option<String>,
     #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
 }

@@ -71,7 +71,7 @@ pub fn parse(text: &str) -> Result<Ir, String> {
 /// Fields, values or variants: a line each in the file.
 fn members(kind: &ModelKind) -> usize {
     match kind {
-        ModelKind::Struct { fields, omitted } => fields.len() + omitted.len(),
+        ModelKind::Struct { fields, omitted, rest } => fields.len() + omitted.len() + usize::from(rest.is_some()),
         ModelKind::Enum { values, .. } => values.len(),
         ModelKind::Union { variants } => variants.len(),
         ModelKind::Open => 0,
@@ -266,7 +266,11 @@ mod tests {
           {"wire_name": "id", "wire_name_inferred": false, "rust_name": "id", "ty": "string", "required": true, "nullable": false, "docs": "Two\nlines.", "deprecated": false, "example": null, "boxed": false},
           {"wire_name": "tags", "wire_name_inferred": false, "rust_name": "tags", "ty": {"array": "string"}, "required": true, "nullable": false, "docs": "Two\nlines.", "deprecated": false, "example": null, "boxed": false}
         ],
-        "omitted": []
+        "omitted": [],
+        "rest": {
+          "rust_name": "additional_properties",
+          "value": "any"
+        }
       }
     }
   ]

@@ -50,6 +50,7 @@ pub struct Config {
     source_label: Option<String>,
     standalone: bool,
     wire_names: Vec<lower::WireNameOverride>,
+    unknown_keys: ir::UnknownKeys,
 }
 
 impl Default for Config {
@@ -60,6 +61,7 @@ impl Default for Config {
             source_label: None,
             standalone: true,
             wire_names: Vec::new(),
+            unknown_keys: ir::UnknownKeys::Keep,
         }
     }
 }
@@ -90,6 +92,14 @@ impl Config {
     pub fn wire_name(&mut self, model: impl Into<String>, field: impl Into<String>, wire: impl Into<String>) -> &mut Self {
         let o = lower::WireNameOverride { model: model.into(), field: field.into(), wire: wire.into() };
         self.wire_names.push(o);
+        self
+    }
+
+    /// What structs do with the keys their docs do not list: keep them in an
+    /// `additional_properties` field and write them back (the default), or drop
+    /// them when read, for leaner structs. A holder the docs list stays either way.
+    pub fn unknown_keys(&mut self, unknown_keys: ir::UnknownKeys) -> &mut Self {
+        self.unknown_keys = unknown_keys;
         self
     }
 
@@ -159,7 +169,7 @@ impl Config {
             return Err(Failure { diagnostics: [read_diagnostics, warnings, vec![failure]].concat() });
         }
         // Resolve even when some docs had errors, so that one run reports them all.
-        let resolved = resolve::resolve(drafts, dialect.name(), doc_count);
+        let resolved = resolve::resolve_with(drafts, dialect.name(), doc_count, self.unknown_keys);
         let resolved = match resolved {
             Ok(r) if errors.is_empty() => r,
             Ok(r) => return Err(Failure { diagnostics: [read_diagnostics, errors, r.warnings].concat() }),

@@ -78,6 +78,9 @@ pub struct DraftField {
     pub type_loc: Loc,
     /// The Type cell could not be read: the field is any JSON value (W0010).
     pub degraded: bool,
+    /// The SDK's holder of undocumented keys (see [`Dialect::rest_holder`]),
+    /// not a key of its own.
+    pub rest_holder: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -419,7 +422,9 @@ fn field(doc: &Document, dialect: &dyn Dialect, cells: FieldCells<'_>, warnings:
             (TypeExpr::Any, Some(!required))
         }
     };
+    let rest_holder = printed_name == dialect.rest_holder() && matches!(value_ty, TypeExpr::Map(_));
     DraftField {
+        rest_holder,
         printed_name,
         wire_name: wire.name,
         wire_name_inferred: wire.inferred,

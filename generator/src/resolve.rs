@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Loc};
 use crate::dialect::TypeExpr;
-use crate::ir::{self, EnumValue, Field, Ir, Model, ModelKind, Omitted, TypeRef, Variant};
+use crate::ir::{self, Documented, EnumValue, Field, Ir, Model, ModelKind, Omitted, Rest, TypeRef, UnknownKeys, Variant};
 use crate::lower::{Body, Draft, DraftField, DraftMember};
 use crate::naming::{self, Scope};
 
@@ -23,9 +23,15 @@ pub struct Resolved {
 }
 
 pub fn resolve(drafts: Vec<Draft>, dialect: &str, docs: usize) -> Result<Resolved, Vec<Diagnostic>> {
+    resolve_with(drafts, dialect, docs, UnknownKeys::Keep)
+}
+
+/// [`resolve`], with what structs do with the keys their docs do not list.
+pub fn resolve_with(drafts: Vec<Draft>, dialect: &str, docs: usize, unknown_keys: UnknownKeys) -> Result<Resolved, Vec<Diagnostic>> {
     let (drafts, mut duplicates) = drop_duplicates(drafts);
     duplicates.extend(case_clashes(&drafts));
     let mut r = Resolver::new(drafts);
+    r.unknown_keys = unknown_keys;
     r.warnings = duplicates;
     r.name_models();
     if r.errors.is_empty() {
@@ -85,6 +91,7 @@ struct Resolver {
     /// Types (or parts of types) that fell back to any JSON value so far: a field
     /// whose type adds to it is degraded.
     fallbacks: usize,
+    unknown_keys: UnknownKeys,
 }
 
 /// Where a type expression sits, for naming unions and for messages.
@@ -116,6 +123,7 @@ impl Resolver {
             suggestions: MAX_SUGGESTIONS,
             leftovers: Vec::new(),
             targets: Vec::new(),
+            unknown_keys: UnknownKeys::Keep,
             fallbacks: 0,
         }
     }
@@ -217,6 +225,7 @@ impl Resolver {
         let repeats = repeats(&drafts);
         let firsts: HashMap<usize, Loc> = repeats.iter().flatten().map(|&i| (i, drafts[i].loc.clone())).collect();
         let mut targets = Vec::with_capacity(drafts.len());
+        let mut rest = None;
         for (f, repeat) in drafts.into_iter().zip(repeats) {
             if let Some(first) = repeat {
                 let title = &self.drafts[owner].title;
@@ -231,6 +240,10 @@ impl Resolver {
                 let msg = format!("field `{}` ({sdk_type}) is left out: {reason}", f.wire_name);
                 self.warnings.push(Diagnostic::warning("W0002", msg).at(f.loc));
                 omitted.push(Omitted { wire_name: f.wire_name, sdk_type: f.type_text, reason });
+                continue;
+            }
+            if f.rest_holder && rest.is_none() {
+                rest = Some(self.documented_rest(owner, f));
                 continue;
             }
             let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
@@ -260,7 +273,28 @@ impl Resolver {
             });
         }
         self.set_targets(owner, targets);
-        ModelKind::Struct { fields, omitted }
+        if rest.is_none() && self.unknown_keys == UnknownKeys::Keep {
+            rest = Some(Rest { rust_name: String::new(), value: TypeRef::Any, documented: None });
+        }
+        // Named last: a documented field keeps its name.
+        if let Some(rest) = &mut rest {
+            rest.rust_name = scope.claim(REST_FIELD.to_string());
+        }
+        ModelKind::Struct { fields, omitted, rest }
+    }
+
+    /// The struct's field for its undocumented keys, typed as the docs' holder
+    /// types its values (its map type's value type).
+    fn documented_rest(&mut self, owner: usize, f: DraftField) -> Rest {
+        let site = Site { owner, field: &f.wire_name, loc: &f.type_loc };
+        let (ty, _) = self.type_ref(&f.ty, &site);
+        let value = match ty {
+            TypeRef::Map(value) => *value,
+            // The draft's type was a map: resolving keeps it one.
+            _ => TypeRef::Any,
+        };
+        let documented = Documented { printed_name: f.printed_name, docs: f.docs, source: f.loc };
+        Rest { rust_name: String::new(), value, documented: Some(documented) }
     }
 
     /// Records the models at the core of the types of `model`'s fields or variants.
@@ -538,6 +572,10 @@ impl Docs {
 
 /// The warning for a field or enum value listed twice in one doc.
 pub const REPEATED: &str = "W0014";
+
+/// The Rust name of a struct's field for its undocumented keys (numbered when a
+/// documented field has it).
+pub const REST_FIELD: &str = "additional_properties";
 
 /// The warning for a type whose name is not resolved: `--deny-warnings` makes it an error.
 pub const UNRESOLVED: &str = "W0011";

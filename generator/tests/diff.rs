@@ -508,7 +508,10 @@ fn object_reads(tokens: &proc_macro2::TokenStream) -> (String, BTreeMap<String, 
     let mut trees = tokens.clone().into_iter();
     let name = trees.next().map(|t| t.to_string()).unwrap_or_default();
     let mut reads = BTreeMap::new();
-    let Some(TokenTree::Group(entries)) = trees.last() else { panic!("`object!` without its fields") };
+    // The fields are the one `{ .. }` argument (`rest = ..` may follow it).
+    let Some(TokenTree::Group(entries)) = trees.find(|t| matches!(t, TokenTree::Group(_))) else {
+        panic!("`object!` without its fields")
+    };
     let entries: Vec<TokenTree> = entries.stream().into_iter().collect();
     for entry in entries.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).filter(|e| !e.is_empty()) {
         // `0 => field = "wire" read`

@@ -518,7 +518,7 @@ mod tests {
     }
 
     fn strukt(fields: Vec<Field>) -> ModelKind {
-        ModelKind::Struct { fields, omitted: vec![] }
+        ModelKind::Struct { fields, omitted: vec![], rest: None }
     }
 
     #[test]

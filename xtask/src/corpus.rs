@@ -226,7 +226,7 @@ impl Stats {
         let mut s = Stats { kinds: BTreeMap::new(), fields: 0, omitted: 0 };
         for m in &ir.models {
             let kind = match &m.kind {
-                ModelKind::Struct { fields, omitted } => {
+                ModelKind::Struct { fields, omitted, .. } => {
                     s.fields += fields.len();
                     s.omitted += omitted.len();
                     "structs"

@@ -24,6 +24,11 @@ impl Dialect for CSharp {
         "csharp"
     }
 
+    /// The SDK's holder of undocumented keys, typed `Dictionary<string, object>`.
+    fn rest_holder(&self) -> &'static str {
+        "AdditionalProperties"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
         t.contains("Dictionary<") || t.contains("Models.Components.") || matches!(t, "object" | "long")

@@ -26,6 +26,11 @@ impl Dialect for Go {
         "go"
     }
 
+    /// The SDK's holder of undocumented keys, typed `map[string]any`.
+    fn rest_holder(&self) -> &'static str {
+        "AdditionalProperties"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
         t.starts_with('*')

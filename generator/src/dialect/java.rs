@@ -26,6 +26,11 @@ impl Dialect for Java {
         "java"
     }
 
+    /// The SDK's holder of undocumented keys, typed `Map<String, Object>`.
+    fn rest_holder(&self) -> &'static str {
+        "additionalProperties"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
         ["Optional<", "JsonNullable<", "Map<String"].iter().any(|m| t.contains(m))

@@ -147,6 +147,11 @@ pub trait Dialect: Sync {
     fn recognizes(&self, cell: &FlatCell) -> bool;
     fn parse(&self, cell: &FlatCell) -> Result<TypeExpr, ParseError>;
 
+    /// The field name, as the docs print it, of the SDK's holder of an object's
+    /// undocumented keys (`additionalProperties`). Only a field of that name whose
+    /// type is a map is the holder: a plain field may have the name too.
+    fn rest_holder(&self) -> &'static str;
+
     /// Splits a field's parsed type into the type of its values and whether `null`
     /// is one of them: `Some(true)`/`Some(false)` when the dialect says so, `None`
     /// when it cannot (C# and TypeScript docs never mark nullability). The default

@@ -23,6 +23,11 @@ impl Dialect for Php {
         "php"
     }
 
+    /// The SDK's holder of undocumented keys, typed `array<string, mixed>`.
+    fn rest_holder(&self) -> &'static str {
+        "additionalProperties"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
         t.starts_with('?') || t.contains("array<") || t.contains("Components\\") || t == "mixed"

@@ -28,6 +28,11 @@ impl Dialect for Python {
         "python"
     }
 
+    /// The SDK's holder of undocumented keys, typed `Dict[str, Any]`.
+    fn rest_holder(&self) -> &'static str {
+        "__pydantic_extra__"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
         let marks = ["Optional[", "Nullable[", "List[", "Dict[str", "list[", "dict[str", "Union[", "Literal[", "models."];

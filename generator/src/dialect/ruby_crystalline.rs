@@ -24,6 +24,11 @@ impl Dialect for RubyCrystalline {
         "ruby-crystalline"
     }
 
+    /// The SDK's holder of undocumented keys, typed `Crystalline::Hash[Symbol, ::Object]`.
+    fn rest_holder(&self) -> &'static str {
+        "additional_properties"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         cell.text.contains("Crystalline::")
     }

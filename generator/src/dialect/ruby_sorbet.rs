@@ -23,6 +23,11 @@ impl Dialect for RubySorbet {
         "ruby-sorbet"
     }
 
+    /// The SDK's holder of undocumented keys, typed `T::Hash[Symbol, ::Object]`.
+    fn rest_holder(&self) -> &'static str {
+        "additional_properties"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         ["T.nilable(", "T.any(", "T.untyped", "T.anything", "T::"].iter().any(|mark| cell.text.contains(mark))
     }

@@ -25,6 +25,11 @@ impl Dialect for TypeScript {
         "typescript"
     }
 
+    /// The SDK's holder of undocumented keys, typed `Record<string, any>`.
+    fn rest_holder(&self) -> &'static str {
+        "additionalProperties"
+    }
+
     fn recognizes(&self, cell: &FlatCell) -> bool {
         let t = cell.text.as_str();
         t.contains("Record<") || t.ends_with("[]") && !t.starts_with("[]") || matches!(t, "number" | "boolean" | "any")

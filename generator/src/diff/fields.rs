@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Class, Kind, Sides};
 use crate::emit::{self, FieldFacts};
-use crate::ir::{Field, Model, Omitted};
+use crate::ir::{Field, Model, Omitted, Rest};
 
 pub(super) fn compare(sides: &mut Sides<'_>, model: &Model, old: &[Field], new: &[Field]) {
     let pairs = pair(old, new);
@@ -231,6 +231,23 @@ pub(super) fn omitted(sides: &mut Sides<'_>, model: &Model, old: &[Omitted], new
         let detail = format!("[{}] -> [{}]", names(old), names(new));
         sides.push(Class::Cosmetic, Kind::OmittedFields, model, None, detail, "only doc comments change");
     }
+}
+
+/// The field for undocumented keys: a new one is a new field of a
+/// `#[non_exhaustive]` struct; one gone, renamed or retyped breaks its users.
+pub(super) fn rest(sides: &mut Sides<'_>, model: &Model, old: Option<&Rest>, new: Option<&Rest>) {
+    let facts = |r: Option<&Rest>| r.map(|r| (r.rust_name.clone(), crate::emit::rust_type(&r.value)));
+    let (before, after) = (facts(old), facts(new));
+    if before == after {
+        return;
+    }
+    let show = |f: &Option<(String, String)>| f.as_ref().map_or("none".to_string(), |(name, ty)| format!("`{name}` of {ty}"));
+    let detail = format!("{} -> {}", show(&before), show(&after));
+    let (class, why) = match before {
+        None => (Class::Compatible, "a new field of a `#[non_exhaustive]` struct"),
+        Some(_) => (Class::Breaking, "code that names the field or its type no longer compiles"),
+    };
+    sides.push(class, Kind::UnknownKeys, model, None, detail, why);
 }
 
 fn tick(text: &str) -> String {

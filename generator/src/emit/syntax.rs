@@ -144,3 +144,58 @@ pub fn macro_item(path: syn::Path, tokens: TokenStream) -> syn::ItemMacro {
     let mac = syn::Macro { path, bang_token: Default::default(), delimiter, tokens };
     syn::ItemMacro { attrs: Vec::new(), ident: None, mac, semi_token: Some(Default::default()) }
 }
+
+/// Whether `item` calls one of the crate's `support` macros (`object!`,
+/// `string_enum!`, `number_enum!`).
+pub fn is_support_call(item: &syn::ItemMacro) -> bool {
+    let segments: Vec<String> = item.mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    item.attrs.is_empty() && segments.len() == 3 && segments[0] == "super" && segments[1] == "support"
+}
+
+/// A support macro's call laid out as a table: each argument on a line of its
+/// own, and each entry of a `{ .. }` argument too (prettyplease fills a macro's
+/// tokens into lines, as it cannot know their grammar). Only line breaks are
+/// chosen here: every token is printed by `proc_macro2` as it was built.
+pub fn print_call(item: &syn::ItemMacro) -> String {
+    let path = item.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+    let mut out = format!("{path}!(\n");
+    let args = split_commas(item.mac.tokens.clone());
+    let last = args.len().saturating_sub(1);
+    for (i, arg) in args.into_iter().enumerate() {
+        let comma = if i < last { "," } else { "" };
+        match braced(&arg) {
+            Some(entries) => {
+                out.push_str("    {\n");
+                for entry in split_commas(entries) {
+                    out.push_str(&format!("        {entry},\n"));
+                }
+                out.push_str(&format!("    }}{comma}\n"));
+            }
+            None => out.push_str(&format!("    {arg}{comma}\n")),
+        }
+    }
+    out.push_str(");\n");
+    out
+}
+
+/// The tokens between top-level commas (a trailing comma makes no empty part).
+fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut parts = vec![TokenStream::new()];
+    for tt in tokens {
+        match &tt {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => parts.push(TokenStream::new()),
+            _ => parts.last_mut().into_iter().for_each(|part| part.extend([tt.clone()])),
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The inside of `arg` when it is one `{ .. }` group.
+fn braced(arg: &TokenStream) -> Option<TokenStream> {
+    let mut trees = arg.clone().into_iter();
+    match (trees.next(), trees.next()) {
+        (Some(proc_macro2::TokenTree::Group(g)), None) if g.delimiter() == proc_macro2::Delimiter::Brace => Some(g.stream()),
+        _ => None,
+    }
+}

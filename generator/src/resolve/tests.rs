@@ -137,7 +137,7 @@ fn transport_fields_are_left_out_with_a_warning() {
         &[("raw_response", "[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)", false)],
     );
     let r = ir(&[("s/a.md", &a)]).unwrap();
-    let ModelKind::Struct { fields, omitted } = &r.ir.model("models::A").unwrap().kind else { panic!() };
+    let ModelKind::Struct { fields, omitted, .. } = &r.ir.model("models::A").unwrap().kind else { panic!() };
     assert!(fields.is_empty());
     assert_eq!(omitted[0].wire_name, "raw_response");
     assert_eq!(r.warnings[0].code, "W0002");

@@ -1,0 +1,128 @@
+//! The support file that every generated crate gets, compiled here as the Rust
+//! source it is, and its union reader tried on types written as the emitter
+//! writes them.
+
+#[path = "../src/emit/support.rs"]
+mod support;
+
+mod shared {
+    use serde::Deserialize;
+
+    /// A string enum of one value: the tag of `Cat`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CatKind {
+        Cat,
+        Unknown(String),
+    }
+    super::support::string_enum!(CatKind, Unknown, { Cat = "cat" });
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum DogKind {
+        Dog,
+        Unknown(String),
+    }
+    super::support::string_enum!(DogKind, Unknown, { Dog = "dog" });
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    pub struct Cat {
+        pub kind: CatKind,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub lives: Option<i64>,
+        #[serde(flatten)]
+        pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+    super::support::object!(Cat, { 0 => kind = "kind" required, 1 => lives = "lives" default }, rest = additional_properties);
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    pub struct Dog {
+        pub kind: DogKind,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub lives: Option<String>,
+        #[serde(flatten)]
+        pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+    super::support::object!(Dog, { 0 => kind = "kind" required, 1 => lives = "lives" default }, rest = additional_properties);
+
+    /// Told apart by `kind`: one value per member.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Pet {
+        Cat(Cat),
+        Dog(Dog),
+    }
+
+    impl<'de> Deserialize<'de> for Pet {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            use super::support::{Shape, OBJECT};
+            super::support::union(
+                deserializer,
+                "Pet",
+                &[
+                    (
+                        Shape::of(OBJECT).keys(&["kind", "lives"]).required(&["kind"]).tags(&[("kind", "cat")]),
+                        |v| Deserialize::deserialize(v).map(Pet::Cat),
+                    ),
+                    (
+                        Shape::of(OBJECT).keys(&["kind", "lives"]).required(&["kind"]).tags(&[("kind", "dog")]),
+                        |v| Deserialize::deserialize(v).map(Pet::Dog),
+                    ),
+                ],
+            )
+        }
+    }
+
+    /// Two members that only a deep read tells apart: `Vec<i64>` or `Vec<String>`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum List {
+        Numbers(Vec<i64>),
+        Words(Vec<String>),
+    }
+
+    impl<'de> Deserialize<'de> for List {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            use super::support::{Shape, ARRAY};
+            super::support::union(
+                deserializer,
+                "List",
+                &[
+                    (Shape::of(ARRAY), |v| Deserialize::deserialize(v).map(List::Numbers)),
+                    (Shape::of(ARRAY), |v| Deserialize::deserialize(v).map(List::Words)),
+                ],
+            )
+        }
+    }
+}
+
+use serde_json::json;
+use shared::{List, Pet};
+
+#[test]
+fn a_tag_picks_the_member_and_an_unknown_tag_is_named() {
+    let cat: Pet = serde_json::from_value(json!({"kind": "cat", "lives": 9})).unwrap();
+    assert!(matches!(cat, Pet::Cat(_)));
+    // The cat's `lives` is a number, the dog's a string: only the tag decides,
+    // as a dog's `lives` text would not read as a cat.
+    let dog: Pet = serde_json::from_str(r#"{"lives": "many", "kind": "dog", "bark": true}"#).unwrap();
+    let Pet::Dog(dog) = dog else { panic!("not a dog") };
+    assert_eq!(dog.additional_properties["bark"], json!(true));
+    let err = serde_json::from_value::<Pet>(json!({"kind": "cow"})).unwrap_err().to_string();
+    assert_eq!(err, "`Pet` has no variant whose `kind` is \"cow\" (known: cat, dog)");
+}
+
+#[test]
+fn a_member_that_fails_deep_leaves_the_value_to_the_next() {
+    let words: List = serde_json::from_str(r#"["a", "b"]"#).unwrap();
+    assert_eq!(words, List::Words(vec!["a".into(), "b".into()]));
+    let numbers: List = serde_json::from_str("[1, 2]").unwrap();
+    assert_eq!(numbers, List::Numbers(vec![1, 2]));
+    let err = serde_json::from_str::<List>("[1, \"a\"]").unwrap_err().to_string();
+    assert!(err.starts_with("data matches no variant of `List`: "), "{err}");
+}
+
+#[test]
+fn what_a_union_reads_it_writes_back() {
+    let text = r#"[{"kind":"cat","lives":3,"x":[1.5,{"y":null}]},{"kind":"dog"}]"#;
+    let pets: Vec<Pet> = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_string(&pets).unwrap(), text);
+}
