@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::diff::{Bump, Report};
 use crate::{ir_file, Change, Config, Failure, Mode};
 
 pub mod diff;
@@ -24,6 +25,12 @@ pub struct CodegenArgs {
     /// Write nothing; list the files that differ from what the docs produce and exit 1 if any.
     #[arg(long)]
     pub check: bool,
+    /// Move the crate's `[package] version` by the API changes since the last generation:
+    /// breaking -> major (0.x: minor), compatible -> minor (0.x: patch), docs only -> patch.
+    /// Without it the version in the crate's Cargo.toml is kept. With `--check`, a version
+    /// that should have moved is stale.
+    #[arg(long)]
+    pub bump: bool,
     /// Read the Type column in this dialect instead of detecting it
     /// (ruby-sorbet, ruby-crystalline, python, java, csharp, php, typescript, go).
     #[arg(long, value_name = "NAME")]
@@ -72,7 +79,7 @@ pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, def
     let specs = args.specs.clone().unwrap_or_else(|| default_specs.clone());
     let out = args.out.clone().unwrap_or(default_out);
     let mut config = Config::new();
-    config.crate_name(&args.crate_name).standalone(args.out.is_some());
+    config.crate_name(&args.crate_name).standalone(args.out.is_some()).bump(args.bump);
     if args.specs.is_none() && default_label {
         config.source_label("specs");
     } else {
@@ -127,8 +134,14 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
         std::fs::write(path, generation.ir.to_json()).map_err(|e| crate::io_failure(path, e))?;
     }
     let mode = if args.check { Mode::Check } else { Mode::Write };
-    let previous = (mode == Mode::Write).then(|| ir_file::read(out));
-    let report = generation.write_crate(out, mode)?;
+    // The API changes since the IR kept at `out`, for the report and `--bump`.
+    let api = (mode == Mode::Write || args.bump).then(|| api_changes(out, &generation.ir));
+    if let (true, Some(Err(reason))) = (args.bump, &api) {
+        return Err(crate::version::VersionError::EarlierIr { reason: reason.clone() }.failure());
+    }
+    let bump = api.as_ref().and_then(|a| a.as_ref().ok()?.as_ref()).map(Report::bump);
+    let version = generation.version_at(out, bump)?;
+    let report = generation.write_crate_as(out, mode, &version)?;
     let ir = &generation.ir;
     if args.check {
         if report.is_clean() {
@@ -136,6 +149,10 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
             return Ok(ExitCode::SUCCESS);
         }
         eprintln!("{} is stale: run the same command without `--check` to update it", out.display());
+        if let (true, Some(current), Some(bump)) = (version.moves(), &version.current, bump) {
+            let (next, since) = (&version.next, ir_file::FILE_NAME);
+            eprintln!("\nversion {current} should be {next} (--bump: {} since {since})", changes(bump));
+        }
         for (path, change) in &report.changes {
             let what = match change {
                 Change::Added => "missing",
@@ -162,9 +179,10 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
     if fallbacks.degraded_fields + fallbacks.degraded_variants > 0 {
         eprintln!("{fallbacks} (W0010, W0011: -v lists each with its place)");
     }
-    if let Some(previous) = previous {
-        print_api_changes(previous, ir, out, specs);
+    if let Some(api) = api {
+        print_api_changes(api, out, specs);
     }
+    print_version(&version);
     // The process ends next, and the system takes its memory back at once:
     // freeing the IR's millions of strings one by one first takes a fifth of
     // a second at 100k docs.
@@ -172,16 +190,43 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
     Ok(ExitCode::SUCCESS)
 }
 
-/// What changed in the API since the generation whose IR was kept at `out`.
-fn print_api_changes(previous: Result<Option<crate::Ir>, String>, ir: &crate::Ir, out: &Path, specs: &Path) {
-    match previous {
-        Ok(Some(old)) => {
+/// What changed in the API since the generation whose IR was kept at `out`
+/// (`None`: there is none), or why that IR cannot be compared.
+fn api_changes(out: &Path, ir: &crate::Ir) -> Result<Option<Report>, String> {
+    Ok(ir_file::read(out)?.map(|old| crate::diff::diff(&old, ir)))
+}
+
+fn print_api_changes(api: Result<Option<Report>, String>, out: &Path, specs: &Path) {
+    match api {
+        Ok(Some(api)) => {
             let old_label = out.join(ir_file::FILE_NAME).display().to_string();
-            let text = crate::diff::diff(&old, ir).render(crate::diff::Format::Human, &old_label, &specs.display().to_string());
+            let text = api.render(crate::diff::Format::Human, &old_label, &specs.display().to_string());
             eprint!("\n{text}");
         }
         Ok(None) => eprintln!("no {} from an earlier generation: no API change report this time", ir_file::FILE_NAME),
         Err(e) => eprintln!("note: the earlier generation's IR cannot be compared ({e}): no API change report this time"),
+    }
+}
+
+/// The crate's version after a write: moved, kept, or what `--bump` would make it.
+fn print_version(version: &crate::VersionPlan) {
+    let (Some(current), Some(bump)) = (&version.current, version.bump) else { return };
+    if version.moves() {
+        eprintln!("version {current} -> {} (--bump: {})", version.next, changes(bump));
+    } else if let Some(next) = version.would_move_to() {
+        eprintln!("version {current} kept: with `--bump`, {} would make it {next}", changes(bump));
+    } else if version.bumping {
+        eprintln!("version {current} kept: {}", changes(bump));
+    }
+}
+
+/// The changes a semver verdict stands for.
+fn changes(bump: Bump) -> &'static str {
+    match bump {
+        Bump::Major => "a breaking change",
+        Bump::Minor => "compatible changes",
+        Bump::Patch => "docs changes",
+        Bump::None => "no API change",
     }
 }
 

@@ -35,10 +35,12 @@ pub mod naming;
 pub mod read;
 pub mod resolve;
 pub mod stages;
+pub mod version;
 pub mod write;
 
 pub use diag::{Diagnostic, Failure, Level, Loc};
 pub use ir::Ir;
+pub use version::VersionPlan;
 pub use write::{Change, Mode, WriteReport};
 
 /// How to generate: the library's whole public face, in the spirit of
@@ -49,6 +51,7 @@ pub struct Config {
     dialect: Option<String>,
     source_label: Option<String>,
     standalone: bool,
+    bump: bool,
     wire_names: Vec<lower::WireNameOverride>,
     unknown_keys: ir::UnknownKeys,
 }
@@ -60,6 +63,7 @@ impl Default for Config {
             dialect: None,
             source_label: None,
             standalone: true,
+            bump: false,
             wire_names: Vec::new(),
             unknown_keys: ir::UnknownKeys::Keep,
         }
@@ -113,6 +117,16 @@ impl Config {
     /// true); turn off for a crate that is a member of an enclosing workspace.
     pub fn standalone(&mut self, standalone: bool) -> &mut Self {
         self.standalone = standalone;
+        self
+    }
+
+    /// Whether writing a crate moves its `[package] version` by the semver verdict
+    /// of the API changes since the IR kept beside it (default false: the version
+    /// on disk is kept, and a new crate starts at 0.1.0). A breaking change moves
+    /// the major number (a 0.x crate: the minor), a compatible one the minor (0.x:
+    /// the patch), a docs-only one the patch. See [`version`].
+    pub fn bump(&mut self, bump: bool) -> &mut Self {
+        self.bump = bump;
         self
     }
 
@@ -177,11 +191,12 @@ impl Config {
         };
         let options = emit::EmitOptions {
             crate_name: self.crate_name.clone(),
+            version: version::FIRST.to_string(),
             source_label: self.source_label.clone().unwrap_or_else(|| label.to_string()),
             standalone: self.standalone,
         };
         let warnings = [read_diagnostics, warnings, resolved.warnings].concat();
-        Ok(Generation { ir: resolved.ir, warnings, options })
+        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump })
     }
 
     /// For build scripts: generate `specs` into one file of inline modules, to be
@@ -227,6 +242,8 @@ pub struct Generation {
     pub ir: Ir,
     pub warnings: Vec<Diagnostic>,
     options: emit::EmitOptions,
+    /// [`Config::bump`].
+    bump: bool,
 }
 
 impl Generation {
@@ -234,17 +251,46 @@ impl Generation {
     /// the IR they were made from ([`ir_file::FILE_NAME`]), which the next
     /// generation compares itself with.
     pub fn files(&self) -> Result<BTreeMap<String, String>, Failure> {
-        let files = self.produce(|_| Ok(Vec::new())).map_err(|e| e.failure(Path::new("memory")))?;
+        let files = self.produce(&self.options, |_| Ok(Vec::new())).map_err(|e| e.failure(Path::new("memory")))?;
         Ok(files.into_iter().map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap_or_default())).collect())
     }
 
     /// Writes (or with [`Mode::Check`], compares) the crate at `out`: the same
     /// files as [`Generation::files`], each streamed to disk as it is printed
-    /// rather than held in memory.
+    /// rather than held in memory. The crate keeps the version its `Cargo.toml`
+    /// has; with [`Config::bump`] it moves by the API changes since the IR kept
+    /// at `out` (see [`Generation::version_at`]).
     pub fn write_crate(&self, out: impl AsRef<Path>, mode: Mode) -> Result<WriteReport, Failure> {
         let out = out.as_ref();
+        let bump = if self.bump { self.bump_since(out)? } else { None };
+        let version = self.version_at(out, bump)?;
+        self.write_crate_as(out, mode, &version)
+    }
+
+    /// The version the crate at `out` gets: the one its `Cargo.toml` has (0.1.0
+    /// when it has none), moved by `bump` with [`Config::bump`]. `bump` is the
+    /// semver verdict ([`diff::Report::bump`]) of the API changes since the IR
+    /// kept at `out`, `None` when none was compared. A `Cargo.toml` whose version
+    /// cannot be read, or a version that must move and cannot, fails (E0902).
+    pub fn version_at(&self, out: impl AsRef<Path>, bump: Option<diff::Bump>) -> Result<VersionPlan, Failure> {
+        let current = version::read(out.as_ref()).map_err(|e| e.failure())?;
+        VersionPlan::new(current, bump, self.bump).map_err(|e| e.failure())
+    }
+
+    /// The verdict of the API changes since the IR kept at `out`, if one is; one
+    /// that cannot be read fails, since the version cannot be measured.
+    fn bump_since(&self, out: &Path) -> Result<Option<diff::Bump>, Failure> {
+        let old = ir_file::read(out).map_err(|reason| version::VersionError::EarlierIr { reason }.failure())?;
+        Ok(old.map(|old| diff::diff(&old, &self.ir).bump()))
+    }
+
+    /// [`Generation::write_crate`] with the version decided (by
+    /// [`Generation::version_at`]): for a caller that compares the kept IR itself.
+    pub fn write_crate_as(&self, out: impl AsRef<Path>, mode: Mode, version: &VersionPlan) -> Result<WriteReport, Failure> {
+        let out = out.as_ref();
+        let options = emit::EmitOptions { version: version.next.clone(), ..self.options.clone() };
         let mut staging = write::Staging::new(out, mode);
-        let sinks = self.produce(|path| staging.sink(path)).map_err(|e| e.failure(out))?;
+        let sinks = self.produce(&options, |path| staging.sink(path)).map_err(|e| e.failure(out))?;
         for (_, sink) in sinks {
             staging.add(sink).map_err(|e| io_failure(out, e))?;
         }
@@ -256,10 +302,11 @@ impl Generation {
     /// modules (themselves on every core), the crate's other files, and the IR file.
     fn produce<W: std::io::Write + Send>(
         &self,
+        options: &emit::EmitOptions,
         mut open: impl FnMut(&str) -> std::io::Result<W>,
     ) -> Result<Vec<(String, W)>, emit::EmitError> {
         use emit::EmitError;
-        let modules = emit::Modules::new(&self.ir, &self.options);
+        let modules = emit::Modules::new(&self.ir, options);
         let mut ir_file = open(ir_file::FILE_NAME).map_err(EmitError::Io)?;
         let mut module_files = Vec::new();
         for (path, module) in modules.files() {
@@ -269,7 +316,7 @@ impl Generation {
             || {
                 rayon::join(
                     || module_files.iter_mut().try_for_each(|(_, w, module)| modules.write(module, w)),
-                    || emit::other_files(&self.ir, &self.options),
+                    || emit::other_files(&self.ir, options),
                 )
             },
             || ir_file::write_json(&self.ir, &mut ir_file),
