@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Field, Ir, Model, ModelKind, TypeRef};
+use crate::ir::{Field, Ir, Model, ModelKind, Rest, TypeRef};
 
 /// How deep nested models are filled in; deeper optional fields are left out.
 const MAX_NESTING: usize = 6;
@@ -24,17 +24,23 @@ pub struct Instance {
 /// Per enum: every listed value and one value the docs do not list.
 pub fn instances(ir: &Ir) -> Vec<Instance> {
     let mut out = Vec::new();
-    let synth = Synth { ir };
+    let synth = Synth { ir, unknown_keys: false };
+    // Keys no docs list, added to every struct at every depth that keeps them.
+    let unlisted = Synth { ir, unknown_keys: true };
     for m in &ir.models {
         let mut push = |case: String, json: Value| out.push(Instance { model: m.id.to_string(), case, json });
         match &m.kind {
-            ModelKind::Struct { fields, .. } => {
-                push("full".into(), synth.object(fields, true, 0));
-                push("minimal".into(), synth.object(fields, false, 0));
+            ModelKind::Struct { fields, rest, .. } => {
+                let rest = rest.as_ref();
+                push("full".into(), synth.object(fields, rest, true, 0));
+                push("minimal".into(), synth.object(fields, rest, false, 0));
+                if rest.is_some() {
+                    push("unknown keys".into(), unlisted.object(fields, rest, true, 0));
+                }
                 // Three-state fields must give `null` back as `null`, not drop it.
                 let three_state: Vec<&Field> = fields.iter().filter(|f| !f.required && f.nullable == Some(true)).collect();
                 if !three_state.is_empty() {
-                    let mut json = synth.object(fields, false, 0);
+                    let mut json = synth.object(fields, rest, false, 0);
                     if let Value::Object(map) = &mut json {
                         map.extend(three_state.iter().map(|f| (f.wire_name.clone(), Value::Null)));
                     }
@@ -67,16 +73,28 @@ pub fn instances(ir: &Ir) -> Vec<Instance> {
 
 struct Synth<'a> {
     ir: &'a Ir,
+    /// Add a key the docs do not list to each struct that keeps such keys.
+    unknown_keys: bool,
 }
 
+/// The key added where [`Synth::unknown_keys`] asks for one.
+const UNLISTED: &str = "docs2rs_unlisted_key";
+
 impl Synth<'_> {
-    fn object(&self, fields: &[Field], full: bool, depth: usize) -> Value {
+    fn object(&self, fields: &[Field], rest: Option<&Rest>, full: bool, depth: usize) -> Value {
         let mut map = Map::new();
         for f in fields {
             if f.required || (full && depth < MAX_NESTING) {
                 let value = if f.required && f.nullable == Some(true) && !full { Value::Null } else { self.field(f, depth) };
                 map.insert(f.wire_name.clone(), value);
             }
+        }
+        if let Some(rest) = rest.filter(|_| self.unknown_keys) {
+            let value = match &rest.value {
+                TypeRef::Any => json!({"kept": [1, "two", null, 1.5]}),
+                value => self.value(value, depth + 1),
+            };
+            map.insert(UNLISTED.to_string(), value);
         }
         Value::Object(map)
     }
@@ -112,7 +130,7 @@ impl Synth<'_> {
             return Value::Null;
         }
         match &m.kind {
-            ModelKind::Struct { fields, .. } => self.object(fields, depth < 2, depth),
+            ModelKind::Struct { fields, rest, .. } => self.object(fields, rest.as_ref(), depth < 2, depth),
             ModelKind::Enum { values, numbers, .. } => values.first().map_or(json!("any"), |v| enum_value(&v.wire, *numbers)),
             ModelKind::Union { variants } => variants.first().map_or(Value::Null, |v| self.value(&v.ty, depth)),
             ModelKind::Open => json!({"free": "form"}),

@@ -508,10 +508,13 @@ fn object_reads(tokens: &proc_macro2::TokenStream) -> (String, BTreeMap<String, 
     let mut trees = tokens.clone().into_iter();
     let name = trees.next().map(|t| t.to_string()).unwrap_or_default();
     let mut reads = BTreeMap::new();
-    // The fields are the one `{ .. }` argument (`rest = ..` may follow it).
+    // The fields are the one `{ .. }` argument; `rest = field` may follow it.
     let Some(TokenTree::Group(entries)) = trees.find(|t| matches!(t, TokenTree::Group(_))) else {
         panic!("`object!` without its fields")
     };
+    if let Some(TokenTree::Ident(rest)) = trees.last() {
+        reads.insert(rest.to_string(), (String::new(), "rest".to_string()));
+    }
     let entries: Vec<TokenTree> = entries.stream().into_iter().collect();
     for entry in entries.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).filter(|e| !e.is_empty()) {
         // `0 => field = "wire" read`
@@ -597,6 +600,10 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
                     if let Some(Item::Struct { fields, .. }) = s.items.get_mut(&format!("{module}::{name}")) {
                         for f in fields.iter_mut() {
                             let (wire, read) = &reads[&f.name];
+                            if read == "rest" {
+                                // The keys no field has: no wire name of its own.
+                                continue;
+                            }
                             assert_eq!(wire, &f.wire, "`object!` reads `{}` from another key than it writes", f.name);
                             f.default = read != "required";
                         }
