@@ -126,3 +126,17 @@ fn what_a_union_reads_it_writes_back() {
     let pets: Vec<Pet> = serde_json::from_str(text).unwrap();
     assert_eq!(serde_json::to_string(&pets).unwrap(), text);
 }
+
+#[test]
+fn the_file_is_formatted_by_rustfmt_and_every_crate_gets_it_as_it_is() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/emit/support.rs");
+    let rustfmt = std::process::Command::new("rustfmt").args(["--edition", "2021", "--check", path]).output();
+    let rustfmt = rustfmt.expect("rustfmt runs (rustup component add rustfmt)");
+    assert!(rustfmt.status.success(), "rustfmt would change it:\n{}", String::from_utf8_lossy(&rustfmt.stdout));
+    let written = include_str!("../../generated/src/support.rs");
+    assert!(written.ends_with(docs2rs::emit::SUPPORT), "generated/src/support.rs is not the file as it is");
+    // What prettyplease prints for a `macro_rules!` body it cannot parse.
+    for token_stream in ["< 'de >", "& self", ") ?"] {
+        assert!(!written.contains(token_stream), "printed as a token stream: `{token_stream}`");
+    }
+}
