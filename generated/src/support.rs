@@ -155,7 +155,8 @@ macro_rules! object {
                 // A JSON array of the values in field order, as serde's derive reads it.
                 fn visit_seq<__S: ::serde::de::SeqAccess<'de>>(self, mut seq: __S) -> Result<$name, __S::Error> {
                     // Unused when every field may be missing.
-                    let _expected = super::support::Elements(stringify!($name), [$($wire),*].len());
+                    let _wires: &[&str] = &[$($wire),*];
+                    let _expected = super::support::Elements(stringify!($name), _wires.len());
                     $(let $field = super::support::object!(@element seq, $index, $read, _expected);)*
                     Ok($name {
                         $($field,)*

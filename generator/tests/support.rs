@@ -43,6 +43,14 @@ mod shared {
     }
     super::support::object!(Dog, { 0 => kind = "kind" required, 1 => lives = "lives" default }, rest = additional_properties);
 
+    /// A struct whose every documented field was left out: only its rest.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    pub struct Bare {
+        #[serde(flatten)]
+        pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+    super::support::object!(Bare, {}, rest = additional_properties);
+
     /// Told apart by `kind`: one value per member.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
@@ -95,7 +103,16 @@ mod shared {
 }
 
 use serde_json::json;
-use shared::{List, Pet};
+use shared::{Bare, List, Pet};
+
+#[test]
+fn a_struct_of_no_field_keeps_every_key() {
+    let json = json!({"a": 1, "b": [null]});
+    let bare: Bare = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&bare).unwrap(), json);
+    let from_array: Bare = serde_json::from_str("[]").unwrap();
+    assert!(from_array.additional_properties.is_empty());
+}
 
 #[test]
 fn a_tag_picks_the_member_and_an_unknown_tag_is_named() {
