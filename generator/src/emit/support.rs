@@ -150,6 +150,7 @@ macro_rules! object {
                 }
 
                 // A JSON array of the values in field order, as serde's derive reads it.
+                #[allow(unused_mut, unused_variables)]
                 fn visit_seq<__S: ::serde::de::SeqAccess<'de>>(self, mut seq: __S) -> Result<$name, __S::Error> {
                     // Unused when every field may be missing.
                     let _wires: &[&str] = &[$($wire),*];
