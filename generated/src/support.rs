@@ -74,12 +74,6 @@ pub(crate) use number_enum;
 /// the `rest` field when the struct has one, else it is skipped. From a JSON
 /// array: the values in field order.
 macro_rules! object {
-    ($name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident),* $(,)? }) => {
-        super::support::object!(@impl $name, [], { $($index => $field = $wire $read),* });
-    };
-    ($name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident),* $(,)? }, rest = $rest:ident) => {
-        super::support::object!(@impl $name, [$rest], { $($index => $field = $wire $read),* });
-    };
     (@read $map:ident, double_option) => {
         Some(Some($map.next_value()?))
     };
@@ -104,19 +98,9 @@ macro_rules! object {
     (@element $seq:ident, $index:literal, double_option, $expected:ident) => {
         $seq.next_element()?
     };
-    (@keeps [$rest:ident]) => {
-        true
-    };
-    (@keeps []) => {
-        false
-    };
-    (@other $map:ident, $key:ident, [$rest:ident]) => {
-        super::support::keep(&mut $rest, $key, $map.next_value()?)
-    };
-    (@other $map:ident, $key:ident, []) => {
-        $map.next_value::<::serde::de::IgnoredAny>().map(drop)?
-    };
-    (@impl $name:ident, [$($rest:ident)?], { $($index:literal => $field:ident = $wire:literal $read:ident),* }) => {
+    // The one public arm, after the helpers (a call of one fails at its first
+    // token): the entries are matched once.
+    ($name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident),* $(,)? } $(, rest = $rest:ident)?) => {
         const _: () = {
             struct __Visitor;
 
@@ -130,20 +114,27 @@ macro_rules! object {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<$name, __A::Error> {
                     $(let mut $field = None;)*
                     $(let mut $rest = ::std::default::Default::default();)?
-                    let keep = super::support::object!(@keeps [$($rest)?]);
-                    #[allow(unused_mut)]
+                    // Whether the struct keeps unknown keys, without a macro call of its own.
+                    let keep = false $(|| !stringify!($rest).is_empty())?;
                     let mut next = 0;
                     while let Some(key) = map.next_key_seed(super::support::Key::new(&[$($wire),*], next, keep))? {
+                        if let Ok(index) = key {
+                            next = index + 1;
+                        }
                         match key {
                             $(Ok($index) => {
-                                next = $index + 1;
                                 if $field.is_some() {
                                     return Err(<__A::Error as ::serde::de::Error>::duplicate_field($wire));
                                 }
                                 $field = super::support::object!(@read map, $read);
                             })*
-                            Err(Some(_key)) => super::support::object!(@other map, _key, [$($rest)?]),
-                            _ => map.next_value::<::serde::de::IgnoredAny>().map(drop)?,
+                            _other => {
+                                $(if let Err(Some(key)) = _other {
+                                    super::support::keep(&mut $rest, key, map.next_value()?);
+                                    continue;
+                                })?
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
                         }
                     }
                     Ok($name {
