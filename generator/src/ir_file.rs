@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use crate::diag::Loc;
-use crate::ir::{Ir, Model, ModelKind, IR_VERSION};
+use crate::ir::{Ir, Model, ModelKind, Provenance, IR_VERSION, READS_VERSIONS};
 
 /// Its name, relative to the crate's root.
 pub const FILE_NAME: &str = "docs2rs.ir.json";
@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> Result<Ir, String> {
         ir_version: u32,
     }
     let version: Version = serde_json::from_str(text).map_err(|e| format!("not an IR file: {e}"))?;
-    if version.ir_version != IR_VERSION {
+    if !READS_VERSIONS.contains(&version.ir_version) {
         let v = version.ir_version;
         return Err(format!("written in IR version {v}; this docs2rs reads version {IR_VERSION}"));
     }
@@ -116,11 +116,24 @@ impl Serialize for PositionlessModel<'_> {
 
 fn blank_positions(m: &mut Model) {
     m.source = Loc::default();
+    blank_provenance(&mut m.from);
     match &mut m.kind {
-        ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.source = Loc::default()),
-        ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| v.source = Loc::default()),
+        ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| {
+            f.source = Loc::default();
+            blank_provenance(&mut f.from);
+        }),
+        ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| {
+            v.source = Loc::default();
+            blank_provenance(&mut v.from);
+        }),
         ModelKind::Union { .. } | ModelKind::Open => {}
     }
+}
+
+/// The trees that gave facts stay (a review reads where a fact came from); their
+/// positions go, as the primary's do.
+fn blank_provenance(from: &mut [Provenance]) {
+    from.iter_mut().for_each(|p| p.source = Loc::default());
 }
 
 /// serde_json's pretty layout down to [`LINE_DEPTH`], one line below it.

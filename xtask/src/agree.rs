@@ -497,6 +497,7 @@ mod tests {
             boxed: false,
             degraded: false,
             source: loc(),
+            from: Vec::new(),
         }
     }
 
@@ -511,6 +512,7 @@ mod tests {
                 source: loc(),
                 docs: None,
                 kind,
+                from: Vec::new(),
             })
             .collect();
         models.sort_by(|a, b| a.id.cmp(&b.id));
@@ -557,7 +559,7 @@ mod tests {
 
     #[test]
     fn values_and_fields_in_one_side_are_version_differences() {
-        let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), source: loc() };
+        let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), source: loc(), from: Vec::new() };
         let a = ir("python", vec![("E", ModelKind::Enum { values: vec![value("a"), value("b")], catch_all: "Unknown".into(), numbers: false })]);
         let b = ir("java", vec![("E", ModelKind::Enum { values: vec![value("a")], catch_all: "Unknown".into(), numbers: false })]);
         let r = compare(&a, &b);

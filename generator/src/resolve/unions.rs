@@ -80,6 +80,7 @@ impl Resolver {
             source: site.loc.clone(),
             docs: Some(docs),
             kind: ModelKind::Open,
+            from: Vec::new(),
         })
     }
 }
