@@ -451,6 +451,34 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_case_maps_every_printed_name_of_a_tree() {
+        let key = |case: WireCase, dialect: &str, printed: &str| {
+            let w = case.wire_name(by_name(dialect).expect("dialect"), printed);
+            (w.name, w.inferred)
+        };
+        let own = |d: &str, p: &str| key(WireCase::Inferred, d, p);
+        assert_eq!(own("typescript", "userId"), ("user_id".into(), true), "the dialect's rule by default");
+        assert_eq!(own("python", "from_"), ("from".into(), true));
+        assert_eq!(key(WireCase::Snake, "go", "PortalURL"), ("portal_url".into(), true));
+        assert_eq!(key(WireCase::Snake, "ruby-sorbet", "userId"), ("user_id".into(), true));
+        assert_eq!(key(WireCase::Camel, "csharp", "UserId"), ("userId".into(), true));
+        assert_eq!(key(WireCase::Camel, "go", "PortalURL"), ("portalUrl".into(), true));
+        assert_eq!(key(WireCase::Camel, "java", "oauth2Url"), ("oauth2Url".into(), true));
+        assert_eq!(key(WireCase::Camel, "python", "user_id"), ("userId".into(), true));
+        assert_eq!(key(WireCase::AsPrinted, "typescript", "_links"), ("_links".into(), false));
+        assert_eq!(key(WireCase::AsPrinted, "java", "userId"), ("userId".into(), false), "not inferred: the docs print it");
+        assert_eq!(key(WireCase::AsPrinted, "ruby-sorbet", "fields_"), ("fields".into(), true), "Ruby's escape still dropped");
+    }
+
+    #[test]
+    fn each_dialect_says_what_it_cannot_state() {
+        assert_eq!(blind("typescript"), Blind { nullability: Stated::Never, wire_names: true, dates: true, binary: false });
+        assert_eq!(blind("ruby-crystalline").nullability, Stated::Required);
+        assert!(!blind("python").wire_names && blind("python").nullability == Stated::Always);
+        assert_eq!(blind("no such dialect"), Blind::default(), "an unknown dialect states everything");
+    }
+
+    #[test]
     fn a_cell_of_another_dialect_names_it() {
         let python = by_name("python").expect("python");
         assert_eq!(reader_of(&cell("*Optional\\<String>*"), python).map(|d| d.name()), Some("java"));
