@@ -155,8 +155,9 @@ fn members(sides: &Sides<'_>, pairing: &Pairing, a: &[&TypeRef], b: &[&TypeRef])
     if let ([x], [y]) = (&fa[..], &fb[..]) {
         return vec![(*x, *y)];
     }
-    let shapes = |ir: &Ir, list: &[usize]| -> HashMap<Shape, Vec<usize>> {
-        let mut map: HashMap<Shape, Vec<usize>> = HashMap::new();
+    // Ordered maps: the pairs found must not depend on a hash's seed.
+    let shapes = |ir: &Ir, list: &[usize]| -> BTreeMap<Shape, Vec<usize>> {
+        let mut map: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
         list.iter().for_each(|&i| map.entry(shape(&ir.models[i])).or_default().push(i));
         map
     };
@@ -264,7 +265,7 @@ pub fn pair_fields(a: &[Field], ab: Blind, b: &[Field], bb: Blind) -> Vec<Option
     let mut twins: Vec<Option<usize>> = a.iter().map(|f| exact.get(f.wire_name.as_str()).copied()).collect();
     let taken: BTreeSet<usize> = twins.iter().flatten().copied().collect();
     let squashed = |fields: &[Field], free: &dyn Fn(usize) -> bool| {
-        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         fields.iter().enumerate().filter(|(i, _)| free(*i)).for_each(|(i, f)| map.entry(squash(&f.wire_name)).or_default().push(i));
         map
     };
