@@ -81,13 +81,7 @@ fn by_key(sides: &Sides<'_>, pairing: &mut Pairing, key: impl Fn(&Model) -> Stri
     };
     let ps = group(sides.p, &|i| pairing.primary[i].is_none());
     let ss = group(sides.s, &|i| pairing.secondary[i].is_none());
-    // Two structs with no key in common are not one model, whatever their
-    // names (SDK versions differ in what a request model wraps): left to the
-    // other ways of pairing.
-    let alike = |a: usize, b: usize| {
-        let (x, y) = (shape(&sides.p.models[a]), shape(&sides.s.models[b]));
-        !(x.0 == "struct" && y.0 == "struct" && !x.1.is_empty() && !y.1.is_empty() && x.1.is_disjoint(&y.1))
-    };
+    let alike = |a: usize, b: usize| alike(&sides.p.models[a], &sides.s.models[b]);
     for (k, pm) in &ps {
         let Some(sm) = ss.get(k) else { continue };
         let sm: Vec<usize> = sm.iter().copied().collect();
@@ -104,6 +98,24 @@ fn by_key(sides: &Sides<'_>, pairing: &mut Pairing, key: impl Fn(&Model) -> Stri
                 pairing.link(*a, *b, By::Title);
             }
         }
+    }
+}
+
+/// Whether two models of one name (or in one place) may be one schema. Two
+/// structs with no key in common are not (SDK versions differ in what a request
+/// model wraps), nor two enums neither of whose values holds the other's (a
+/// name as plain as `Type` or `QueryParamStatus` is given to several enums; a
+/// newer version of one enum only adds values): those are left to the other
+/// ways of pairing.
+fn alike(a: &Model, b: &Model) -> bool {
+    let (x, y) = (shape(a), shape(b));
+    if x.0 != y.0 || x.1.is_empty() || y.1.is_empty() {
+        return true;
+    }
+    match x.0 {
+        "struct" => !x.1.is_disjoint(&y.1),
+        "enum" => x.1.is_subset(&y.1) || y.1.is_subset(&x.1),
+        _ => true,
     }
 }
 
@@ -125,7 +137,8 @@ fn through_fields(sides: &Sides<'_>, pairing: &mut Pairing, mut queue: Vec<(usiz
             _ => Vec::new(),
         };
         for (x, y) in found {
-            if pairing.free(x, y) && compatible(&sides.p.models[x].kind, &sides.s.models[y].kind) {
+            let (mx, my) = (&sides.p.models[x], &sides.s.models[y]);
+            if pairing.free(x, y) && compatible(&mx.kind, &my.kind) && alike(mx, my) {
                 pairing.link(x, y, By::Field);
                 queue.push((x, y));
             }
