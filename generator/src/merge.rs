@@ -200,6 +200,13 @@ struct Candidate<T> {
     loc: Loc,
 }
 
+/// A twin struct's fields, and for each of ours the position of its twin there.
+struct TwinFields<'a> {
+    tree: usize,
+    fields: &'a [Field],
+    twins: Vec<Option<usize>>,
+}
+
 /// The merge of every secondary into the primary, planned model by model.
 struct Plan<'a> {
     p: &'a Ir,
@@ -298,7 +305,8 @@ impl<'a> Plan<'a> {
         let (a, b) = (matching::kind_name(&pm.kind), matching::kind_name(&sm.kind));
         let fits = a == b || b == "open" || (a == "open" && b == "union");
         if !fits {
-            let what = (format!("a {a}"), format!("a {b}"));
+            let kind = |k: &str| if k == "open" { "a doc with no fields".to_string() } else { format!("a {k}") };
+            let what = (kind(a), kind(b));
             self.conflict(t, &pm.title, "kind", what, (&pm.source, &sm.source));
         }
         !fits
@@ -307,7 +315,7 @@ impl<'a> Plan<'a> {
     fn model_docs(&mut self, i: usize, twins: &[(usize, &Model)]) {
         let pm = &self.p.models[i];
         let mut candidates = Vec::new();
-        for &(t, sm) in twins {
+        for &(t, sm) in twins.iter().filter(|(_, sm)| !made_by_resolving(pm) && !made_by_resolving(sm)) {
             match (&pm.docs, &sm.docs) {
                 (None, Some(d)) => candidates.push(Candidate { tree: t, value: Value::Docs(d.clone()), loc: sm.source.clone() }),
                 (Some(a), Some(b)) if a != b => {
@@ -323,8 +331,7 @@ impl<'a> Plan<'a> {
 
     fn fields(&mut self, i: usize, fields: &[Field], twins: &[(usize, &'a Model)]) {
         let pm = &self.p.models[i];
-        // Per twin: its fields, and for each of ours the position of its twin there.
-        let mut paired: Vec<(usize, &'a [Field], Vec<Option<usize>>)> = Vec::new();
+        let mut paired: Vec<TwinFields<'a>> = Vec::new();
         for &(t, sm) in twins {
             let ModelKind::Struct { fields: theirs, .. } = &sm.kind else {
                 self.kind_conflict(i, t, sm);
@@ -332,13 +339,13 @@ impl<'a> Plan<'a> {
             };
             let twins = matching::pair_fields(fields, self.pb, theirs, self.types[t].sb);
             self.only_fields(t, pm, theirs, &twins);
-            paired.push((t, theirs, twins));
+            paired.push(TwinFields { tree: t, fields: theirs, twins });
         }
         for (k, f) in fields.iter().enumerate() {
             let mut candidates: Vec<Candidate<Value>> = Vec::new();
-            for (t, theirs, twins) in &paired {
-                if let Some(j) = twins[k] {
-                    self.field(pm, f, *t, &theirs[j], &mut candidates);
+            for twin in &paired {
+                if let Some(j) = twin.twins[k] {
+                    self.field(pm, f, twin.tree, &twin.fields[j], &mut candidates);
                 }
             }
             self.decide_field(i, k, f, candidates);
@@ -679,6 +686,13 @@ pub fn provenance(ir: &Ir) -> Vec<(String, &Provenance)> {
         }
     }
     out
+}
+
+/// Whether a model's docs are the resolver's words, not a doc's (a union written
+/// inline in a field, a member no doc describes: see `resolve`): they link to
+/// their tree's own Rust names, and differ between trees as those do.
+fn made_by_resolving(m: &Model) -> bool {
+    m.docs.as_deref().is_some_and(|d| d.starts_with("One of several types: the `") || d.starts_with("A member of [`"))
 }
 
 /// Files named from `root` (a tree's folder), as the diagnostics of a run are.

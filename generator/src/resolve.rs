@@ -365,6 +365,7 @@ impl Resolver {
         let union = &self.drafts[site.owner].title;
         let msg = format!("union `{union}` has a member `{name}` that no doc describes: it keeps any JSON object");
         self.warnings.push(Diagnostic::warning("W0006", msg).at(site.loc.clone()));
+        // `merge::made_by_resolving` knows these words: keep them in step.
         let docs = format!("A member of [`{}`] that the docs name but do not describe.", self.models[site.owner].rust_name);
         let index = self.push_model(Model {
             id: ir::model_id(&module, &rust_name),

@@ -84,7 +84,6 @@ fn by_key(sides: &Sides<'_>, pairing: &mut Pairing, key: impl Fn(&Model) -> Stri
     let alike = |a: usize, b: usize| alike(&sides.p.models[a], &sides.s.models[b]);
     for (k, pm) in &ps {
         let Some(sm) = ss.get(k) else { continue };
-        let sm: Vec<usize> = sm.iter().copied().collect();
         for &a in pm {
             let same_module = sm.iter().copied().find(|&b| pairing.free(a, b) && alike(a, b) && sides.s.models[b].module == sides.p.models[a].module);
             if let Some(b) = same_module {
