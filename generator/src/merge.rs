@@ -434,9 +434,9 @@ impl<'a> Plan<'a> {
             by_fact.entry(rank).or_default().push(c);
         }
         for (_, candidates) in by_fact {
+            let trees: Vec<usize> = candidates.iter().map(|c| c.tree).collect();
             if let Some((value, from)) = self.decide(&place, &f.source, candidates) {
                 if matches!(&value, Value::WireName(key) if *key != f.wire_name) {
-                    let trees: Vec<usize> = self.order.iter().copied().filter(|&t| from.iter().any(|p| p.tree == self.trees[t].label)).collect();
                     trees.into_iter().for_each(|t| self.reports[t].renamed += 1);
                 }
                 self.edits.push(Edit::Field { model: i, field: k, value, from });
@@ -445,23 +445,19 @@ impl<'a> Plan<'a> {
     }
 
     /// The value the candidates for one fact agree on, with where each says so;
-    /// `None` (and a W0018) where they disagree.
+    /// `None` (and a W0018) where they disagree. Values are in the primary's
+    /// terms (a type names the primary's models).
     fn decide(&mut self, place: &str, here: &Loc, candidates: Vec<Candidate<Value>>) -> Option<(Value, Vec<Provenance>)> {
         let first = candidates.first()?;
         if let Some(other) = candidates.iter().find(|c| c.value != first.value) {
-            let (a, b) = (&self.trees[first.tree], &self.trees[other.tree]);
-            let msg = format!(
-                "`{}` and `{}` give {} of `{place}` differently ({} and {}), and this tree does not state it: it is left as it is",
-                a.label,
-                b.label,
-                first.value.fact().label(),
-                first.value.text(a.ir),
-                other.value.text(b.ir),
-            );
+            let (a, b) = (self.trees[first.tree].label, self.trees[other.tree].label);
+            let (x, y) = (first.value.text(self.p), other.value.text(self.p));
+            let fact = first.value.fact().label();
+            let msg = format!("`{a}` and `{b}` give {fact} of `{place}` differently ({x} and {y}), and this tree does not state it: it is left as it is");
             let d = Diagnostic::warning(DISAGREE, msg)
                 .at(self.here(here))
-                .note(format!("`{}` gives {}", a.label, first.value.text(a.ir)), self.there(first.tree, &first.loc))
-                .note(format!("`{}` gives {}", b.label, other.value.text(b.ir)), self.there(other.tree, &other.loc));
+                .note(format!("`{a}` gives {x}"), self.there(first.tree, &first.loc))
+                .note(format!("`{b}` gives {y}"), self.there(other.tree, &other.loc));
             self.warnings.push(d.help("check which version of the API each tree documents, or merge only the trees you trust"));
             return None;
         }

@@ -306,3 +306,17 @@ fn the_ir_file_keeps_the_trees_but_not_their_places() {
     assert_eq!(field(&back, "Session", "actor").from[0].tree, tree);
     assert!(crate::diff::diff(&back, &g.ir).is_empty(), "provenance is no API change");
 }
+
+#[test]
+fn secondaries_that_give_a_number_two_kinds_leave_it_a_number() {
+    let ts = tree(&[("models/a.md", doc("A", &[("score", "*number*", true, ""), ("tags", "*string*[]", true, "")]))]);
+    let ruby = tree(&[("shared/a.md", doc("A", &[("score", "*::Integer*", true, ""), ("tags", "*T::Array[::String]*", true, "")]))]);
+    let java = tree(&[("models/A.md", doc("A", &[("score", "*double*", true, ""), ("tags", "List\\<*String*>", true, "")]))]);
+    let g = merged("typescript", ts.path(), &[ruby.path(), java.path()]);
+    assert_eq!(field(&g.ir, "A", "score").ty, TypeRef::Number);
+    let disagree = coded(&g, "W0018");
+    assert_eq!(disagree.len(), 1, "{disagree:?}");
+    // The trees are named in label order (here, random folders).
+    let m = &disagree[0].message;
+    assert!(m.contains("type of `A.score` differently (`") && m.contains("`integer`") && m.contains("`float`"), "{m}");
+}
