@@ -63,7 +63,7 @@ pub fn parse(text: &str) -> Result<Ir, String> {
     let version: Version = serde_json::from_str(text).map_err(|e| format!("not an IR file: {e}"))?;
     if !READS_VERSIONS.contains(&version.ir_version) {
         let v = version.ir_version;
-        return Err(format!("written in IR version {v}; this docs2rs reads version {IR_VERSION}"));
+        return Err(format!("written in IR version {v}; this docs2rs reads versions {READS_VERSIONS:?}"));
     }
     serde_json::from_str(text).map_err(|e| format!("not an IR file: {e}"))
 }
@@ -250,6 +250,14 @@ mod tests {
         assert_eq!(parse(&text).unwrap(), without_positions(&ir()));
         let pretty: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(pretty, serde_json::to_value(without_positions(&ir())).unwrap());
+    }
+
+    #[test]
+    fn a_version_3_file_reads_as_it_is_version_4_without_provenance() {
+        let text = to_json(&ir()).replacen(&format!("\"ir_version\": {IR_VERSION}"), "\"ir_version\": 3", 1);
+        let old = parse(&text).unwrap();
+        assert_eq!(old.models, without_positions(&ir()).models);
+        assert!(crate::diff::diff(&old, &ir()).is_empty(), "an upgrade is no API change");
     }
 
     #[test]

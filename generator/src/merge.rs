@@ -8,7 +8,7 @@
 //! The primary's models, names, modules and docs make the crate; a secondary
 //! only adds, field by field, facts that the primary's dialect cannot state
 //! (see [`Fact`]): wire keys, nullability, integer or float and the other type
-//! facts of [`types`], enum values the primary lacks, union members where the
+//! facts of its `types` module, enum values the primary lacks, union members where the
 //! primary's docs list none or some were not read, docs and examples where the
 //! primary has none. Facts both trees state and state differently are conflicts
 //! (W0016), which the primary wins; models and fields that only a secondary has
