@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use crate::diag::Loc;
-use crate::ir::{Ir, Model, ModelKind, Provenance, IR_VERSION, READS_VERSIONS};
+use crate::ir::{Ir, Model, ModelKind, Provenance, READS_VERSIONS};
 
 /// Its name, relative to the crate's root.
 pub const FILE_NAME: &str = "docs2rs.ir.json";
@@ -224,6 +224,7 @@ impl Formatter for Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::IR_VERSION;
 
     /// A one-doc tree through the whole pipeline.
     fn ir() -> Ir {
