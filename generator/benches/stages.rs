@@ -109,7 +109,7 @@ fn lower(bencher: Bencher, tree: &Tree) {
 #[divan::bench(args = trees(), sample_count = 20)]
 fn front(bencher: Bencher, tree: &Tree) {
     let (files, walk) = docs2rs::read::list_tree(&tree.path).unwrap_or_else(|e| panic!("{}: {e:?}", tree.name));
-    bencher.bench(|| docs2rs::front::read_and_lower(&files, walk.clone(), None, &[]).map(|f| f.docs));
+    bencher.bench(|| docs2rs::front::read_and_lower(&files, walk.clone(), None, &Default::default()).map(|f| f.docs));
 }
 
 #[divan::bench(args = trees(), sample_count = 20)]

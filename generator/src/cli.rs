@@ -14,8 +14,11 @@ pub mod diff;
 #[derive(Debug, Clone, clap::Args)]
 pub struct CodegenArgs {
     /// Folder of markdown model docs to read (searched recursively for `*.md`).
+    /// Repeatable: the first tree makes the crate, and each further tree of the
+    /// same API (another SDK's docs) adds the facts the first one's dialect cannot
+    /// state (wire keys, nullability, integer or float, ...).
     #[arg(long, value_name = "DIR")]
-    pub specs: Option<PathBuf>,
+    pub specs: Vec<PathBuf>,
     /// Crate folder to write: `Cargo.toml` and `src/`.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -39,6 +42,11 @@ pub struct CodegenArgs {
     /// PascalCase name (MODEL is the doc's `# Title`, FIELD the printed name). Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=KEY", value_parser = parse_wire_name)]
     pub wire_name: Vec<(String, String, String)>,
+    /// How the first tree's printed field names map to JSON keys, tree-wide:
+    /// snake (`userId` -> `user_id`), camel (`UserId` -> `userId`) or as-printed.
+    /// Default: the dialect's rule (as printed in Ruby and Python, snake case in the others).
+    #[arg(long, value_enum, value_name = "CASE")]
+    pub wire_case: Option<crate::WireCase>,
     /// Drop the keys a struct's docs do not list when reading, instead of keeping
     /// them in its `additional_properties` field to write back.
     #[arg(long)]
@@ -76,11 +84,17 @@ pub enum MessageFormat {
 /// absent; a crate written to the default place is a workspace member, one
 /// written with `--out` stands alone.
 pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, default_label: bool) -> ExitCode {
-    let specs = args.specs.clone().unwrap_or_else(|| default_specs.clone());
+    let specs = args.specs.first().cloned().unwrap_or_else(|| default_specs.clone());
     let out = args.out.clone().unwrap_or(default_out);
     let mut config = Config::new();
     config.crate_name(&args.crate_name).standalone(args.out.is_some()).bump(args.bump);
-    if args.specs.is_none() && default_label {
+    for secondary in args.specs.iter().skip(1) {
+        config.secondary_specs(secondary);
+    }
+    if let Some(case) = args.wire_case {
+        config.wire_case(case);
+    }
+    if args.specs.is_empty() && default_label {
         config.source_label("specs");
     } else {
         config.source_label(specs.display().to_string());
@@ -179,6 +193,7 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
     if fallbacks.degraded_fields + fallbacks.degraded_variants > 0 {
         eprintln!("{fallbacks} (W0010, W0011: -v lists each with its place)");
     }
+    print_merged(&generation, args.verbose);
     if let Some(api) = api {
         print_api_changes(api, out, specs);
     }
@@ -205,6 +220,21 @@ fn print_api_changes(api: Result<Option<Report>, String>, out: &Path, specs: &Pa
         }
         Ok(None) => eprintln!("no {} from an earlier generation: no API change report this time", ir_file::FILE_NAME),
         Err(e) => eprintln!("note: the earlier generation's IR cannot be compared ({e}): no API change report this time"),
+    }
+}
+
+/// What each secondary tree gave, and with `-v` every fact taken with the place
+/// that states it (the IR records them: `from` in `--emit-ir`).
+fn print_merged(generation: &crate::Generation, verbose: bool) {
+    for report in &generation.merged {
+        eprintln!("{report}");
+    }
+    if !verbose || generation.merged.is_empty() {
+        return;
+    }
+    for (place, p) in crate::merge::provenance(&generation.ir) {
+        let file = Path::new(&p.tree).join(&*p.source.file);
+        eprintln!("  {} of `{place}` from {}:{}:{}", p.fact.label(), file.display(), p.source.line, p.source.col);
     }
 }
 

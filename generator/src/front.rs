@@ -12,7 +12,7 @@
 use rayon::prelude::*;
 
 use crate::dialect::{self, Dialect, Tally};
-use crate::lower::WireNameOverride;
+use crate::lower::WireNames;
 use crate::read::{self, DocFile, Document};
 use crate::stages::{self, LoweredDoc};
 use crate::{Diagnostic, Failure};
@@ -40,10 +40,10 @@ pub fn read_and_lower(
     files: &[DocFile],
     walk: Vec<Diagnostic>,
     named: Option<&'static dyn Dialect>,
-    overrides: &[WireNameOverride],
+    names: &WireNames,
 ) -> Result<Front, Failure> {
     if let Some(dialect) = named {
-        let (_, docs) = pass(files, dialect, overrides, false);
+        let (_, docs) = pass(files, dialect, names, false);
         return Ok(front(dialect, docs, walk));
     }
     let split = files.len().min(SAMPLE);
@@ -51,15 +51,15 @@ pub fn read_and_lower(
     let sample_tally = sample.par_iter().flatten().fold(Tally::default, count).reduce(Tally::default, Tally::merge);
     let provisional = sample_tally.best().unwrap_or(dialect::all()[0]);
     let mut docs: Vec<Result<LoweredDoc, Diagnostic>> =
-        sample.into_par_iter().map(|doc| doc.map(|doc| stages::lower_one(&doc, provisional, overrides))).collect();
-    let (rest_tally, rest) = pass(&files[split..], provisional, overrides, true);
+        sample.into_par_iter().map(|doc| doc.map(|doc| stages::lower_one(&doc, provisional, names))).collect();
+    let (rest_tally, rest) = pass(&files[split..], provisional, names, true);
     docs.extend(rest);
     let tally = sample_tally.merge(rest_tally);
     match tally.verdict() {
         Ok(dialect) if dialect.name() == provisional.name() => Ok(front(dialect, docs, walk)),
         Ok(dialect) => {
             drop(docs);
-            let (_, docs) = pass(files, dialect, overrides, false);
+            let (_, docs) = pass(files, dialect, names, false);
             Ok(front(dialect, docs, walk))
         }
         Err(undecided) => {
@@ -83,7 +83,7 @@ pub fn read_and_lower(
 fn pass(
     files: &[DocFile],
     dialect: &dyn Dialect,
-    overrides: &[WireNameOverride],
+    names: &WireNames,
     counting: bool,
 ) -> (Tally, Vec<Result<LoweredDoc, Diagnostic>>) {
     let chunks: Vec<(Tally, Vec<Result<LoweredDoc, Diagnostic>>)> = files
@@ -97,7 +97,7 @@ fn pass(
                     if counting {
                         tally = count(std::mem::take(&mut tally), &doc);
                     }
-                    Ok(stages::lower_one(&doc, dialect, overrides))
+                    Ok(stages::lower_one(&doc, dialect, names))
                 })
                 .collect();
             (tally, lowered)

@@ -15,8 +15,14 @@ use crate::diag::Loc;
 /// names it: at 100k docs, a copy per field cost an allocation and a cache miss.
 pub type ModelId = Arc<str>;
 
-/// Version of the IR's JSON shape; bumped on any incompatible change.
-pub const IR_VERSION: u32 = 3;
+/// Version of the IR's JSON shape; bumped on any change of it. Version 4 added
+/// `from` (facts merged from other trees); an IR of version 3, which has none,
+/// reads as is ([`READS_VERSIONS`]).
+pub const IR_VERSION: u32 = 4;
+
+/// The versions an IR file may have to be read: each earlier one listed is this
+/// version's shape less keys that are left out when empty.
+pub const READS_VERSIONS: &[u32] = &[3, IR_VERSION];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
@@ -43,6 +49,9 @@ pub struct Model {
     pub source: Loc,
     pub docs: Option<String>,
     pub kind: ModelKind,
+    /// Facts of the model (its docs, its union members) that another tree gave.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +103,54 @@ pub struct Field {
     pub degraded: bool,
     #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
+    /// Facts of the field that another tree gave, each with where it says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<Provenance>,
+}
+
+/// Where a fact that the primary tree could not state came from: another tree
+/// of the same API, merged in (see [`crate::merge`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Provenance {
+    pub fact: Fact,
+    /// The tree, as it was given (`--specs`).
+    pub tree: String,
+    /// Where that tree states it, relative to the tree.
+    #[serde(default, skip_serializing_if = "Loc::is_unknown")]
+    pub source: Loc,
+}
+
+/// A fact that a tree can give another ([`Provenance`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// The field's JSON key, printed where the primary's dialect infers it.
+    WireName,
+    /// Whether `null` is a value of the field.
+    Nullable,
+    /// All or part of the field's type: integer or float, `null` inside a
+    /// container, a date or a timestamp, binary content, or a type not read.
+    Type,
+    Docs,
+    Example,
+    /// An enum value the primary does not list.
+    Value,
+    /// A union's members, where the primary's docs list none or cannot read some.
+    Members,
+}
+
+impl Fact {
+    pub fn label(self) -> &'static str {
+        match self {
+            Fact::WireName => "wire name",
+            Fact::Nullable => "nullable",
+            Fact::Type => "type",
+            Fact::Docs => "docs",
+            Fact::Example => "example",
+            Fact::Value => "enum value",
+            Fact::Members => "union members",
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -115,6 +172,9 @@ pub struct EnumValue {
     pub rust_name: String,
     #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
+    /// The trees that list the value where the primary does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<Provenance>,
 }
 
 /// A struct's field for the keys its docs do not list: every struct has one

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use crate::diag::Loc;
-use crate::ir::{Ir, Model, ModelKind, IR_VERSION};
+use crate::ir::{Ir, Model, ModelKind, Provenance, READS_VERSIONS};
 
 /// Its name, relative to the crate's root.
 pub const FILE_NAME: &str = "docs2rs.ir.json";
@@ -61,9 +61,9 @@ pub fn parse(text: &str) -> Result<Ir, String> {
         ir_version: u32,
     }
     let version: Version = serde_json::from_str(text).map_err(|e| format!("not an IR file: {e}"))?;
-    if version.ir_version != IR_VERSION {
+    if !READS_VERSIONS.contains(&version.ir_version) {
         let v = version.ir_version;
-        return Err(format!("written in IR version {v}; this docs2rs reads version {IR_VERSION}"));
+        return Err(format!("written in IR version {v}; this docs2rs reads versions {READS_VERSIONS:?}"));
     }
     serde_json::from_str(text).map_err(|e| format!("not an IR file: {e}"))
 }
@@ -116,11 +116,24 @@ impl Serialize for PositionlessModel<'_> {
 
 fn blank_positions(m: &mut Model) {
     m.source = Loc::default();
+    blank_provenance(&mut m.from);
     match &mut m.kind {
-        ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.source = Loc::default()),
-        ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| v.source = Loc::default()),
+        ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| {
+            f.source = Loc::default();
+            blank_provenance(&mut f.from);
+        }),
+        ModelKind::Enum { values, .. } => values.iter_mut().for_each(|v| {
+            v.source = Loc::default();
+            blank_provenance(&mut v.from);
+        }),
         ModelKind::Union { .. } | ModelKind::Open => {}
     }
+}
+
+/// The trees that gave facts stay (a review reads where a fact came from); their
+/// positions go, as the primary's do.
+fn blank_provenance(from: &mut [Provenance]) {
+    from.iter_mut().for_each(|p| p.source = Loc::default());
 }
 
 /// serde_json's pretty layout down to [`LINE_DEPTH`], one line below it.
@@ -211,6 +224,7 @@ impl Formatter for Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::IR_VERSION;
 
     /// A one-doc tree through the whole pipeline.
     fn ir() -> Ir {
@@ -237,6 +251,14 @@ mod tests {
         assert_eq!(parse(&text).unwrap(), without_positions(&ir()));
         let pretty: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(pretty, serde_json::to_value(without_positions(&ir())).unwrap());
+    }
+
+    #[test]
+    fn a_version_3_file_reads_as_it_is_version_4_without_provenance() {
+        let text = to_json(&ir()).replacen(&format!("\"ir_version\": {IR_VERSION}"), "\"ir_version\": 3", 1);
+        let old = parse(&text).unwrap();
+        assert_eq!(old.models, without_positions(&ir()).models);
+        assert!(crate::diff::diff(&old, &ir()).is_empty(), "an upgrade is no API change");
     }
 
     #[test]

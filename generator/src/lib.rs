@@ -31,6 +31,7 @@ pub mod instances;
 pub mod ir;
 pub mod ir_file;
 pub mod lower;
+pub mod merge;
 pub mod naming;
 pub mod read;
 pub mod resolve;
@@ -39,6 +40,7 @@ pub mod version;
 pub mod write;
 
 pub use diag::{Diagnostic, Failure, Level, Loc};
+pub use dialect::WireCase;
 pub use ir::Ir;
 pub use version::VersionPlan;
 pub use write::{Change, Mode, WriteReport};
@@ -52,8 +54,10 @@ pub struct Config {
     source_label: Option<String>,
     standalone: bool,
     bump: bool,
-    wire_names: Vec<lower::WireNameOverride>,
+    wire_names: lower::WireNames,
     unknown_keys: ir::UnknownKeys,
+    /// Further docs trees of the same API, merged into the first ([`merge`]).
+    secondaries: Vec<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -64,8 +68,9 @@ impl Default for Config {
             source_label: None,
             standalone: true,
             bump: false,
-            wire_names: Vec::new(),
+            wire_names: lower::WireNames::default(),
             unknown_keys: ir::UnknownKeys::Keep,
+            secondaries: Vec::new(),
         }
     }
 }
@@ -95,7 +100,7 @@ impl Config {
     /// prints. An override that matches no field fails the run.
     pub fn wire_name(&mut self, model: impl Into<String>, field: impl Into<String>, wire: impl Into<String>) -> &mut Self {
         let o = lower::WireNameOverride { model: model.into(), field: field.into(), wire: wire.into() };
-        self.wire_names.push(o);
+        self.wire_names.overrides.push(o);
         self
     }
 
@@ -130,14 +135,78 @@ impl Config {
         self
     }
 
-    /// Reads, resolves and emits a docs tree, reporting every error found.
+    /// How printed field names map to wire keys in the whole tree (default: the
+    /// dialect's own rule, [`WireCase::Inferred`]); [`Config::wire_name`] still
+    /// sets single fields. For a tree whose dialect prints names converted to its
+    /// language's case, where the API's keys are known to be in one case.
+    pub fn wire_case(&mut self, case: WireCase) -> &mut Self {
+        self.wire_names.case = case;
+        self
+    }
+
+    /// Adds a docs tree of the same API from another SDK, to be merged into the
+    /// first (see [`merge`]): each fact the first tree's dialect cannot state
+    /// (a wire key, nullability, integer or float, ...) is taken from the trees
+    /// added, field by field; the first tree's models, names and docs make the
+    /// crate. Each tree is read in the dialect detected for it ([`Config::dialect`],
+    /// [`Config::wire_name`] and [`Config::wire_case`] are the first tree's).
+    pub fn secondary_specs(&mut self, specs: impl Into<std::path::PathBuf>) -> &mut Self {
+        self.secondaries.push(specs.into());
+        self
+    }
+
+    /// Reads, resolves and emits a docs tree (merged with the trees of
+    /// [`Config::secondary_specs`]), reporting every error found.
     /// Diagnostics name files as `specs` joined with the doc's path; the IR keeps
     /// paths relative to `specs` so that it is the same on every machine.
     pub fn generate(&self, specs: impl AsRef<Path>) -> Result<Generation, Failure> {
         let specs = specs.as_ref();
         let mut generation = self.generate_relative(specs).map_err(|f| f.under(specs))?;
+        let merged = self.merge_secondaries(&mut generation, specs)?;
         diag::under(&mut generation.warnings, specs);
+        generation.warnings.extend(merged);
         Ok(generation)
+    }
+
+    /// Generates each secondary tree on its own and merges them into
+    /// `generation` (of the tree at `specs`, its warnings not yet rooted); the
+    /// merge's warnings, which name files from each tree's root.
+    fn merge_secondaries(&self, generation: &mut Generation, specs: &Path) -> Result<Vec<Diagnostic>, Failure> {
+        if self.secondaries.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A secondary is read in its own dialect, with the default wire names:
+        // only the keys its docs print are taken.
+        let own = Config { dialect: None, wire_names: lower::WireNames::default(), secondaries: Vec::new(), ..self.clone() };
+        let mut secondaries = Vec::new();
+        for tree in &self.secondaries {
+            secondaries.push(own.generate_relative(tree).map_err(|f| f.under(tree))?);
+        }
+        let labels: Vec<String> = self.secondaries.iter().map(|t| t.display().to_string()).collect();
+        let trees: Vec<merge::Tree<'_>> = secondaries
+            .iter()
+            .zip(&self.secondaries)
+            .zip(&labels)
+            .map(|((g, root), label)| merge::Tree { label, root: Some(root), ir: &g.ir, warnings: g.warnings.len() })
+            .collect();
+        let outcome = merge::merge(&mut generation.ir, Some(specs), &trees);
+        // Keys a tree states are no longer inferred; boxing and the endless-struct
+        // check follow the merged models.
+        let stated: std::collections::HashSet<&Loc> = outcome.stated_keys.iter().collect();
+        let settled = |w: &Diagnostic| w.code == "W0007" && w.loc.as_ref().is_some_and(|l| stated.contains(l));
+        generation.warnings.retain(|w| !settled(w) && (!outcome.changed || w.code != "W0009"));
+        if outcome.changed {
+            let endless = resolve::settle(&mut generation.ir.models).map_err(|e| Failure { diagnostics: e }.under(specs))?;
+            generation.warnings.extend(endless);
+        }
+        // In one order whatever the order given: the crate is the same.
+        let mut sorted: Vec<&String> = labels.iter().collect();
+        sorted.sort();
+        for label in sorted {
+            generation.options.source_label.push_str(&format!(" + {label}"));
+        }
+        generation.merged = outcome.reports;
+        Ok(outcome.warnings)
     }
 
     /// Like [`Config::generate`] for docs given as `(relative path, bytes)` pairs
@@ -174,7 +243,7 @@ impl Config {
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
         }
         warnings.extend(inferred);
-        errors.extend(lower::unused_overrides(&self.wire_names, &overridden));
+        errors.extend(lower::unused_overrides(&self.wire_names.overrides, &overridden));
         if drafts.is_empty() && errors.is_empty() {
             // Every doc was skipped: their warnings say where and why.
             let msg = format!("no usable model is left: none of the {doc_count} docs read describes one");
@@ -196,7 +265,7 @@ impl Config {
             standalone: self.standalone,
         };
         let warnings = [read_diagnostics, warnings, resolved.warnings].concat();
-        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump })
+        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump, merged: Vec::new() })
     }
 
     /// For build scripts: generate `specs` into one file of inline modules, to be
@@ -244,6 +313,8 @@ pub struct Generation {
     options: emit::EmitOptions,
     /// [`Config::bump`].
     bump: bool,
+    /// What each tree of [`Config::secondary_specs`] gave, in the order added.
+    pub merged: Vec<merge::Report>,
 }
 
 impl Generation {

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Loc};
-use crate::dialect::{Dialect, FlatCell, ParseError, TypeExpr};
+use crate::dialect::{Dialect, FlatCell, ParseError, TypeExpr, WireCase};
 use crate::read::{Block, Cell, Document, Inline, Row};
 
 /// A model as one doc describes it, before names across docs are resolved.
@@ -721,22 +721,36 @@ pub struct WireNameOverride {
     pub wire: String,
 }
 
-/// Applies the overrides to one draft, noting in `used` the position of each that
-/// matched, then warns about each wire name still inferred and different from the
-/// printed name (W0007). It runs as each doc is lowered, while its draft is fresh
-/// in the cache: a later pass over every draft costs a cache miss a field.
-pub fn settle_wire_names(draft: &mut Draft, overrides: &[WireNameOverride], used: &mut Vec<usize>) -> Vec<Diagnostic> {
+/// How printed field names become wire keys: a case for the whole tree, then
+/// overrides of single fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WireNames {
+    pub case: WireCase,
+    pub overrides: Vec<WireNameOverride>,
+}
+
+/// Applies the wire case, then the overrides, to one draft, noting in `used` the
+/// position of each override that matched, then warns about each wire name still
+/// inferred and different from the printed name (W0007). It runs as each doc is
+/// lowered, while its draft is fresh in the cache: a later pass over every draft
+/// costs a cache miss a field.
+pub fn settle_wire_names(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, used: &mut Vec<usize>) -> Vec<Diagnostic> {
     let Body::Struct(fields) = &mut draft.body else { return Vec::new() };
+    let overrides = &names.overrides;
     let mine: Vec<usize> = (0..overrides.len()).filter(|&i| overrides[i].model == draft.title).collect();
     let mut warnings = Vec::new();
     for f in fields.iter_mut() {
+        if names.case != WireCase::Inferred {
+            let wire = names.case.wire_name(dialect, &f.printed_name);
+            (f.wire_name, f.wire_name_inferred) = (wire.name, wire.inferred);
+        }
         if let Some(&i) = mine.iter().find(|&&i| overrides[i].field == f.printed_name) {
             used.push(i);
             f.wire_name = overrides[i].wire.clone();
             f.wire_name_inferred = false;
         } else if f.wire_name_inferred && f.wire_name != f.printed_name {
             let msg = format!(
-                "wire name `{}` inferred from `{}`; override with `--wire-name {}.{}=KEY` if the API spells it otherwise",
+                "wire name `{}` inferred from `{}`; override with `--wire-name {}.{}=KEY` (or `--wire-case` for the whole tree) if the API spells it otherwise",
                 f.wire_name, f.printed_name, draft.title, f.printed_name
             );
             warnings.push(Diagnostic::warning("W0007", msg).at(f.loc.clone()));

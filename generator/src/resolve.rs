@@ -66,6 +66,29 @@ pub fn resolve_with(drafts: Vec<Draft>, dialect: &str, docs: usize, unknown_keys
     Ok(Resolved { ir, warnings })
 }
 
+/// After the models changed since resolving (a merge may take union members
+/// and types from another tree): boxes recursion anew and orders each union's
+/// variants, as resolving does. Errors (E0044) where unions now contain one
+/// another; else the W0009 warnings, which replace those of resolving.
+pub fn settle(models: &mut [Model]) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let targets = boxing::Targets::of(models);
+    let endless = boxing::union_cycles(models, &targets);
+    if !endless.is_empty() {
+        return Err(endless);
+    }
+    let warnings = boxing::endless_structs(models, &targets);
+    for m in models.iter_mut() {
+        match &mut m.kind {
+            ModelKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| f.boxed = false),
+            ModelKind::Union { variants } => variants.iter_mut().for_each(|v| v.boxed = false),
+            _ => {}
+        }
+    }
+    boxing::box_recursion(models, &targets);
+    unions::order_variants(models, &targets);
+    Ok(warnings)
+}
+
 struct Resolver {
     drafts: Vec<Draft>,
     /// Module of each draft, by index.
@@ -164,6 +187,7 @@ impl Resolver {
                 // Nothing reads a draft's docs after this.
                 docs: d.docs.take(),
                 kind: ModelKind::Open,
+                from: Vec::new(),
             };
             self.push_model(model);
         }
@@ -270,6 +294,7 @@ impl Resolver {
                 boxed: false,
                 degraded,
                 source: f.loc,
+                from: Vec::new(),
             });
         }
         self.set_targets(owner, targets);
@@ -340,6 +365,7 @@ impl Resolver {
         let union = &self.drafts[site.owner].title;
         let msg = format!("union `{union}` has a member `{name}` that no doc describes: it keeps any JSON object");
         self.warnings.push(Diagnostic::warning("W0006", msg).at(site.loc.clone()));
+        // `merge::made_by_resolving` knows these words: keep them in step.
         let docs = format!("A member of [`{}`] that the docs name but do not describe.", self.models[site.owner].rust_name);
         let index = self.push_model(Model {
             id: ir::model_id(&module, &rust_name),
@@ -349,6 +375,7 @@ impl Resolver {
             source: site.loc.clone(),
             docs: Some(docs),
             kind: ModelKind::Open,
+            from: Vec::new(),
         });
         (self.models[index].id.clone(), index)
     }
@@ -376,7 +403,7 @@ impl Resolver {
                 (_, false) => naming::variant_name(&v.wire),
             };
             let rust_name = scope.claim(name);
-            out.push(EnumValue { wire: v.wire, rust_name, source: v.loc });
+            out.push(EnumValue { wire: v.wire, rust_name, source: v.loc, from: Vec::new() });
         }
         let catch_all = scope.claim("Unknown".to_string());
         ModelKind::Enum { values: out, catch_all, numbers }

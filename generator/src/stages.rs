@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::dialect::Dialect;
-use crate::lower::{self, Draft, WireNameOverride};
+use crate::lower::{self, Draft, WireNames};
 use crate::read::Document;
 use crate::{Config, Diagnostic, Failure, Generation};
 
@@ -42,13 +42,13 @@ pub struct Lowered {
 /// Every doc's draft and what is wrong with it. Docs lower independently, so this
 /// runs on every core; the result does not depend on scheduling.
 pub fn lower(docs: &[Document], dialect: &dyn Dialect) -> Lowered {
-    gather(docs.par_iter().map(|doc| lower_one(doc, dialect, &[])).collect())
+    gather(docs.par_iter().map(|doc| lower_one(doc, dialect, &WireNames::default())).collect())
 }
 
-/// [`lower`] with wire-name overrides, freeing each doc once it is lowered: the
-/// drafts then grow into the memory the docs leave, instead of on top of all of them.
-pub fn lower_owned(docs: Vec<Document>, dialect: &dyn Dialect, overrides: &[WireNameOverride]) -> Lowered {
-    gather(docs.into_par_iter().map(|doc| lower_one(&doc, dialect, overrides)).collect())
+/// [`lower`] with a wire case and wire-name overrides, freeing each doc once it is
+/// lowered: the drafts then grow into the memory the docs leave, instead of on top of all of them.
+pub fn lower_owned(docs: Vec<Document>, dialect: &dyn Dialect, names: &WireNames) -> Lowered {
+    gather(docs.into_par_iter().map(|doc| lower_one(&doc, dialect, names)).collect())
 }
 
 /// One doc lowered, its wire names settled.
@@ -60,11 +60,11 @@ pub(crate) struct LoweredDoc {
     overridden: Vec<usize>,
 }
 
-pub(crate) fn lower_one(doc: &Document, dialect: &dyn Dialect, overrides: &[WireNameOverride]) -> LoweredDoc {
+pub(crate) fn lower_one(doc: &Document, dialect: &dyn Dialect, names: &WireNames) -> LoweredDoc {
     let (mut errors, mut warnings, mut overridden) = (Vec::new(), Vec::new(), Vec::new());
     let mut draft = lower::lower(doc, dialect, &mut errors, &mut warnings);
     let inferred = match &mut draft {
-        Some(draft) => lower::settle_wire_names(draft, overrides, &mut overridden),
+        Some(draft) => lower::settle_wire_names(draft, dialect, names, &mut overridden),
         None => Vec::new(),
     };
     LoweredDoc { draft, errors, warnings, inferred, overridden }

@@ -24,14 +24,23 @@
 //!   and read differently, or an inferred wire name that is wrong. These fail.
 //!
 //! Facts a dialect leaves unknown in the IR (nullability in C#, TypeScript and
-//! Go) are not compared; they are counted as such.
+//! Go) are not compared; they are counted as such. What each dialect cannot
+//! state is the library's ([`docs2rs::dialect::Blind`]), which merging reads too.
+//!
+//! With `--merged`, each API's trees are also merged into its first (as
+//! `docs2rs --specs A --specs B ...` does) and the merged IR is compared with
+//! each tree: it should disagree with a tree only where that tree's dialect
+//! cannot state a fact (a key inferred from a converted name among them) or the
+//! trees' versions differ.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use docs2rs::dialect::{blind, Stated};
 use docs2rs::ir::{Field, Ir, Model, ModelKind, TypeRef};
+use docs2rs::merge::matching::kind_name;
 use docs2rs::Config;
 
 #[derive(Debug, clap::Args)]
@@ -43,6 +52,10 @@ pub struct AgreeArgs {
     /// examples per cause.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Also merge each API's trees into its first (in the order given, else by
+    /// name) and compare the merged IR with each of them.
+    #[arg(long)]
+    pub merged: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,16 +116,13 @@ impl Report {
     }
 }
 
-/// Dialects that write one type for a date and a timestamp. Python has both,
-/// but its docs link `date` for RFC 3339 timestamps too
-/// (`ExtendFreeTrialRequest.extend_to` in Clerk's).
-const ONE_TIME_TYPE: &[&str] = &["ruby-sorbet", "ruby-crystalline", "typescript", "go", "python"];
-
 pub fn run(args: &AgreeArgs) -> ExitCode {
     let trees = if args.trees.is_empty() { crate::corpus::default_trees() } else { args.trees.clone() };
     let mut groups: BTreeMap<String, Vec<(String, Ir)>> = BTreeMap::new();
+    let mut paths: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for tree in &trees {
         let name = crate::corpus::tree_name(tree);
+        paths.entry(api_of(&name)).or_default().push(tree.clone());
         match Config::new().generate(tree) {
             Ok(g) => groups.entry(api_of(&name)).or_default().push((name, g.ir)),
             Err(f) => {
@@ -124,9 +134,32 @@ pub fn run(args: &AgreeArgs) -> ExitCode {
     let mut table = String::new();
     let mut failed = false;
     for (api, irs) in &groups {
+        let mut pairs: Vec<(String, Ir, &str, &Ir, bool)> = Vec::new();
         for (i, (left_name, left)) in irs.iter().enumerate() {
             for (right_name, right) in &irs[i + 1..] {
-                let report = compare(left, right);
+                pairs.push((left_name.clone(), left.clone(), right_name, right, false));
+            }
+        }
+        if args.merged && irs.len() > 1 {
+            let trees = &paths[api];
+            let mut config = Config::new();
+            trees[1..].iter().for_each(|t| {
+                config.secondary_specs(t);
+            });
+            match config.generate(&trees[0]) {
+                Ok(g) => {
+                    let name = format!("{}+{}", irs[0].0, irs.len() - 1);
+                    pairs.extend(irs.iter().map(|(right_name, right)| (name.clone(), g.ir.clone(), right_name.as_str(), right, true)));
+                }
+                Err(f) => {
+                    eprintln!("{api}: the merge failed:\n{f}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        for (left_name, left, right_name, right, merged) in &pairs {
+            {
+                let report = if *merged { compare_merged(left, right) } else { compare(left, right) };
                 print_report(&format!("{left_name} vs {right_name}"), &report, args.verbose);
                 failed |= report.unexplained().next().is_some();
                 let _ = writeln!(
@@ -195,10 +228,21 @@ fn print_report(title: &str, report: &Report, verbose: bool) {
 /// Compares every model the two IRs share, matched by Rust name without case
 /// (SDKs spell acronyms their own way: `VerificationSAML`, `VerificationSaml`).
 pub fn compare(left: &Ir, right: &Ir) -> Report {
+    compare_as(left, right, false)
+}
+
+/// [`compare`] for a merged IR (`left`) and one of the trees it was made of: a
+/// key that tree inferred from a converted name, and the merged IR has from
+/// another tree, is a fact its dialect cannot state, not a wrong inference.
+pub fn compare_merged(merged: &Ir, tree: &Ir) -> Report {
+    compare_as(merged, tree, true)
+}
+
+fn compare_as(left: &Ir, right: &Ir, merged: bool) -> Report {
     let (l, r) = (by_name(left), by_name(right));
     let versions_differ = l.len() != r.len()
         || l.iter().any(|(k, lm)| r.get(k).is_none_or(|rm| lm.iter().zip(rm).any(|(a, b)| shape_of(left, a) != shape_of(right, b))));
-    let mut c = Comparison { left, right, report: Report::default(), changed: false, versions_differ };
+    let mut c = Comparison { left, right, report: Report::default(), changed: false, versions_differ, merged };
     for (key, lm) in &l {
         let Some(rm) = r.get(key) else {
             c.report.only_left += lm.len();
@@ -234,6 +278,8 @@ struct Comparison<'a> {
     changed: bool,
     /// The trees are different versions of the API as a whole.
     versions_differ: bool,
+    /// `left` is merged from trees `right` is one of ([`compare_merged`]).
+    merged: bool,
 }
 
 impl Comparison<'_> {
@@ -324,7 +370,12 @@ impl Comparison<'_> {
     fn missing(&mut self, place: &str, f: &Field, others: &[Field], side: &str) {
         let squash = |s: &str| s.replace('_', "").to_lowercase();
         let twin = others.iter().find(|o| squash(&o.wire_name) == squash(&f.wire_name));
+        // In a merge, the tree's inferred key where the merged IR has a printed one.
+        let inferred_here = |o: &Field| if side == "left" { o.wire_name_inferred } else { f.wire_name_inferred };
         match twin {
+            Some(o) if self.merged && inferred_here(o) => self.fact(false, Cause::CannotExpress, place, || {
+                format!("wire name `{}` vs `{}`, inferred on the {}", f.wire_name, o.wire_name, if side == "left" { "right" } else { "left" })
+            }),
             Some(o) => self.fact(false, Cause::Unexplained, place, || {
                 format!("wire name `{}` vs `{}` (inferred: {} vs {})", f.wire_name, o.wire_name, f.wire_name_inferred, o.wire_name_inferred)
             }),
@@ -356,7 +407,7 @@ impl Comparison<'_> {
     /// `None` when two types agree, else the most telling cause of the
     /// difference, container by container.
     fn types(&self, a: &TypeRef, b: &TypeRef) -> Option<Cause> {
-        let can_say_null = |ir: &Ir| !matches!(ir.dialect.as_str(), "csharp" | "typescript" | "go");
+        let can_say_null = |ir: &Ir| blind(&ir.dialect).nullability != Stated::Never;
         match (a, b) {
             (TypeRef::Nullable(x), TypeRef::Nullable(y)) => self.types(x, y),
             (TypeRef::Nullable(x), y) | (y, TypeRef::Nullable(x)) => {
@@ -382,8 +433,7 @@ impl Comparison<'_> {
                 Some(Cause::CannotExpress)
             }
             (TypeRef::Date, TypeRef::DateTime) | (TypeRef::DateTime, TypeRef::Date) => {
-                let one_time = ONE_TIME_TYPE.contains(&self.left.dialect.as_str())
-                    || ONE_TIME_TYPE.contains(&self.right.dialect.as_str());
+                let one_time = blind(&self.left.dialect).dates || blind(&self.right.dialect).dates;
                 Some(if one_time { Cause::CannotExpress } else { Cause::Unexplained })
             }
             (x, y) if x == y => None,
@@ -452,15 +502,6 @@ fn spec_changed(a: &Model, b: &Model) -> bool {
     }
 }
 
-fn kind_name(kind: &ModelKind) -> &'static str {
-    match kind {
-        ModelKind::Struct { .. } => "struct",
-        ModelKind::Enum { .. } => "enum",
-        ModelKind::Union { .. } => "union",
-        ModelKind::Open => "open",
-    }
-}
-
 /// A type as text that two IRs can compare: models by their Rust name without
 /// case, since ids and modules differ between SDKs.
 fn type_key(ir: &Ir, ty: &TypeRef) -> String {
@@ -497,6 +538,7 @@ mod tests {
             boxed: false,
             degraded: false,
             source: loc(),
+            from: Vec::new(),
         }
     }
 
@@ -511,6 +553,7 @@ mod tests {
                 source: loc(),
                 docs: None,
                 kind,
+                from: Vec::new(),
             })
             .collect();
         models.sort_by(|a, b| a.id.cmp(&b.id));
@@ -549,6 +592,16 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_key_where_the_tree_inferred_one_is_what_its_dialect_cannot_state() {
+        let merged = ir("typescript", vec![("T", strukt(vec![field("_links", TypeRef::String, None, false)]))]);
+        let tree = ir("typescript", vec![("T", strukt(vec![field("links", TypeRef::String, None, true)]))]);
+        let r = compare_merged(&merged, &tree);
+        assert_eq!(r.unexplained().count(), 0, "{:?}", r.disagreements);
+        assert!(r.disagreements.iter().all(|d| d.cause == Cause::CannotExpress), "{:?}", r.disagreements);
+        assert_eq!(compare(&merged, &tree).unexplained().count(), 2, "between two trees it is a wrong inference");
+    }
+
+    #[test]
     fn a_type_both_dialects_express_is_unexplained() {
         let a = ir("python", vec![("T", strukt(vec![field("n", TypeRef::Integer, None, false)]))]);
         let b = ir("java", vec![("T", strukt(vec![field("n", TypeRef::String, None, true)]))]);
@@ -557,7 +610,7 @@ mod tests {
 
     #[test]
     fn values_and_fields_in_one_side_are_version_differences() {
-        let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), source: loc() };
+        let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), source: loc(), from: Vec::new() };
         let a = ir("python", vec![("E", ModelKind::Enum { values: vec![value("a"), value("b")], catch_all: "Unknown".into(), numbers: false })]);
         let b = ir("java", vec![("E", ModelKind::Enum { values: vec![value("a")], catch_all: "Unknown".into(), numbers: false })]);
         let r = compare(&a, &b);

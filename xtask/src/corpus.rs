@@ -21,6 +21,10 @@ pub struct CorpusArgs {
     /// back to `serde_json::Value` (W0010, W0011).
     #[arg(long, default_value_t = 0.5)]
     pub max_fallback_percent: f64,
+    /// Merge this docs tree of the same API into each tree (as a further
+    /// `--specs` of `docs2rs`); repeatable. The crate is named `<tree>+<n>`.
+    #[arg(long, value_name = "TREE")]
+    pub with: Vec<PathBuf>,
 }
 
 struct Summary {
@@ -91,11 +95,19 @@ pub fn tree_name(tree: &Path) -> String {
 
 /// `Ok(None)`: a default tree in a dialect the generator does not read yet.
 fn run_tree(tree: &Path, work: &Path, explicit: bool, args: &CorpusArgs) -> Result<Option<Summary>, String> {
-    let name = tree_name(tree);
-    let crate_name = format!("corpus-{name}");
+    let name = match args.with.len() {
+        0 => tree_name(tree),
+        n => format!("{}+{n}", tree_name(tree)),
+    };
+    let crate_name = format!("corpus-{}", name.replace('+', "-merged-"));
     let out = work.join(&name);
     let started = Instant::now();
-    let generation = match Config::new().crate_name(&crate_name).source_label(format!("corpus/{name}")).generate(tree) {
+    let mut config = Config::new();
+    config.crate_name(&crate_name).source_label(format!("corpus/{}", tree_name(tree)));
+    args.with.iter().for_each(|w| {
+        config.secondary_specs(w);
+    });
+    let generation = match config.generate(tree) {
         Ok(g) => g,
         Err(f) if !explicit && f.diagnostics.iter().all(|d| d.code == "E0006") => {
             eprintln!("{name}: skipped, its dialect is not supported yet");

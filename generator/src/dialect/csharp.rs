@@ -24,6 +24,11 @@ impl Dialect for CSharp {
         "csharp"
     }
 
+    /// C# never marks nullability and prints names in PascalCase.
+    fn blind(&self) -> super::Blind {
+        super::Blind { nullability: super::Stated::Never, wire_names: true, dates: false, binary: false }
+    }
+
     /// The SDK's holder of undocumented keys, typed `Dictionary<string, object>`.
     fn rest_holder(&self) -> &'static str {
         "AdditionalProperties"

@@ -26,6 +26,11 @@ impl Dialect for Go {
         "go"
     }
 
+    /// Go never says a value is not `null`, prints names in PascalCase, has one type for dates and timestamps and may write uploads as `any`.
+    fn blind(&self) -> super::Blind {
+        super::Blind { nullability: super::Stated::Never, wire_names: true, dates: true, binary: true }
+    }
+
     /// The SDK's holder of undocumented keys, typed `map[string]any`.
     fn rest_holder(&self) -> &'static str {
         "AdditionalProperties"

@@ -26,6 +26,11 @@ impl Dialect for Java {
         "java"
     }
 
+    /// Java prints names in camelCase.
+    fn blind(&self) -> super::Blind {
+        super::Blind { nullability: super::Stated::Always, wire_names: true, dates: false, binary: false }
+    }
+
     /// The SDK's holder of undocumented keys, typed `Map<String, Object>`.
     fn rest_holder(&self) -> &'static str {
         "additionalProperties"

@@ -171,12 +171,93 @@ pub trait Dialect: Sync {
         WireName { name: printed.to_string(), inferred: false }
     }
 
+    /// The facts this dialect's docs cannot state (default: none): `cargo xtask
+    /// agree` explains disagreements between trees by them, and [`crate::merge`]
+    /// takes those facts from another tree of the same API.
+    fn blind(&self) -> Blind {
+        Blind::default()
+    }
+
     /// The Type cell's text for `ty` (without markdown: links are hints and are not
     /// printed), such that [`Dialect::parse`] reads it back as `ty` with its links
     /// cleared; `None` when the dialect cannot spell `ty` or has no printer.
     fn print(&self, ty: &TypeExpr) -> Option<String> {
         let _ = ty;
         None
+    }
+}
+
+/// What a dialect cannot state ([`Dialect::blind`]). Each of these facts is
+/// recorded as unknown in the IR, or read coarser than the API has it, and
+/// another dialect of the same API may state it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Blind {
+    /// Whether `null` is a value: `Never` stated (C#, TypeScript, Go: the IR's
+    /// `nullable` is unknown, and a type inside a container is never nullable),
+    /// or stated on `Required` fields only (Ruby, PHP write their one marker on
+    /// every optional field).
+    pub nullability: Stated,
+    /// Field names are printed converted to the language's case (`userId`), so
+    /// the wire key is inferred (Java, C#, PHP, TypeScript, Go).
+    pub wire_names: bool,
+    /// One type stands for a date and a timestamp (Ruby, TypeScript, Go, and
+    /// Python, whose docs link `date` for RFC 3339 timestamps too).
+    pub dates: bool,
+    /// Binary content may be written as a string (Ruby, PHP) or any value (Go).
+    pub binary: bool,
+}
+
+/// Where a dialect states a fact ([`Blind::nullability`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Stated {
+    #[default]
+    Always,
+    /// On required fields only.
+    Required,
+    Never,
+}
+
+/// The blind spots of the dialect an IR was read in, by its name (an IR read
+/// back from a file names its dialect); an unknown name states everything.
+pub fn blind(dialect: &str) -> Blind {
+    by_name(dialect).map(|d| d.blind()).unwrap_or_default()
+}
+
+/// How the names a tree's docs print map to wire keys (`--wire-case`): the
+/// dialect's own rule by default, or one chosen for the whole tree where the
+/// API's keys are known to be in one case.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum WireCase {
+    /// The dialect's rule: as printed (Ruby, Python), or snake case inferred
+    /// from camelCase or PascalCase (Java, C#, PHP, TypeScript, Go).
+    #[default]
+    #[value(skip)]
+    Inferred,
+    /// snake_case, acronyms kept together (`PortalURL` -> `portal_url`).
+    Snake,
+    /// camelCase (`UserId` -> `userId`, `PortalURL` -> `portalUrl`).
+    Camel,
+    /// The name as printed (Ruby's and Python's `from_` escape still dropped).
+    AsPrinted,
+}
+
+impl WireCase {
+    /// The JSON key of a field whose docs print `printed`, in `dialect`.
+    pub fn wire_name(self, dialect: &dyn Dialect, printed: &str) -> WireName {
+        let own = dialect.wire_name(printed);
+        let converted = dialect.blind().wire_names;
+        match self {
+            WireCase::Inferred => own,
+            // A converting dialect's own rule is the snake case of its names.
+            WireCase::Snake if converted => own,
+            WireCase::Snake => WireName { name: heck::ToSnakeCase::to_snake_case(own.name.as_str()), inferred: true },
+            WireCase::Camel => {
+                let snake = WireCase::Snake.wire_name(dialect, printed).name;
+                WireName { name: heck::ToLowerCamelCase::to_lower_camel_case(snake.as_str()), inferred: true }
+            }
+            WireCase::AsPrinted if converted => WireName { name: printed.to_string(), inferred: false },
+            WireCase::AsPrinted => own,
+        }
     }
 }
 
@@ -367,6 +448,34 @@ mod tests {
         assert_eq!(name(&["*string*", "*number*", "*string*[]"]), Some("typescript"));
         assert_eq!(name(&["**string*", "[]*string*", "*float64*"]), Some("go"));
         assert_eq!(name(&["!!"]), None);
+    }
+
+    #[test]
+    fn a_wire_case_maps_every_printed_name_of_a_tree() {
+        let key = |case: WireCase, dialect: &str, printed: &str| {
+            let w = case.wire_name(by_name(dialect).expect("dialect"), printed);
+            (w.name, w.inferred)
+        };
+        let own = |d: &str, p: &str| key(WireCase::Inferred, d, p);
+        assert_eq!(own("typescript", "userId"), ("user_id".into(), true), "the dialect's rule by default");
+        assert_eq!(own("python", "from_"), ("from".into(), true));
+        assert_eq!(key(WireCase::Snake, "go", "PortalURL"), ("portal_url".into(), true));
+        assert_eq!(key(WireCase::Snake, "ruby-sorbet", "userId"), ("user_id".into(), true));
+        assert_eq!(key(WireCase::Camel, "csharp", "UserId"), ("userId".into(), true));
+        assert_eq!(key(WireCase::Camel, "go", "PortalURL"), ("portalUrl".into(), true));
+        assert_eq!(key(WireCase::Camel, "java", "oauth2Url"), ("oauth2Url".into(), true));
+        assert_eq!(key(WireCase::Camel, "python", "user_id"), ("userId".into(), true));
+        assert_eq!(key(WireCase::AsPrinted, "typescript", "_links"), ("_links".into(), false));
+        assert_eq!(key(WireCase::AsPrinted, "java", "userId"), ("userId".into(), false), "not inferred: the docs print it");
+        assert_eq!(key(WireCase::AsPrinted, "ruby-sorbet", "fields_"), ("fields".into(), true), "Ruby's escape still dropped");
+    }
+
+    #[test]
+    fn each_dialect_says_what_it_cannot_state() {
+        assert_eq!(blind("typescript"), Blind { nullability: Stated::Never, wire_names: true, dates: true, binary: false });
+        assert_eq!(blind("ruby-crystalline").nullability, Stated::Required);
+        assert!(!blind("python").wire_names && blind("python").nullability == Stated::Always);
+        assert_eq!(blind("no such dialect"), Blind::default(), "an unknown dialect states everything");
     }
 
     #[test]

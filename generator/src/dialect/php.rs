@@ -23,6 +23,11 @@ impl Dialect for Php {
         "php"
     }
 
+    /// PHP writes `?` on every optional field, prints names in camelCase and writes uploads as strings.
+    fn blind(&self) -> super::Blind {
+        super::Blind { nullability: super::Stated::Required, wire_names: true, dates: false, binary: true }
+    }
+
     /// The SDK's holder of undocumented keys, typed `array<string, mixed>`.
     fn rest_holder(&self) -> &'static str {
         "additionalProperties"

@@ -28,6 +28,11 @@ impl Dialect for Python {
         "python"
     }
 
+    /// Python states nullability and prints wire keys; its docs link `date` for timestamps too.
+    fn blind(&self) -> super::Blind {
+        super::Blind { nullability: super::Stated::Always, wire_names: false, dates: true, binary: false }
+    }
+
     /// The SDK's holder of undocumented keys, typed `Dict[str, Any]`.
     fn rest_holder(&self) -> &'static str {
         "__pydantic_extra__"

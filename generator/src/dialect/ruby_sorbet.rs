@@ -23,6 +23,11 @@ impl Dialect for RubySorbet {
         "ruby-sorbet"
     }
 
+    /// Ruby writes its one nil marker on every optional field, prints wire keys, has one type for dates and timestamps and writes uploads as strings.
+    fn blind(&self) -> super::Blind {
+        super::Blind { nullability: super::Stated::Required, wire_names: false, dates: true, binary: true }
+    }
+
     /// The SDK's holder of undocumented keys, typed `T::Hash[Symbol, ::Object]`.
     fn rest_holder(&self) -> &'static str {
         "additional_properties"

@@ -25,6 +25,11 @@ impl Dialect for TypeScript {
         "typescript"
     }
 
+    /// TypeScript never marks nullability, prints names in camelCase and has one type for dates and timestamps.
+    fn blind(&self) -> super::Blind {
+        super::Blind { nullability: super::Stated::Never, wire_names: true, dates: true, binary: false }
+    }
+
     /// The SDK's holder of undocumented keys, typed `Record<string, any>`.
     fn rest_holder(&self) -> &'static str {
         "additionalProperties"

@@ -129,8 +129,10 @@ impl Walk<'_, '_> {
         step(Kind::FieldRenamedInRust, &|f: &mut Field| f.rust_name.clone_from(&new.rust_name), rust);
         // The rest: docs, example, deprecation, and whether the key was inferred
         // from a printed name (which shows nowhere in the code; the key itself
-        // was the wire-name step). Only the source position stays the old one.
-        let docs = |f: &mut Field| *f = Field { source: f.source.clone(), ..new.clone() };
+        // was the wire-name step). The source position stays the old one, and so
+        // does where merged facts came from: another tree now giving the same
+        // fact changes nothing in the API.
+        let docs = |f: &mut Field| *f = Field { source: f.source.clone(), from: f.from.clone(), ..new.clone() };
         let mut notes = Vec::new();
         if old.deprecated != new.deprecated {
             notes.push(if new.deprecated { "now deprecated" } else { "no longer deprecated" });

@@ -70,6 +70,7 @@ impl Resolver {
         let owner = &self.models[site.owner];
         let name = naming::type_name(&format!("{}{}", owner.rust_name, site.field.to_upper_camel_case()));
         let module = owner.module.clone();
+        // `merge::made_by_resolving` knows these words: keep them in step.
         let docs = format!("One of several types: the `{}` field of [`{}`].", site.field, owner.rust_name);
         let rust_name = self.claim_type_name(&module, name);
         self.push_model(Model {
@@ -80,6 +81,7 @@ impl Resolver {
             source: site.loc.clone(),
             docs: Some(docs),
             kind: ModelKind::Open,
+            from: Vec::new(),
         })
     }
 }
