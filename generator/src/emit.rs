@@ -433,7 +433,7 @@ impl Emitter<'_> {
             }
         };
         let serde = serde.map(|tokens| syntax::list_attr("serde", tokens));
-        let in_new = f.required && !nullable;
+        let in_new = required_value(f);
         FieldCode { ty, serde, read, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
@@ -488,7 +488,8 @@ impl Emitter<'_> {
             let variant = ident(&v.rust_name);
             let inner = self.ty(&v.ty);
             decls.push(if v.boxed { quote!(#variant(Box<#inner>)) } else { quote!(#variant(#inner)) });
-            let shape = self.ir.map_or_else(Shape::default, |ir| shape(ir, &v.ty, 0)).tokens();
+            // Without the IR (only `diff`'s views, which print no union) a member reads anything.
+            let shape = self.ir.map_or_else(|| Shape { exact: ANY, reads: ANY, ..Shape::default() }, |ir| shape(ir, &v.ty, 0)).tokens();
             reads.push(quote!((#shape, |v| ::serde::Deserialize::deserialize(v).map(#name::#variant))));
         }
         let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
@@ -538,16 +539,24 @@ struct Shape {
     values: Vec<String>,
 }
 
-/// The kinds in `support`'s order, with their names there.
-const KINDS: [(u8, &str); 7] =
-    [(1, "NULL"), (2, "BOOL"), (4, "INTEGER"), (8, "FLOAT"), (16, "STRING"), (32, "ARRAY"), (64, "OBJECT")];
-const ANY: u8 = 127;
+/// The JSON kinds as `support` numbers them, each with its name there.
 const NULL: u8 = 1;
+const BOOL: u8 = 2;
 const INTEGER: u8 = 4;
 const FLOAT: u8 = 8;
 const STRING: u8 = 16;
 const ARRAY: u8 = 32;
 const OBJECT: u8 = 64;
+const ANY: u8 = NULL | BOOL | INTEGER | FLOAT | STRING | ARRAY | OBJECT;
+const KINDS: [(u8, &str); 7] = [
+    (NULL, "NULL"),
+    (BOOL, "BOOL"),
+    (INTEGER, "INTEGER"),
+    (FLOAT, "FLOAT"),
+    (STRING, "STRING"),
+    (ARRAY, "ARRAY"),
+    (OBJECT, "OBJECT"),
+];
 
 /// Nested unions deeper than this read any kind: enough for real docs, and a
 /// bound for union cycles.
@@ -560,7 +569,7 @@ fn shape(ir: &Ir, ty: &TypeRef, depth: usize) -> Shape {
         TypeRef::Integer => kinds(INTEGER, INTEGER),
         // `serde_json::Number` writes back the number it read.
         TypeRef::Float | TypeRef::Number => kinds(INTEGER | FLOAT, INTEGER | FLOAT),
-        TypeRef::Boolean => kinds(2, 2),
+        TypeRef::Boolean => kinds(BOOL, BOOL),
         TypeRef::Any => kinds(ANY, ANY),
         TypeRef::Binary => kinds(STRING | ARRAY, STRING | ARRAY),
         TypeRef::Array(_) => kinds(ARRAY, ARRAY),
@@ -587,11 +596,17 @@ fn shape(ir: &Ir, ty: &TypeRef, depth: usize) -> Shape {
     }
 }
 
+/// A required field that is not an `Option`: a parameter of `new`, and a key
+/// `object!` cannot read without.
+fn required_value(f: &Field) -> bool {
+    f.required && f.nullable != Some(true)
+}
+
 fn struct_shape(ir: &Ir, fields: &[Field]) -> Shape {
     let mut keys: Vec<String> = fields.iter().map(|f| f.wire_name.clone()).collect();
     keys.sort_unstable();
     // What `object!` cannot read without: a required key that is not an `Option`.
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required && f.nullable != Some(true)).collect();
+    let required: Vec<&Field> = fields.iter().filter(|f| required_value(f)).collect();
     let tags = required.iter().filter_map(|f| Some((f.wire_name.clone(), single_value(ir, &f.ty)?))).collect();
     let required = required.iter().map(|f| f.wire_name.clone()).collect();
     Shape { exact: OBJECT, reads: OBJECT, keys: Some(keys), required, tags, values: Vec::new() }
