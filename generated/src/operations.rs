@@ -2,18 +2,16 @@
 // change the docs and run `cargo xtask codegen` (or `docs2rs`) instead.
 
 /// The `GetSignInTokenRequest` model.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSignInTokenRequest {
     /// The ID of the sign-in token.
     pub sign_in_token_id: String,
     /// Filter by status; this `Status` is the operations one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
@@ -37,18 +35,16 @@ impl GetSignInTokenRequest {
 /// The `GetSignInTokenResponse` model.
 ///
 /// The source SDK's `raw_response` field is left out: a type of the source SDK's transport layer, not API data.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSignInTokenResponse {
     /// HTTP response status code for this operation
     pub status_code: i64,
     /// Success; the link above is stale (`components/`), the name resolves it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_in_token: Option<super::shared::SignInToken>,
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
@@ -70,19 +66,16 @@ impl GetSignInTokenResponse {
     }
 }
 /// Every field is optional: the type is `Default`, and `new()` takes no argument.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSignInTokensRequest {
     /// How many tokens to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// How many tokens to skip.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(

@@ -2,18 +2,16 @@
 // change the docs and run `cargo xtask codegen` (or `docs2rs`) instead.
 
 /// A member of the `Node` union. Written by hand for docs2rs; not an API model.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Branch {
     /// The nodes below.
     pub children: Vec<Node>,
     /// Only a branch has it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub leaf: Option<String>,
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
@@ -60,21 +58,18 @@ super::support::string_enum!(
 /// A model that names the number enum and the code-block enum. Written by hand for docs2rs; not an API model.
 ///
 /// Prose under a section of its own joins the description.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Delivery {
     /// A number enum.
     pub priority: Priority,
     /// Code-block enum values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<Channel>>,
     /// An unlinked, qualified model name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Priority>,
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
@@ -163,16 +158,14 @@ super::support::number_enum!(
     }
 );
 /// Success
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SignInToken {
     pub object: SignInTokenObject,
     pub id: String,
     pub status: SignInTokenStatus,
     pub user_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Unix timestamp of creation.
     pub created_at: i64,
@@ -181,7 +174,6 @@ pub struct SignInToken {
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
@@ -263,7 +255,7 @@ super::support::string_enum!(
 /// Written by hand for docs2rs; not an API model.
 ///
 /// The source SDK's `raw_response` field is left out: a type of the source SDK's transport layer, not API data.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Specimen {
     /// A required string.
@@ -271,82 +263,58 @@ pub struct Specimen {
     /// A required integer.
     pub count: i64,
     /// An optional float.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<::serde_json::Number>,
     pub weight: ::serde_json::Number,
     /// A required boolean.
     pub enabled: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Required but nilable: always present, sometimes `null`.
     pub nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
     /// Free-form metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// A map of arrays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// Any JSON value.
     pub extra: ::serde_json::Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<::serde_json::Value>,
     /// A date, kept exactly as sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub born_on: Option<String>,
     /// A link to another model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<SignInToken>,
     /// An array of enums.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<SignInTokenStatus>>,
     /// An enum with awkward values.
     pub kind: SpecimenKind,
     /// A field named like a keyword.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// A keyword that cannot be a raw identifier.
-    #[serde(rename = "self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// A field name that starts with a digit.
-    #[serde(rename = "2fa_enabled")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _2fa_enabled: Option<bool>,
     /// A camelCase wire name.
-    #[serde(rename = "userId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// **Deprecated.**
     ///
     /// : warning: \*\* DEPRECATED \*\*: This will be removed in a future release.
     ///
     /// The old identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_id: Option<String>,
     /// First line.
     /// Second line with \| a pipe, \<b\>HTML\</b\>, \[brackets\] and <https://example.com/docs>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// A union of a string and an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<SpecimenValue>,
     /// Recursion through an optional field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Specimen>>,
     /// Recursion through an array.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Specimen>>,
     /// A model whose doc lists no fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<FreeForm>,
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(
@@ -503,18 +471,16 @@ super::support::string_enum!(
     }
 );
 /// A member of the `Node` union. Written by hand for docs2rs; not an API model.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Twig {
     /// The nodes below.
     pub children: Vec<Node>,
     /// Only a twig has it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bud: Option<i64>,
     /// The keys the docs do not list, with their values: kept to be written back.
     ///
     /// Written after the documented keys.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 super::support::object!(

@@ -65,7 +65,7 @@ macro_rules! number_enum {
 pub(crate) use number_enum;
 
 /// A struct's `Deserialize`, as serde's derive reads it, plus the keys its
-/// docs do not list.
+/// docs do not list; and its `Serialize`, which writes them back.
 ///
 /// From a JSON object: a key is matched against the wire names; a repeated
 /// key is an error; an absent `required` key is an error (`None` for an
@@ -73,6 +73,10 @@ pub(crate) use number_enum;
 /// `double_option` reads `null` as `Some(None)`. A key no field has goes into
 /// the `rest` field when the struct has one, else it is skipped. From a JSON
 /// array: the values in field order.
+///
+/// Written as a map: the fields in order (a `default` or `double_option`
+/// field that is `None` is left out, `Some(None)` is `null`), then the `rest`
+/// keys.
 macro_rules! object {
     (@read $map:ident, double_option) => {
         Some(Some($map.next_value()?))
@@ -162,11 +166,60 @@ macro_rules! object {
                     deserializer.deserialize_struct(stringify!($name), &[$($wire),*], __Visitor)
                 }
             }
+
+            impl ::serde::Serialize for $name {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
+                    use ::serde::ser::SerializeMap;
+                    let mut map = serializer.serialize_map(None)?;
+                    // A function a field, named by its read: no macro call of its own.
+                    $(super::support::write::$read(&mut map, $wire, &self.$field)?;)*
+                    $(for (key, value) in &self.$rest {
+                        map.serialize_entry(key, value)?;
+                    })?
+                    map.end()
+                }
+            }
         };
     };
 }
 
 pub(crate) use object;
+
+/// How `object!` writes a field, one function a read (the entry's last word).
+pub(crate) mod write {
+    use serde::ser::SerializeMap;
+    use serde::Serialize;
+
+    /// Always written (`null` for a `None`).
+    pub(crate) fn required<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        wire: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(wire, value)
+    }
+
+    /// Left out when `None`.
+    pub(crate) fn default<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        wire: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => map.serialize_entry(wire, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Left out when `None`; `Some(None)` is `null`.
+    pub(crate) fn double_option<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        wire: &'static str,
+        value: &Option<Option<T>>,
+    ) -> Result<(), M::Error> {
+        default(map, wire, value)
+    }
+}
 
 /// Keeps a key that no field of a struct has, with its value.
 pub(crate) fn keep<M: Extend<(String, V)>, V>(rest: &mut M, key: String, value: V) {
@@ -288,22 +341,6 @@ impl<'de, E: de::Error> Deserializer<'de> for Absent<E> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
         tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// Writes an `Option<Option<T>>` that keeps an absent key and `null` apart:
-/// `None` is skipped by the field's `skip_serializing_if`, `Some(None)` is `null`.
-pub(crate) fn double_option<T, S>(
-    value: &Option<Option<T>>,
-    serializer: S,
-) -> Result<S::Ok, S::Error>
-where
-    T: serde::Serialize,
-    S: serde::Serializer,
-{
-    match value {
-        Some(inner) => serde::Serialize::serialize(inner, serializer),
-        None => serializer.serialize_none(),
     }
 }
 

@@ -362,10 +362,10 @@ impl Emitter<'_> {
         let default = codes.iter().all(|c| !c.in_new).then(|| quote!(Default,));
         let name = ident(&m.rust_name);
         let reader = (!fields.is_empty() || rest.is_some()).then(|| object_reader(&name, fields, &codes, rest));
-        // A struct with fields reads them through `object!`; one without keeps the derive.
-        let derive = if reader.is_some() { quote!() } else { quote!(::serde::Deserialize) };
+        // A struct with fields is read and written through `object!`; one without keeps the derives.
+        let derive = if reader.is_some() { quote!() } else { quote!(::serde::Serialize, ::serde::Deserialize) };
         let mut attrs = doc_attrs(&docs);
-        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, ::serde::Serialize, #derive)));
+        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, #derive)));
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
         }
@@ -383,8 +383,8 @@ impl Emitter<'_> {
         Ok(items)
     }
 
-    /// The field for the keys the docs do not list: written back in place by
-    /// `flatten`, read by `object!`.
+    /// The field for the keys the docs do not list: read and written back by
+    /// `object!`.
     fn rest_decl(&self, rest: &Rest) -> syn::Field {
         use syntax::{generic, path, path_type};
         let string = path_type(path(false, &["String"]));
@@ -400,12 +400,10 @@ impl Emitter<'_> {
             None => "The keys the docs do not list, with their values: kept to be written back.".to_string(),
         };
         docs.push_str("\n\nWritten after the documented keys.");
-        let mut attrs = doc_attrs(&docs);
-        attrs.push(syntax::list_attr("serde", quote!(flatten)));
-        syntax::field(attrs, Some(ident(&rest.rust_name)), ty)
+        syntax::field(doc_attrs(&docs), Some(ident(&rest.rust_name)), ty)
     }
 
-    /// The Rust side of a field: its type and how `new` and serde treat it.
+    /// The Rust side of a field: its type and how `new` and `object!` treat it.
     fn field_code(&self, f: &Field) -> FieldCode {
         use syntax::wrap;
         let mut ty = self.ty(&f.ty);
@@ -415,26 +413,24 @@ impl Emitter<'_> {
         let nullable = f.nullable == Some(true);
         // Absent and `null` are two states only when the field is both optional
         // and nullable: `None` is absent, `Some(None)` is `null`.
-        // The attributes are `Serialize`'s; `object!` reads the field as `read` says.
-        let (serde, read) = match (f.required, nullable) {
-            (true, false) => (None, Read::Required),
+        // `object!` reads and writes the field as `read` says.
+        let read = match (f.required, nullable) {
+            (true, false) => Read::Required,
             (true, true) => {
                 ty = wrap("Option", ty);
-                (None, Read::Required)
+                Read::Required
             }
             (false, false) => {
                 ty = wrap("Option", ty);
-                (Some(quote!(skip_serializing_if = "Option::is_none")), Read::Default)
+                Read::Default
             }
             (false, true) => {
                 ty = wrap("Option", wrap("Option", ty));
-                let with = quote!(skip_serializing_if = "Option::is_none", serialize_with = "super::support::double_option");
-                (Some(with), Read::DoubleOption)
+                Read::DoubleOption
             }
         };
-        let serde = serde.map(|tokens| syntax::list_attr("serde", tokens));
         let in_new = required_value(f);
-        FieldCode { ty, serde, read, in_new, may_be_absent: !f.required, skips_none: !f.required }
+        FieldCode { ty, read, in_new, may_be_absent: !f.required, skips_none: !f.required }
     }
 
     /// A string or number enum: its variants, and its serde impls from the
@@ -664,15 +660,14 @@ fn kind_tokens(bits: u8) -> TokenStream {
 /// A field as [`Emitter::field_code`] decided it.
 struct FieldCode {
     ty: syn::Type,
-    /// The field's `#[serde(...)]` for `Serialize`, if any (besides `rename`).
-    serde: Option<syn::Attribute>,
     read: Read,
     in_new: bool,
     may_be_absent: bool,
     skips_none: bool,
 }
 
-/// How `object!` reads a field: what serde's derive does for the same field.
+/// How `object!` reads and writes a field: what serde's derive did for the
+/// same field, with `skip_serializing_if = "Option::is_none"` unless `Required`.
 #[derive(Debug, Clone, Copy)]
 enum Read {
     /// What the derive did without `#[serde(default)]`: an absent key is an
@@ -685,8 +680,8 @@ enum Read {
 }
 
 /// `object!(Name, { 0 => field = "wire" required, .. })`: the struct's
-/// `Deserialize`, from the one `macro_rules!` in `support` rather than serde's
-/// derive, which expands to several times the code.
+/// `Deserialize` and `Serialize`, from the one `macro_rules!` in `support`
+/// rather than serde's derives, which expand to several times the code.
 fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode], rest: Option<&Rest>) -> syn::ItemMacro {
     let entries = fields.iter().zip(codes).enumerate().map(|(i, (f, code))| {
         let (index, field, wire) = (proc_macro2::Literal::usize_unsuffixed(i), ident(&f.rust_name), &f.wire_name);
@@ -704,15 +699,9 @@ fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode], rest:
     syntax::macro_item(syntax::path(false, &["super", "support", "object"]), quote!(#name, { #(#entries),* } #rest))
 }
 
-/// `/// docs`, `#[serde(rename = ..)]`, `#[serde(..)]`, `pub name: Type`.
+/// `/// docs`, `pub name: Type`: the wire name is `object!`'s.
 fn field_decl(f: &Field, code: FieldCode) -> syn::Field {
-    let mut attrs = doc_attrs(&field_docs(f));
-    let wire = &f.wire_name;
-    if f.rust_name.trim_start_matches("r#") != wire {
-        attrs.push(syntax::list_attr("serde", quote!(rename = #wire)));
-    }
-    attrs.extend(code.serde);
-    syntax::field(attrs, Some(ident(&f.rust_name)), code.ty)
+    syntax::field(doc_attrs(&field_docs(f)), Some(ident(&f.rust_name)), code.ty)
 }
 
 /// `new`: every field that is not an `Option` is a parameter, in declaration

@@ -427,12 +427,14 @@ fn all_kinds() -> Vec<Kind> {
 struct SField {
     name: String,
     ty: String,
-    /// The JSON key: `rename`, else the field's name.
+    /// The JSON key: `object!`'s, else `rename`, else the field's name.
     wire: String,
     /// JSON without the key reads (`default` or `double_option` in `object!`).
     default: bool,
+    /// `None` is left out when writing.
     skip_none: bool,
-    /// `#[serde(with = "...")]` or `serialize_with`: how the value is written (and read).
+    /// How the value is written (and read) when not as its type says: `object!`'s
+    /// `double_option`, or `#[serde(with = "...")]` / `serialize_with`.
     with: Option<String>,
 }
 
@@ -592,9 +594,10 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
                         }
                     }
                 }
-                // `object!(Name, { 0 => field = "wire" required, .. })`: how each field
-                // of the struct above it reads (`default` and `double_option`: the key
-                // may be absent).
+                // `object!(Name, { 0 => field = "wire" required, .. })`: the key of each
+                // field of the struct above it, and how it reads and writes (`default`
+                // and `double_option`: the key may be absent, and `None` is left out;
+                // `double_option` writes `Some(None)` as `null`).
                 syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "object") => {
                     let (name, reads) = object_reads(&m.mac.tokens);
                     if let Some(Item::Struct { fields, .. }) = s.items.get_mut(&format!("{module}::{name}")) {
@@ -604,8 +607,10 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
                                 // The keys no field has: no wire name of its own.
                                 continue;
                             }
-                            assert_eq!(wire, &f.wire, "`object!` reads `{}` from another key than it writes", f.name);
+                            f.wire = wire.clone();
                             f.default = read != "required";
+                            f.skip_none = read != "required";
+                            f.with = (read == "double_option").then(|| read.clone());
                         }
                     }
                 }

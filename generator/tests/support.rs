@@ -23,30 +23,41 @@ mod shared {
     }
     super::support::string_enum!(DogKind, Unknown, { Dog = "dog" });
 
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Cat {
         pub kind: CatKind,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub lives: Option<i64>,
-        #[serde(flatten)]
         pub additional_properties: serde_json::Map<String, serde_json::Value>,
     }
     super::support::object!(Cat, { 0 => kind = "kind" required, 1 => lives = "lives" default }, rest = additional_properties);
 
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Dog {
         pub kind: DogKind,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub lives: Option<String>,
-        #[serde(flatten)]
         pub additional_properties: serde_json::Map<String, serde_json::Value>,
     }
     super::support::object!(Dog, { 0 => kind = "kind" required, 1 => lives = "lives" default }, rest = additional_properties);
 
+    /// One field of each read, the keyword one renamed in Rust.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Pen {
+        pub r#type: String,
+        pub ink: Option<String>,
+        pub cap: Option<bool>,
+        pub clip: Option<Option<i64>>,
+        pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+    super::support::object!(Pen, {
+        0 => r#type = "type" required,
+        1 => ink = "ink" required,
+        2 => cap = "cap" default,
+        3 => clip = "clip" double_option,
+    }, rest = additional_properties);
+
     /// A struct whose every documented field was left out: only its rest.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Bare {
-        #[serde(flatten)]
         pub additional_properties: serde_json::Map<String, serde_json::Value>,
     }
     super::support::object!(Bare, {}, rest = additional_properties);
@@ -103,7 +114,7 @@ mod shared {
 }
 
 use serde_json::json;
-use shared::{Bare, List, Pet};
+use shared::{Bare, List, Pen, Pet};
 
 #[test]
 fn a_struct_of_no_field_keeps_every_key() {
@@ -112,6 +123,28 @@ fn a_struct_of_no_field_keeps_every_key() {
     assert_eq!(serde_json::to_value(&bare).unwrap(), json);
     let from_array: Bare = serde_json::from_str("[]").unwrap();
     assert!(from_array.additional_properties.is_empty());
+}
+
+#[test]
+fn each_read_writes_as_serde_s_derive_wrote_it() {
+    let pen = |ink: Option<&str>, cap, clip| Pen {
+        r#type: "fountain".into(),
+        ink: ink.map(String::from),
+        cap,
+        clip,
+        additional_properties: serde_json::Map::new(),
+    };
+    let text = |p: &Pen| serde_json::to_string(p).unwrap();
+    // `required` is written as `null` when `None`; `default` is left out.
+    assert_eq!(text(&pen(None, None, None)), r#"{"type":"fountain","ink":null}"#);
+    // `double_option`: `Some(None)` is `null`, absent is left out.
+    assert_eq!(text(&pen(Some("blue"), Some(true), Some(None))), r#"{"type":"fountain","ink":"blue","cap":true,"clip":null}"#);
+    assert_eq!(text(&pen(None, Some(false), Some(Some(2)))), r#"{"type":"fountain","ink":null,"cap":false,"clip":2}"#);
+    // Unknown keys after the documented ones, in the order read.
+    let sent = r#"{"z":1,"type":"ball","a":[true],"clip":null,"ink":"red"}"#;
+    let read: Pen = serde_json::from_str(sent).unwrap();
+    assert_eq!(read.clip, Some(None));
+    assert_eq!(text(&read), r#"{"type":"ball","ink":"red","clip":null,"a":[true],"z":1}"#);
 }
 
 #[test]
