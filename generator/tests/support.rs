@@ -90,6 +90,36 @@ mod shared {
         }
     }
 
+    /// Told apart by `kind`, with a catch-all member for the tags it does not know.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Animal {
+        Cat(Cat),
+        Dog(Dog),
+        Other(serde_json::Value),
+    }
+
+    impl<'de> Deserialize<'de> for Animal {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            use super::support::{Shape, ANY, OBJECT};
+            super::support::union(
+                deserializer,
+                "Animal",
+                &[
+                    (
+                        Shape::of(OBJECT).keys(&["kind", "lives"]).required(&["kind"]).tags(&[("kind", "cat")]),
+                        |v| Deserialize::deserialize(v).map(Animal::Cat),
+                    ),
+                    (
+                        Shape::of(OBJECT).keys(&["kind", "lives"]).required(&["kind"]).tags(&[("kind", "dog")]),
+                        |v| Deserialize::deserialize(v).map(Animal::Dog),
+                    ),
+                    (Shape::of(ANY), |v| Deserialize::deserialize(v).map(Animal::Other)),
+                ],
+            )
+        }
+    }
+
     /// Two members that only a deep read tells apart: `Vec<i64>` or `Vec<String>`.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
@@ -114,7 +144,7 @@ mod shared {
 }
 
 use serde_json::json;
-use shared::{Bare, List, Pen, Pet};
+use shared::{Animal, Bare, List, Pen, Pet};
 
 #[test]
 fn a_struct_of_no_field_keeps_every_key() {
@@ -158,6 +188,18 @@ fn a_tag_picks_the_member_and_an_unknown_tag_is_named() {
     assert_eq!(dog.additional_properties["bark"], json!(true));
     let err = serde_json::from_value::<Pet>(json!({"kind": "cow"})).unwrap_err().to_string();
     assert_eq!(err, "`Pet` has no variant whose `kind` is \"cow\" (known: cat, dog)");
+}
+
+#[test]
+fn an_unknown_tag_reads_into_the_catch_all_where_the_union_has_one() {
+    let cow = json!({"kind": "cow", "lives": 1});
+    assert_eq!(serde_json::from_value::<Animal>(cow.clone()).unwrap(), Animal::Other(cow));
+    // A known tag picks its member though the catch-all, too, would read it.
+    let dog: Animal = serde_json::from_value(json!({"kind": "dog", "lives": "many"})).unwrap();
+    assert!(matches!(dog, Animal::Dog(_)), "{dog:?}");
+    // A known tag whose member cannot read the rest of the value: the catch-all keeps it.
+    let odd = json!({"kind": "cat", "lives": "nine"});
+    assert_eq!(serde_json::from_value::<Animal>(odd.clone()).unwrap(), Animal::Other(odd));
 }
 
 #[test]
