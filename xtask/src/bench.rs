@@ -33,6 +33,10 @@ pub struct BenchArgs {
     /// Also measure `cargo check` / `cargo build --release` of each generated corpus crate.
     #[arg(long)]
     pub compile: bool,
+    /// With `--compile`: also generate each tree with this docs2rs binary (another
+    /// commit's, say) and measure its crate right before ours, with the change.
+    #[arg(long, value_name = "DOCS2RS", requires = "compile")]
+    pub against: Option<PathBuf>,
 }
 
 /// The budget of issue 6: a full run over the largest corpus tree costs at most
@@ -151,9 +155,12 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
     print_table(&rows, args.runs.max(1));
     let ok = print_budget(&rows);
     if args.compile {
-        let corpus: Vec<(&str, &Path, usize)> =
-            rows.iter().filter(|r| !r.tree.synthetic).map(|r| (r.tree.name.as_str(), r.out.as_path(), r.models)).collect();
-        compile::run(&corpus, &work.join("compile"))?;
+        let corpus: Vec<compile::Crate> = rows
+            .iter()
+            .filter(|r| !r.tree.synthetic)
+            .map(|r| compile::Crate { name: &r.tree.name, tree: &r.tree.path, dir: &r.out, models: r.models })
+            .collect();
+        compile::run(&corpus, args.against.as_deref(), &work.join("compile"))?;
     }
     Ok(ok)
 }

@@ -6,6 +6,10 @@
 //! compiles the generated crate alone, cold: `cargo check`, then `cargo check`
 //! again after touching one file (incremental, as in an editor), and in a second
 //! copy `cargo build --release`.
+//!
+//! `--against DOCS2RS` also generates each tree with another generator binary (an
+//! older commit's, say) and measures its crate right before this one's, tree by
+//! tree, so that the machine's drift over the bench falls on both alike.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,33 +20,48 @@ use super::measure::median;
 /// Re-checks after a touch, per tree; the median is shown.
 const TOUCHES: usize = 3;
 
-/// `crates`: `(name, crate folder, models)` of each generated corpus crate.
-pub fn run(crates: &[(&str, &Path, usize)], work: &Path) -> Result<(), String> {
-    let Some((_, first, _)) = crates.first() else {
-        println!("\ncompile: no corpus crate was generated");
-        return Ok(());
-    };
-    std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let deps = deps_crate(first, work)?;
-    eprintln!("compile: building the dependencies once per profile (cold)...");
-    let (deps_check, _) = cargo(&deps, &fresh(work, "deps-check", None)?, &["check"])?;
-    let (deps_release, _) = cargo(&deps, &fresh(work, "deps-release", None)?, &["build", "--release"])?;
-    let lock = deps.join("Cargo.lock");
-    println!("\ncompile cost of the generated crates (rustc {}; 2 cores shared with other work)", rustc_version());
-    println!(
-        "dependencies alone (serde + derive, serde_json), cold, built once and excluded below: check {}, release {}\n",
-        secs(deps_check),
-        secs(deps_release)
-    );
-    println!(
-        "| {:<24} | {:>5} | {:>6} | {:>10} | {:>12} | {:>13} | {:>16} | {:>15} |",
-        "tree", "types", "lines", "check", "check+deps", "release", "re-check (touch)", "per 100 types"
-    );
-    println!("|{}", "---|".repeat(8));
-    for (name, dir, models) in crates {
+/// A generated corpus crate.
+pub struct Crate<'a> {
+    pub name: &'a str,
+    /// The docs tree it was generated from (for `--against`).
+    pub tree: &'a Path,
+    pub dir: &'a Path,
+    pub models: usize,
+}
+
+/// One crate's compile times.
+#[derive(Clone, Copy)]
+struct Times {
+    check: Duration,
+    recheck: Duration,
+    release: Duration,
+}
+
+/// Dependency folders warmed for one set of `[dependencies]`.
+struct Deps {
+    check: PathBuf,
+    release: PathBuf,
+    lock: PathBuf,
+    /// The cold build of the dependencies alone: `(check, release)`.
+    cost: (Duration, Duration),
+}
+
+impl Deps {
+    /// Builds the dependencies of `generated` (a crate folder) once per profile, cold.
+    fn warm(generated: &Path, work: &Path, label: &str) -> Result<Deps, String> {
+        let crate_dir = deps_crate(generated, &work.join(format!("deps-crate{label}")))?;
+        let check = fresh(work, &format!("deps-check{label}"), None)?;
+        let release = fresh(work, &format!("deps-release{label}"), None)?;
+        let (cost_check, _) = cargo(&crate_dir, &check, &["check"])?;
+        let (cost_release, _) = cargo(&crate_dir, &release, &["build", "--release"])?;
+        Ok(Deps { check, release, lock: crate_dir.join("Cargo.lock"), cost: (cost_check, cost_release) })
+    }
+
+    /// `cargo check`, re-checks after touches, and `cargo build --release` of `dir`.
+    fn measure(&self, name: &str, dir: &Path, work: &Path) -> Result<Times, String> {
         // The dependencies' lock: same versions as the warmed folders, no resolution.
-        std::fs::copy(&lock, dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-        let check_dir = fresh(work, &format!("{name}-check"), Some(&work.join("deps-check")))?;
+        std::fs::copy(&self.lock, dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+        let check_dir = fresh(work, &format!("{name}-check"), Some(&self.check))?;
         let (check, compiled) = cargo(dir, &check_dir, &["check"])?;
         if compiled > 1 {
             eprintln!("{name}: warning: cargo check compiled {compiled} crates, not only the generated one");
@@ -54,33 +73,131 @@ pub fn run(crates: &[(&str, &Path, usize)], work: &Path) -> Result<(), String> {
             touches.push(cargo(dir, &check_dir, &["check"])?.0);
         }
         let recheck = median(touches.into_iter());
-        let release_dir = fresh(work, &format!("{name}-release"), Some(&work.join("deps-release")))?;
+        let release_dir = fresh(work, &format!("{name}-release"), Some(&self.release))?;
         let (release, _) = cargo(dir, &release_dir, &["build", "--release"])?;
-        let per_100 = |d: Duration| secs(d.mul_f64(100.0 / (*models).max(1) as f64));
-        println!(
-            "| {:<24} | {:>5} | {:>6} | {:>10} | {:>12} | {:>13} | {:>16} | {:>15} |",
-            name,
-            models,
-            source_lines(dir),
-            secs(check),
-            secs(check + deps_check),
-            secs(release),
-            secs(recheck),
-            format!("{} / {}", per_100(recheck), per_100(check)),
-        );
         // The copies are large and served their purpose.
         let _ = std::fs::remove_dir_all(&check_dir);
         let _ = std::fs::remove_dir_all(&release_dir);
+        Ok(Times { check, recheck, release })
+    }
+}
+
+/// Measures every crate; with `against`, each tree's crate from that generator too.
+pub fn run(crates: &[Crate], against: Option<&Path>, work: &Path) -> Result<(), String> {
+    let Some(first) = crates.first() else {
+        println!("\ncompile: no corpus crate was generated");
+        return Ok(());
+    };
+    std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let baselines = match against {
+        Some(binary) => Some(generate_all(binary, crates, &work.join("against"))?),
+        None => None,
+    };
+    eprintln!("compile: building the dependencies once per profile (cold)...");
+    let deps = Deps::warm(first.dir, work, "")?;
+    let base_deps = match &baselines {
+        Some(dirs) => Some(Deps::warm(&dirs[0], work, "-against")?),
+        None => None,
+    };
+    println!("\ncompile cost of the generated crates (rustc {}; 2 cores shared with other work)", rustc_version());
+    println!(
+        "dependencies alone (serde + derive, serde_json), cold, built once and excluded below: check {}, release {}\n",
+        secs(deps.cost.0),
+        secs(deps.cost.1)
+    );
+    println!(
+        "| {:<24} | {:>5} | {:>6} | {:>10} | {:>12} | {:>13} | {:>16} | {:>15} |",
+        "tree", "types", "lines", "check", "check+deps", "release", "re-check (touch)", "per 100 types"
+    );
+    println!("|{}", "---|".repeat(8));
+    let mut pairs = Vec::new();
+    for (i, c) in crates.iter().enumerate() {
+        // The baseline first, then this generator's crate: alternating, tree by tree.
+        let before = match (&baselines, &base_deps) {
+            (Some(dirs), Some(d)) => Some(d.measure(&format!("{}-against", c.name), &dirs[i], work)?),
+            _ => None,
+        };
+        let t = deps.measure(c.name, c.dir, work)?;
+        let per_100 = |d: Duration| secs(d.mul_f64(100.0 / c.models.max(1) as f64));
+        println!(
+            "| {:<24} | {:>5} | {:>6} | {:>10} | {:>12} | {:>13} | {:>16} | {:>15} |",
+            c.name,
+            c.models,
+            source_lines(c.dir),
+            secs(t.check),
+            secs(t.check + deps.cost.0),
+            secs(t.release),
+            secs(t.recheck),
+            format!("{} / {}", per_100(t.recheck), per_100(t.check)),
+        );
+        pairs.extend(before.map(|b| (c.name, b, t)));
     }
     println!("\nper 100 types: re-check after a touch / cold check, divided by types / 100");
+    if let Some(binary) = against {
+        print_against(binary, &pairs);
+    }
     Ok(())
 }
 
+/// Each tree's crate from the `against` generator, in `work/<tree>`.
+fn generate_all(binary: &Path, crates: &[Crate], work: &Path) -> Result<Vec<PathBuf>, String> {
+    crates
+        .iter()
+        .map(|c| {
+            let out = fresh(work, c.name, None)?;
+            let mut cmd = Command::new(binary);
+            cmd.arg("--specs").arg(c.tree).arg("--out").arg(&out).args(["--crate-name", &format!("bench-{}", c.name)]);
+            let run = cmd.output();
+            let run = run.map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+            // A generator that fails on warnings still writes nothing; one that writes is enough.
+            if !out.join("Cargo.toml").exists() {
+                let stderr = String::from_utf8_lossy(&run.stderr);
+                return Err(format!("{} wrote no crate for {}:\n{stderr}", binary.display(), c.name));
+            }
+            Ok(out)
+        })
+        .collect()
+}
+
+/// Before (the `against` generator) and after (this one), with the change, and the sums.
+fn print_against(binary: &Path, pairs: &[(&str, Times, Times)]) {
+    println!("\nagainst {} (before), measured right before each crate above (after):\n", binary.display());
+    println!("| tree | check before | after | change | release before | after | change | re-check before | after | change |");
+    println!("|{}", "---|".repeat(10));
+    let change = |b: Duration, a: Duration| format!("{:+.0}%", (a.as_secs_f64() / b.as_secs_f64().max(1e-9) - 1.0) * 100.0);
+    let row = |name: &str, b: Times, a: Times| {
+        println!(
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            secs(b.check),
+            secs(a.check),
+            change(b.check, a.check),
+            secs(b.release),
+            secs(a.release),
+            change(b.release, a.release),
+            secs(b.recheck),
+            secs(a.recheck),
+            change(b.recheck, a.recheck)
+        )
+    };
+    let zero = Times { check: Duration::ZERO, recheck: Duration::ZERO, release: Duration::ZERO };
+    let sum = |pick: fn(&(&str, Times, Times)) -> Times| {
+        pairs.iter().map(pick).fold(zero, |s, t| Times {
+            check: s.check + t.check,
+            recheck: s.recheck + t.recheck,
+            release: s.release + t.release,
+        })
+    };
+    for &(name, b, a) in pairs {
+        row(name, b, a);
+    }
+    row("all", sum(|p| p.1), sum(|p| p.2));
+}
+
 /// A crate with the generated crates' `[dependencies]` and no code.
-fn deps_crate(generated: &Path, work: &Path) -> Result<PathBuf, String> {
+fn deps_crate(generated: &Path, dir: &Path) -> Result<PathBuf, String> {
     let manifest = std::fs::read_to_string(generated.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
     let deps = manifest.split_once("[dependencies]").map_or("", |(_, d)| d);
-    let dir = work.join("deps-crate");
+    let dir = dir.to_path_buf();
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     let toml = format!(
         "[package]\nname = \"bench-deps\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]{deps}"
