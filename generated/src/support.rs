@@ -118,8 +118,8 @@ macro_rules! object {
                 fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<$name, __A::Error> {
                     $(let mut $field = None;)*
                     $(let mut $rest = ::std::default::Default::default();)?
-                    // Whether the struct keeps unknown keys, without a macro call of its own.
-                    let keep = false $(|| !stringify!($rest).is_empty())?;
+                    // `()` when the struct has no rest: it skips unknown keys.
+                    let keep = super::support::Rest::keeps(&($(&mut $rest)?));
                     let mut next = 0;
                     while let Some(key) = map.next_key_seed(super::support::Key::new(&[$($wire),*], next, keep))? {
                         if let Ok(index) = key {
@@ -132,13 +132,8 @@ macro_rules! object {
                                 }
                                 $field = super::support::object!(@read map, $read);
                             })*
-                            _other => {
-                                $(if let Err(Some(key)) = _other {
-                                    super::support::keep(&mut $rest, key, map.next_value()?);
-                                    continue;
-                                })?
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
+                            // Skipped, or kept in the rest: one call, no code of its own.
+                            other => super::support::Rest::other(&mut ($(&mut $rest)?), &mut map, other)?,
                         }
                     }
                     Ok($name {
@@ -173,9 +168,7 @@ macro_rules! object {
                     let mut map = serializer.serialize_map(None)?;
                     // A function a field, named by its read: no macro call of its own.
                     $(super::support::write::$read(&mut map, $wire, &self.$field)?;)*
-                    $(for (key, value) in &self.$rest {
-                        map.serialize_entry(key, value)?;
-                    })?
+                    $(super::support::write::rest(&mut map, &self.$rest)?;)?
                     map.end()
                 }
             }
@@ -211,6 +204,17 @@ pub(crate) mod write {
         }
     }
 
+    /// The keys the docs do not list, after the documented ones.
+    pub(crate) fn rest<'a, M, I, V>(map: &mut M, rest: I) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+        I: IntoIterator<Item = (&'a String, &'a V)>,
+        V: Serialize + 'a,
+    {
+        rest.into_iter()
+            .try_for_each(|(key, value)| map.serialize_entry(key, value))
+    }
+
     /// Left out when `None`; `Some(None)` is `null`.
     pub(crate) fn double_option<M: SerializeMap, T: Serialize>(
         map: &mut M,
@@ -221,9 +225,82 @@ pub(crate) mod write {
     }
 }
 
-/// Keeps a key that no field of a struct has, with its value.
-pub(crate) fn keep<M: Extend<(String, V)>, V>(rest: &mut M, key: String, value: V) {
-    rest.extend([(key, value)]);
+/// What a struct's reader does with a key no field has: `()` (a struct
+/// without a rest) skips it, the rest keeps it. A trait rather than code in
+/// `object!`, which each struct's reader would repeat: it cost 5% of a small
+/// crate's release build.
+pub(crate) trait Rest<'de> {
+    fn keeps(&self) -> bool;
+
+    fn other<A: de::MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Result<usize, Option<String>>,
+    ) -> Result<(), A::Error>;
+}
+
+impl<'de> Rest<'de> for () {
+    fn keeps(&self) -> bool {
+        false
+    }
+
+    fn other<A: de::MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        _: Result<usize, Option<String>>,
+    ) -> Result<(), A::Error> {
+        map.next_value::<de::IgnoredAny>().map(drop)
+    }
+}
+
+impl<'de> Rest<'de> for &mut Map<String, Value> {
+    fn keeps(&self) -> bool {
+        true
+    }
+
+    fn other<A: de::MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Result<usize, Option<String>>,
+    ) -> Result<(), A::Error> {
+        keep(map, *self, key)
+    }
+}
+
+impl<'de, V: serde::Deserialize<'de>> Rest<'de> for &mut std::collections::BTreeMap<String, V> {
+    fn keeps(&self) -> bool {
+        true
+    }
+
+    fn other<A: de::MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Result<usize, Option<String>>,
+    ) -> Result<(), A::Error> {
+        keep(map, *self, key)
+    }
+}
+
+/// Puts a key no field has into `rest`, with its value read next (a key
+/// that is not UTF-8 is skipped).
+fn keep<'de, A, M, V>(
+    map: &mut A,
+    rest: &mut M,
+    key: Result<usize, Option<String>>,
+) -> Result<(), A::Error>
+where
+    A: de::MapAccess<'de>,
+    M: Extend<(String, V)>,
+    V: serde::Deserialize<'de>,
+{
+    match key {
+        Err(Some(key)) => {
+            let value = map.next_value()?;
+            rest.extend([(key, value)]);
+            Ok(())
+        }
+        _ => map.next_value::<de::IgnoredAny>().map(drop),
+    }
 }
 
 /// A struct's key: `Ok` with the position of its wire name, or `Err` for a
