@@ -253,21 +253,13 @@ impl<'de> Rest<'de> for () {
     }
 }
 
-impl<'de> Rest<'de> for &mut Map<String, Value> {
-    fn keeps(&self) -> bool {
-        true
-    }
-
-    fn other<A: de::MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: Result<usize, Option<String>>,
-    ) -> Result<(), A::Error> {
-        keep(map, *self, key)
-    }
-}
-
-impl<'de, V: serde::Deserialize<'de>> Rest<'de> for &mut std::collections::BTreeMap<String, V> {
+/// The rest map: a `serde_json::Map`, or a `BTreeMap<String, T>` for a typed
+/// holder (its `IntoIterator` names the value type).
+impl<'de, M, V> Rest<'de> for &mut M
+where
+    M: Extend<(String, V)> + IntoIterator<Item = (String, V)>,
+    V: serde::Deserialize<'de>,
+{
     fn keeps(&self) -> bool {
         true
     }
