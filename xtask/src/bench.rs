@@ -227,7 +227,7 @@ fn measure_once(row: &mut Row, release: &Release, work: &Path, log: &Path) -> Re
     if scratch.exists() {
         std::fs::remove_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     }
-    row.run.push(measure::through(&release.xtask, &release.docs2rs, &generator_args(tree, &scratch), log)?);
+    row.run.push(measure::through(&release.xtask, &release.docs2rs, &generator_args(&tree.name, &tree.path, &scratch), log)?);
     Ok(())
 }
 
@@ -244,13 +244,14 @@ const MAX_RUNS: usize = 25;
 
 fn generator(release: &Release, tree: &Tree, out: &Path) -> Command {
     let mut cmd = Command::new(&release.docs2rs);
-    cmd.args(generator_args(tree, out)).stdout(Stdio::null());
+    cmd.args(generator_args(&tree.name, &tree.path, out)).stdout(Stdio::null());
     cmd
 }
 
-fn generator_args(tree: &Tree, out: &Path) -> Vec<OsString> {
-    let mut args: Vec<OsString> = vec!["--specs".into(), tree.path.clone().into(), "--out".into(), out.into()];
-    args.extend(["--crate-name".into(), format!("bench-{}", tree.name).into()]);
+/// The generator's arguments for tree `name` at `specs` (also `--compile --against`'s).
+fn generator_args(name: &str, specs: &Path, out: &Path) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec!["--specs".into(), specs.into(), "--out".into(), out.into()];
+    args.extend(["--crate-name".into(), format!("bench-{name}").into()]);
     args
 }
 

@@ -261,34 +261,21 @@ where
         true
     }
 
+    /// Puts the key into the map, with its value read next (a key that is
+    /// not UTF-8 is skipped).
     fn other<A: de::MapAccess<'de>>(
         &mut self,
         map: &mut A,
         key: Result<usize, Option<String>>,
     ) -> Result<(), A::Error> {
-        keep(map, *self, key)
-    }
-}
-
-/// Puts a key no field has into `rest`, with its value read next (a key
-/// that is not UTF-8 is skipped).
-fn keep<'de, A, M, V>(
-    map: &mut A,
-    rest: &mut M,
-    key: Result<usize, Option<String>>,
-) -> Result<(), A::Error>
-where
-    A: de::MapAccess<'de>,
-    M: Extend<(String, V)>,
-    V: serde::Deserialize<'de>,
-{
-    match key {
-        Err(Some(key)) => {
-            let value = map.next_value()?;
-            rest.extend([(key, value)]);
-            Ok(())
+        match key {
+            Err(Some(key)) => {
+                let value = map.next_value()?;
+                self.extend([(key, value)]);
+                Ok(())
+            }
+            _ => map.next_value::<de::IgnoredAny>().map(drop),
         }
-        _ => map.next_value::<de::IgnoredAny>().map(drop),
     }
 }
 
@@ -668,24 +655,24 @@ where
 }
 
 fn choose<T>(value: Value, name: &str, variants: &[(Shape, Read<T>)]) -> Result<T, String> {
-    // The usual case, one member fits: it reads the value, with nothing to rank.
     let mut fitting = variants
         .iter()
         .enumerate()
-        .filter(|(_, (shape, _))| shape.rank(&value).is_some());
-    if let (Some((i, _)), None) = (fitting.next(), fitting.next()) {
-        return (variants[i].1)(Owned(value))
-            .map_err(|e| format!("data matches no variant of `{name}`: {e}"));
-    }
-    let mut ranked: Vec<(Rank, usize)> = variants
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (shape, _))| Some((shape.rank(&value)?, i)))
-        .collect();
-    if ranked.is_empty() {
+        .filter_map(|(i, (shape, _))| Some((shape.rank(&value)?, i)));
+    let Some(first) = fitting.next() else {
         return Err(no_variant(&value, name, variants));
+    };
+    // Empty, and so not allocated, in the usual case that one member fits.
+    let mut others: Vec<(Rank, usize)> = fitting.collect();
+    if !others.is_empty() {
+        others.push(first);
+        others.sort();
     }
-    ranked.sort();
+    let ranked = if others.is_empty() {
+        std::slice::from_ref(&first)
+    } else {
+        &others[..]
+    };
     let mut value = Some(value);
     let mut first_error = None;
     for (position, &(_, i)) in ranked.iter().enumerate() {

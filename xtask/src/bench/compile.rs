@@ -30,11 +30,19 @@ pub struct Crate<'a> {
 }
 
 /// One crate's compile times.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Times {
     check: Duration,
     recheck: Duration,
     release: Duration,
+}
+
+impl std::ops::Add for Times {
+    type Output = Times;
+
+    fn add(self, t: Times) -> Times {
+        Times { check: self.check + t.check, recheck: self.recheck + t.recheck, release: self.release + t.release }
+    }
 }
 
 /// Dependency folders warmed for one set of `[dependencies]`.
@@ -89,16 +97,17 @@ pub fn run(crates: &[Crate], against: Option<&Path>, work: &Path) -> Result<(), 
         return Ok(());
     };
     std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
+    // The other generator's crates, one a tree, and their warmed dependencies.
     let baselines = match against {
-        Some(binary) => Some(generate_all(binary, crates, &work.join("against"))?),
+        Some(binary) => {
+            let dirs = generate_all(binary, crates, &work.join("against"))?;
+            let deps = Deps::warm(&dirs[0], work, "-against")?;
+            Some((dirs, deps))
+        }
         None => None,
     };
     eprintln!("compile: building the dependencies once per profile (cold)...");
     let deps = Deps::warm(first.dir, work, "")?;
-    let base_deps = match &baselines {
-        Some(dirs) => Some(Deps::warm(&dirs[0], work, "-against")?),
-        None => None,
-    };
     println!("\ncompile cost of the generated crates (rustc {}; 2 cores shared with other work)", rustc_version());
     println!(
         "dependencies alone (serde + derive, serde_json), cold, built once and excluded below: check {}, release {}\n",
@@ -113,9 +122,9 @@ pub fn run(crates: &[Crate], against: Option<&Path>, work: &Path) -> Result<(), 
     let mut pairs = Vec::new();
     for (i, c) in crates.iter().enumerate() {
         // The baseline first, then this generator's crate: alternating, tree by tree.
-        let before = match (&baselines, &base_deps) {
-            (Some(dirs), Some(d)) => Some(d.measure(&format!("{}-against", c.name), &dirs[i], work)?),
-            _ => None,
+        let before = match &baselines {
+            Some((dirs, d)) => Some(d.measure(&format!("{}-against", c.name), &dirs[i], work)?),
+            None => None,
         };
         let t = deps.measure(c.name, c.dir, work)?;
         let per_100 = |d: Duration| secs(d.mul_f64(100.0 / c.models.max(1) as f64));
@@ -145,9 +154,7 @@ fn generate_all(binary: &Path, crates: &[Crate], work: &Path) -> Result<Vec<Path
         .iter()
         .map(|c| {
             let out = fresh(work, c.name, None)?;
-            let mut cmd = Command::new(binary);
-            cmd.arg("--specs").arg(c.tree).arg("--out").arg(&out).args(["--crate-name", &format!("bench-{}", c.name)]);
-            let run = cmd.output();
+            let run = Command::new(binary).args(super::generator_args(c.name, c.tree, &out)).output();
             let run = run.map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
             // A generator that fails on warnings still writes nothing; one that writes is enough.
             if !out.join("Cargo.toml").exists() {
@@ -179,18 +186,12 @@ fn print_against(binary: &Path, pairs: &[(&str, Times, Times)]) {
             change(b.recheck, a.recheck)
         )
     };
-    let zero = Times { check: Duration::ZERO, recheck: Duration::ZERO, release: Duration::ZERO };
-    let sum = |pick: fn(&(&str, Times, Times)) -> Times| {
-        pairs.iter().map(pick).fold(zero, |s, t| Times {
-            check: s.check + t.check,
-            recheck: s.recheck + t.recheck,
-            release: s.release + t.release,
-        })
-    };
+    let (mut before, mut after) = (Times::default(), Times::default());
     for &(name, b, a) in pairs {
         row(name, b, a);
+        (before, after) = (before + b, after + a);
     }
-    row("all", sum(|p| p.1), sum(|p| p.2));
+    row("all", before, after);
 }
 
 /// A crate with the generated crates' `[dependencies]` and no code.
