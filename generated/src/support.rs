@@ -533,6 +533,7 @@ pub(crate) struct Shape {
     reads: u8,
     /// Sorted; `None` when every key is the type's own (a map, any value).
     keys: Option<&'static [&'static str]>,
+    /// Sorted.
     required: &'static [&'static str],
     tags: &'static [(&'static str, &'static str)],
     /// Sorted.
@@ -568,6 +569,7 @@ impl Shape {
         }
     }
 
+    /// The keys it must find, sorted.
     pub(crate) const fn required(self, required: &'static [&'static str]) -> Self {
         Shape { required, ..self }
     }
@@ -593,20 +595,26 @@ impl Shape {
             unknown_keys: 0,
         };
         match value {
+            // One pass over the object's keys, against the sorted lists: no
+            // search of the object, whose code each crate would compile.
             Value::Object(map) => {
-                if !self.required.iter().all(|key| map.contains_key(*key)) {
-                    return None;
+                let (mut required, mut tagged) = (0, 0);
+                for (key, value) in map {
+                    let key = key.as_str();
+                    required += usize::from(self.required.binary_search(&key).is_ok());
+                    if let Some((_, tag)) = self.tags.iter().find(|(k, _)| *k == key) {
+                        if value.as_str() != Some(*tag) {
+                            return None;
+                        }
+                        tagged += 1;
+                    }
+                    let known = self
+                        .keys
+                        .is_none_or(|keys| keys.binary_search(&key).is_ok());
+                    rank.unknown_keys += usize::from(!known);
                 }
-                let tagged =
-                    |&(key, tag): &(&str, &str)| map.get(key).and_then(Value::as_str) == Some(tag);
-                if !self.tags.iter().all(tagged) {
+                if required < self.required.len() || tagged < self.tags.len() {
                     return None;
-                }
-                if let Some(keys) = self.keys {
-                    rank.unknown_keys = map
-                        .keys()
-                        .filter(|key| keys.binary_search(&key.as_str()).is_err())
-                        .count();
                 }
             }
             Value::String(text) if !self.values.is_empty() => {
@@ -763,24 +771,20 @@ impl Budget {
     }
 }
 
-/// The values in `value` (itself too), counted up to `limit + 1`.
+/// The values in `value` (itself too), counted until the count passes
+/// `limit`. Recursive: the value was read by a recursion as deep, and a stack
+/// of its own is code that each crate compiles.
 fn nodes(value: &Value, limit: usize) -> usize {
-    // Most unions hold a scalar: no stack to allocate.
-    if !matches!(value, Value::Array(_) | Value::Object(_)) {
-        return 1;
-    }
-    let mut stack = vec![value];
-    let mut count = 0;
-    while let Some(value) = stack.pop() {
-        count += 1;
-        if count > limit {
-            break;
+    let mut count = 1;
+    let mut add = |child: &Value| {
+        if count <= limit {
+            count += nodes(child, limit - count);
         }
-        match value {
-            Value::Array(items) => stack.extend(items),
-            Value::Object(map) => stack.extend(map.values()),
-            _ => {}
-        }
+    };
+    match value {
+        Value::Array(items) => items.iter().for_each(&mut add),
+        Value::Object(map) => map.values().for_each(&mut add),
+        _ => {}
     }
     count
 }

@@ -530,6 +530,7 @@ struct Shape {
     exact: u8,
     reads: u8,
     keys: Option<Vec<String>>,
+    /// Sorted.
     required: Vec<String>,
     tags: Vec<(String, String)>,
     values: Vec<String>,
@@ -604,7 +605,9 @@ fn struct_shape(ir: &Ir, fields: &[Field]) -> Shape {
     // What `object!` cannot read without: a required key that is not an `Option`.
     let required: Vec<&Field> = fields.iter().filter(|f| required_value(f)).collect();
     let tags = required.iter().filter_map(|f| Some((f.wire_name.clone(), single_value(ir, &f.ty)?))).collect();
-    let required = required.iter().map(|f| f.wire_name.clone()).collect();
+    // Resolve leaves each wire name once, so `rank` counts the keys it finds.
+    let mut required: Vec<String> = required.iter().map(|f| f.wire_name.clone()).collect();
+    required.sort_unstable();
     Shape { exact: OBJECT, reads: OBJECT, keys: Some(keys), required, tags, values: Vec::new() }
 }
 
