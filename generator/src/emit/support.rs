@@ -4,8 +4,13 @@
 #![allow(dead_code, unused_imports, unused_macros)]
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
+use serde::ser::SerializeMap;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// `Serialize` and `Deserialize` for a string enum with a catch-all variant.
@@ -116,21 +121,27 @@ macro_rules! object {
                     $(let mut $field = None;)*
                     $(let mut $rest = ::std::default::Default::default();)?
                     // `()` when the struct has no rest: it skips unknown keys.
-                    let keep = super::support::Rest::keeps(&($(&mut $rest)?));
+                    let keep = super::support::Rest::keeps(&($($rest)?));
                     let mut next = 0;
                     while let Some(key) = map.next_key_seed(super::support::Key::new(&[$($wire),*], next, keep))? {
-                        if let Ok(index) = key {
-                            next = index + 1;
-                        }
-                        match key {
-                            $(Ok($index) => {
+                        let index = match key {
+                            Ok(index) => index,
+                            // Skipped, or kept in the rest: one call, no code of its own.
+                            Err(other) => {
+                                super::support::Rest::other(&mut ($($rest)?), &mut map, other)?;
+                                continue;
+                            }
+                        };
+                        next = index + 1;
+                        match index {
+                            $($index => {
                                 if $field.is_some() {
                                     return Err(<__A::Error as ::serde::de::Error>::duplicate_field($wire));
                                 }
                                 $field = super::support::object!(@read map, $read);
                             })*
-                            // Skipped, or kept in the rest: one call, no code of its own.
-                            other => super::support::Rest::other(&mut ($(&mut $rest)?), &mut map, other)?,
+                            // `Key` finds no other index.
+                            _ => {}
                         }
                     }
                     Ok($name {
@@ -165,7 +176,7 @@ macro_rules! object {
                     let mut map = serializer.serialize_map(None)?;
                     // A function a field, named by its read: no macro call of its own.
                     $(super::support::write::$read(&mut map, $wire, &self.$field)?;)*
-                    $(super::support::write::rest(&mut map, &self.$rest)?;)?
+                    $(super::support::Rest::write(&self.$rest, &mut map)?;)?
                     map.end()
                 }
             }
@@ -201,17 +212,6 @@ pub(crate) mod write {
         }
     }
 
-    /// The keys the docs do not list, after the documented ones.
-    pub(crate) fn rest<'a, M, I, V>(map: &mut M, rest: I) -> Result<(), M::Error>
-    where
-        M: SerializeMap,
-        I: IntoIterator<Item = (&'a String, &'a V)>,
-        V: Serialize + 'a,
-    {
-        rest.into_iter()
-            .try_for_each(|(key, value)| map.serialize_entry(key, value))
-    }
-
     /// Left out when `None`; `Some(None)` is `null`.
     pub(crate) fn double_option<M: SerializeMap, T: Serialize>(
         map: &mut M,
@@ -222,61 +222,106 @@ pub(crate) mod write {
     }
 }
 
-/// What a struct's reader does with a key no field has: `()` (a struct
-/// without a rest) skips it, the rest keeps it. A trait rather than code in
-/// `object!`, which each struct's reader would repeat: it cost 5% of a small
-/// crate's release build.
-pub(crate) trait Rest<'de> {
+/// What a struct does with a key no field has: `()` (a struct without a
+/// rest) skips it, the rest map keeps it and writes it back after the
+/// documented keys. A trait rather than code in `object!`, which each
+/// struct's reader would repeat (5% of a small crate's release build); an
+/// impl a map type rather than one bound by `Extend` and `IntoIterator`,
+/// which each reader's trait solving paid for (another 4%).
+pub(crate) trait Rest {
     fn keeps(&self) -> bool;
 
-    fn other<A: de::MapAccess<'de>>(
+    fn other<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
-        key: Result<usize, Option<String>>,
+        key: Option<String>,
     ) -> Result<(), A::Error>;
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
-impl<'de> Rest<'de> for () {
+impl Rest for () {
     fn keeps(&self) -> bool {
         false
     }
 
-    fn other<A: de::MapAccess<'de>>(
+    fn other<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
-        _: Result<usize, Option<String>>,
+        _: Option<String>,
     ) -> Result<(), A::Error> {
         map.next_value::<de::IgnoredAny>().map(drop)
     }
+
+    fn write<M: SerializeMap>(&self, _: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
 }
 
-/// The rest map: a `serde_json::Map`, or a `BTreeMap<String, T>` for a typed
-/// holder (its `IntoIterator` names the value type).
-impl<'de, M, V> Rest<'de> for &mut M
-where
-    M: Extend<(String, V)> + IntoIterator<Item = (String, V)>,
-    V: serde::Deserialize<'de>,
-{
+impl Rest for Map<String, Value> {
     fn keeps(&self) -> bool {
         true
     }
 
-    /// Puts the key into the map, with its value read next (a key that is
-    /// not UTF-8 is skipped).
-    fn other<A: de::MapAccess<'de>>(
+    fn other<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
-        key: Result<usize, Option<String>>,
+        key: Option<String>,
     ) -> Result<(), A::Error> {
-        match key {
-            Err(Some(key)) => {
-                let value = map.next_value()?;
-                self.extend([(key, value)]);
-                Ok(())
-            }
-            _ => map.next_value::<de::IgnoredAny>().map(drop),
-        }
+        keep(map, key, |key, value| {
+            self.insert(key, value);
+        })
     }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        entries(map, self)
+    }
+}
+
+/// A typed holder's rest.
+impl<T: DeserializeOwned + Serialize> Rest for BTreeMap<String, T> {
+    fn keeps(&self) -> bool {
+        true
+    }
+
+    fn other<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Option<String>,
+    ) -> Result<(), A::Error> {
+        keep(map, key, |key, value| {
+            self.insert(key, value);
+        })
+    }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        entries(map, self)
+    }
+}
+
+/// Reads the value of a key no field has into `put` (a key that is not
+/// UTF-8, which `Key` hands over as `None`, is skipped).
+fn keep<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    key: Option<String>,
+    put: impl FnOnce(String, T),
+) -> Result<(), A::Error> {
+    match key {
+        Some(key) => {
+            put(key, map.next_value()?);
+            Ok(())
+        }
+        None => map.next_value::<de::IgnoredAny>().map(drop),
+    }
+}
+
+/// Writes the rest's keys.
+fn entries<'a, M: SerializeMap, T: Serialize + 'a>(
+    map: &mut M,
+    rest: impl IntoIterator<Item = (&'a String, &'a T)>,
+) -> Result<(), M::Error> {
+    rest.into_iter()
+        .try_for_each(|(key, value)| map.serialize_entry(key, value))
 }
 
 /// A struct's key: `Ok` with the position of its wire name, or `Err` for a
