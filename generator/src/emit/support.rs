@@ -258,46 +258,35 @@ impl Rest for () {
     }
 }
 
-impl Rest for Map<String, Value> {
-    fn keeps(&self) -> bool {
-        true
-    }
+/// The rest maps: `serde_json::Map`, and `BTreeMap<String, T>` for a typed
+/// holder (its value type named after the map). The same impl for each,
+/// written once.
+macro_rules! rest_map {
+    ($map:ty $(, $value:ident)?) => {
+        impl$(<$value: DeserializeOwned + Serialize>)? Rest for $map {
+            fn keeps(&self) -> bool {
+                true
+            }
 
-    fn other<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: Option<String>,
-    ) -> Result<(), A::Error> {
-        keep(map, key, |key, value| {
-            self.insert(key, value);
-        })
-    }
+            fn other<'de, A: MapAccess<'de>>(
+                &mut self,
+                map: &mut A,
+                key: Option<String>,
+            ) -> Result<(), A::Error> {
+                keep(map, key, |key, value| {
+                    self.insert(key, value);
+                })
+            }
 
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        entries(map, self)
-    }
+            fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                entries(map, self)
+            }
+        }
+    };
 }
 
-/// A typed holder's rest.
-impl<T: DeserializeOwned + Serialize> Rest for BTreeMap<String, T> {
-    fn keeps(&self) -> bool {
-        true
-    }
-
-    fn other<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: Option<String>,
-    ) -> Result<(), A::Error> {
-        keep(map, key, |key, value| {
-            self.insert(key, value);
-        })
-    }
-
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        entries(map, self)
-    }
-}
+rest_map!(Map<String, Value>);
+rest_map!(BTreeMap<String, T>, T);
 
 /// Reads the value of a key no field has into `put` (a key that is not
 /// UTF-8, which `Key` hands over as `None`, is skipped).
