@@ -97,6 +97,7 @@ pub fn run(crates: &[Crate], against: Option<&Path>, work: &Path) -> Result<(), 
         return Ok(());
     };
     std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
+    eprintln!("compile: building the dependencies once per profile (cold)...");
     // The other generator's crates, one a tree, and their warmed dependencies.
     let baselines = match against {
         Some(binary) => {
@@ -106,7 +107,6 @@ pub fn run(crates: &[Crate], against: Option<&Path>, work: &Path) -> Result<(), 
         }
         None => None,
     };
-    eprintln!("compile: building the dependencies once per profile (cold)...");
     let deps = Deps::warm(first.dir, work, "")?;
     println!("\ncompile cost of the generated crates (rustc {}; 2 cores shared with other work)", rustc_version());
     println!(
