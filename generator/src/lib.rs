@@ -35,6 +35,7 @@ pub mod merge;
 pub mod naming;
 pub mod read;
 pub mod resolve;
+pub mod sources;
 pub mod stages;
 pub mod version;
 pub mod write;

@@ -1,0 +1,366 @@
+//! Tokens of an SDK's model source, for every language the [`super`] readers
+//! read: identifiers, string literals (their values, unescaped), numbers and
+//! punctuation, each with its 1-based line and column. Comments are skipped,
+//! and what a string or comment holds is never taken for code: that is all a
+//! reader needs to find declarations and their annotations without a full
+//! parser of the language.
+
+/// What a language's comments and strings look like.
+#[derive(Debug, Clone, Copy)]
+pub struct Syntax {
+    /// `//` (C family, Go, TypeScript, Java, C#, PHP).
+    pub slash_comments: bool,
+    /// `#` to the end of the line (Python, Ruby, PHP); `#[` stays code when
+    /// `hash_bracket_is_code` (PHP 8 attributes).
+    pub hash_comments: bool,
+    pub hash_bracket_is_code: bool,
+    /// `'...'` is a string (not a char literal: Java and C# chars are read as
+    /// one-character strings, which no reader minds).
+    pub single_quotes: bool,
+    /// `` `...` `` is a string (Go raw strings and struct tags, TypeScript templates).
+    pub backticks: bool,
+    /// Python's `"""..."""` and `'''...'''`, and the `r`, `b`, `f`, `u`
+    /// prefixes (a raw string keeps its backslashes).
+    pub python_strings: bool,
+    /// C#'s `@"..."` verbatim strings.
+    pub verbatim_at: bool,
+}
+
+impl Syntax {
+    pub const C_LIKE: Syntax = Syntax {
+        slash_comments: true,
+        hash_comments: false,
+        hash_bracket_is_code: false,
+        single_quotes: true,
+        backticks: false,
+        python_strings: false,
+        verbatim_at: false,
+    };
+    pub const GO: Syntax = Syntax { backticks: true, ..Syntax::C_LIKE };
+    pub const TYPESCRIPT: Syntax = Syntax { backticks: true, ..Syntax::C_LIKE };
+    pub const JAVA: Syntax = Syntax::C_LIKE;
+    pub const CSHARP: Syntax = Syntax { verbatim_at: true, ..Syntax::C_LIKE };
+    pub const PHP: Syntax = Syntax { hash_comments: true, hash_bracket_is_code: true, ..Syntax::C_LIKE };
+    pub const PYTHON: Syntax = Syntax {
+        slash_comments: false,
+        hash_comments: true,
+        hash_bracket_is_code: false,
+        single_quotes: true,
+        backticks: false,
+        python_strings: true,
+        verbatim_at: false,
+    };
+    pub const RUBY: Syntax = Syntax { python_strings: false, ..Syntax::PYTHON };
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok<'a> {
+    /// A name: letters, digits, `_` and `$` (`$inboundSchema` is part of a TypeScript name).
+    Ident(&'a str),
+    /// A string literal's value, escapes undone (but `\` kept in raw strings).
+    Str(String),
+    /// A number as written (`1`, `-` not included, `0x1F`, `1.5e3`, `10L`).
+    Num(&'a str),
+    /// Any other character that is not white space.
+    Punct(char),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub tok: Tok<'a>,
+    /// 1-based line and column (in characters) of the token's first character.
+    pub line: u32,
+    pub col: u32,
+}
+
+impl<'a> Token<'a> {
+    pub fn ident(&self) -> Option<&'a str> {
+        match self.tok {
+            Tok::Ident(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    pub fn is_ident(&self, name: &str) -> bool {
+        self.tok == Tok::Ident(name)
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.tok == Tok::Punct(c)
+    }
+
+    pub fn string(&self) -> Option<&str> {
+        match &self.tok {
+            Tok::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Splits `text` into tokens. Never fails: an unterminated string or comment
+/// runs to the end of the text, and any character is some token.
+pub fn lex<'a>(text: &'a str, syntax: &Syntax) -> Vec<Token<'a>> {
+    let mut lexer = Lexer { text, pos: 0, line: 1, col: 1, syntax: *syntax, out: Vec::new() };
+    lexer.run();
+    lexer.out
+}
+
+struct Lexer<'a> {
+    text: &'a str,
+    pos: usize,
+    line: u32,
+    col: u32,
+    syntax: Syntax,
+    out: Vec<Token<'a>>,
+}
+
+impl<'a> Lexer<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        Some(c)
+    }
+
+    fn bump_n(&mut self, n: usize) {
+        (0..n).for_each(|_| {
+            self.bump();
+        });
+    }
+
+    fn skip_until(&mut self, end: &str) {
+        while !self.rest().is_empty() && !self.rest().starts_with(end) {
+            self.bump();
+        }
+        self.bump_n(end.chars().count());
+    }
+
+    fn run(&mut self) {
+        while let Some(c) = self.peek() {
+            let (line, col) = (self.line, self.col);
+            let rest = self.rest();
+            let s = self.syntax;
+            if c.is_whitespace() {
+                self.bump();
+            } else if s.slash_comments && rest.starts_with("//") {
+                self.skip_until("\n");
+            } else if s.slash_comments && rest.starts_with("/*") {
+                self.bump_n(2);
+                self.skip_until("*/");
+            } else if s.hash_comments && c == '#' && !(s.hash_bracket_is_code && rest.starts_with("#[")) {
+                self.skip_until("\n");
+            } else if let Some(prefix) = self.string_prefix() {
+                self.string(prefix, line, col);
+            } else if c.is_ascii_digit() {
+                let start = self.pos;
+                while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+                    // `1.method` and ranges are not in model sources; `1.5` is.
+                    if self.peek() == Some('.') && !self.rest()[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                        break;
+                    }
+                    self.bump();
+                }
+                self.push(Tok::Num(&self.text[start..self.pos]), line, col);
+            } else if is_ident_char(c) {
+                let start = self.pos;
+                while self.peek().is_some_and(is_ident_char) {
+                    self.bump();
+                }
+                self.push(Tok::Ident(&self.text[start..self.pos]), line, col);
+            } else {
+                self.bump();
+                self.push(Tok::Punct(c), line, col);
+            }
+        }
+    }
+
+    /// The length of a string's opening (prefix letters and quotes) at the
+    /// current position, if a string starts here.
+    fn string_prefix(&self) -> Option<Opening> {
+        let rest = self.rest();
+        let s = self.syntax;
+        let mut prefix_len = 0;
+        let mut raw = false;
+        if s.python_strings {
+            let letters: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).take(3).collect();
+            let lower = letters.to_ascii_lowercase();
+            for candidate in ["rb", "br", "r", "b", "f", "u", "rf", "fr"] {
+                if lower.starts_with(candidate) && rest[candidate.len()..].starts_with(['"', '\'']) {
+                    prefix_len = candidate.len();
+                    raw = candidate.contains('r');
+                    break;
+                }
+            }
+        }
+        if s.verbatim_at && rest.starts_with("@\"") {
+            return Some(Opening { skip: 1, quote: "\"", raw: true, doubled_quote_escape: true });
+        }
+        let after = &rest[prefix_len..];
+        let quote = if s.python_strings && after.starts_with("\"\"\"") {
+            "\"\"\""
+        } else if s.python_strings && after.starts_with("'''") {
+            "'''"
+        } else if after.starts_with('"') {
+            "\""
+        } else if s.single_quotes && after.starts_with('\'') {
+            "'"
+        } else if s.backticks && after.starts_with('`') {
+            "`"
+        } else {
+            return None;
+        };
+        // A name followed by a quote is a prefix only in Python; elsewhere the
+        // quote starts the string after the name, which the ident branch reads first.
+        if prefix_len == 0 && !rest.starts_with(quote) {
+            return None;
+        }
+        Some(Opening { skip: prefix_len, quote, raw: raw || quote == "`", doubled_quote_escape: false })
+    }
+
+    fn string(&mut self, opening: Opening, line: u32, col: u32) {
+        self.bump_n(opening.skip + opening.quote.chars().count());
+        let mut value = String::new();
+        loop {
+            let rest = self.rest();
+            if rest.is_empty() {
+                break;
+            }
+            if rest.starts_with(opening.quote) {
+                if opening.doubled_quote_escape && rest[opening.quote.len()..].starts_with(opening.quote) {
+                    value.push_str(opening.quote);
+                    self.bump_n(2);
+                    continue;
+                }
+                self.bump_n(opening.quote.chars().count());
+                break;
+            }
+            // A one-quote string ends at the line's end in every language but
+            // those with backtick strings; an unterminated one must not swallow the file.
+            if opening.quote.len() == 1 && opening.quote != "`" && rest.starts_with('\n') {
+                break;
+            }
+            let Some(c) = self.bump() else { break };
+            if c == '\\' && !opening.raw {
+                if let Some(escaped) = self.bump() {
+                    value.push(match escaped {
+                        'n' => '\n',
+                        't' => '\t',
+                        'r' => '\r',
+                        '0' => '\0',
+                        other => other,
+                    });
+                }
+            } else if c == '\\' && opening.quote != "`" {
+                // A raw string still cannot end at an escaped quote.
+                value.push(c);
+                if self.rest().starts_with(opening.quote) || self.rest().starts_with('\\') {
+                    value.extend(self.bump());
+                }
+            } else {
+                value.push(c);
+            }
+        }
+        self.push(Tok::Str(value), line, col);
+    }
+
+    fn push(&mut self, tok: Tok<'a>, line: u32, col: u32) {
+        self.out.push(Token { tok, line, col });
+    }
+}
+
+struct Opening {
+    skip: usize,
+    quote: &'static str,
+    raw: bool,
+    doubled_quote_escape: bool,
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks<'a>(text: &'a str, syntax: &Syntax) -> Vec<Tok<'a>> {
+        lex(text, syntax).into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn go_struct_tags_are_raw_strings() {
+        let t = toks("Name *string `json:\"name,omitempty\"` // the name\n", &Syntax::GO);
+        assert_eq!(t, vec![Tok::Ident("Name"), Tok::Punct('*'), Tok::Ident("string"), Tok::Str("json:\"name,omitempty\"".into())]);
+    }
+
+    #[test]
+    fn python_docstrings_and_prefixes() {
+        let t = toks("x: int = 1\nr\"\"\"Doc \"quoted\" here\"\"\"\n# comment\ny = 'a\\'b'", &Syntax::PYTHON);
+        assert_eq!(
+            t,
+            vec![
+                Tok::Ident("x"),
+                Tok::Punct(':'),
+                Tok::Ident("int"),
+                Tok::Punct('='),
+                Tok::Num("1"),
+                Tok::Str("Doc \"quoted\" here".into()),
+                Tok::Ident("y"),
+                Tok::Punct('='),
+                Tok::Str("a'b".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn php_attributes_are_code_and_comments_are_not() {
+        let t = toks("#[SerializedName('fooBar')]\n# note\n/** @var ?string */ public ?string $fooBar;", &Syntax::PHP);
+        assert_eq!(t[..6], [Tok::Punct('#'), Tok::Punct('['), Tok::Ident("SerializedName"), Tok::Punct('('), Tok::Str("fooBar".into()), Tok::Punct(')')]);
+        assert!(t.contains(&Tok::Ident("$fooBar")));
+        assert!(!t.contains(&Tok::Ident("var")), "a doc comment is skipped");
+    }
+
+    #[test]
+    fn positions_are_one_based_in_characters() {
+        let tokens = lex("é \"a\"\n  b", &Syntax::C_LIKE);
+        let at: Vec<(u32, u32)> = tokens.iter().map(|t| (t.line, t.col)).collect();
+        assert_eq!(at, vec![(1, 1), (1, 3), (2, 3)]);
+    }
+
+    #[test]
+    fn csharp_verbatim_strings_double_their_quotes() {
+        assert_eq!(toks("@\"a\"\"b\"", &Syntax::CSHARP), vec![Tok::Str("a\"b".into())]);
+    }
+
+    #[test]
+    fn unterminated_input_ends_cleanly() {
+        for text in ["\"abc", "/* open", "'''x", "`x", "r\"\\", "@\""] {
+            for syntax in [Syntax::PYTHON, Syntax::GO, Syntax::CSHARP, Syntax::RUBY] {
+                let _ = lex(text, &syntax);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text lexes, in every syntax, without a panic.
+        #[test]
+        fn any_text_lexes(text in "\\PC{0,64}") {
+            for syntax in [Syntax::PYTHON, Syntax::GO, Syntax::CSHARP, Syntax::RUBY, Syntax::PHP, Syntax::TYPESCRIPT] {
+                let _ = lex(&text, &syntax);
+            }
+        }
+    }
+}
