@@ -238,8 +238,8 @@ impl<'a> Lexer<'a> {
             if rest.is_empty() {
                 break;
             }
-            if rest.starts_with(opening.quote) {
-                if opening.doubled_quote_escape && rest[opening.quote.len()..].starts_with(opening.quote) {
+            if let Some(after) = rest.strip_prefix(opening.quote) {
+                if opening.doubled_quote_escape && after.starts_with(opening.quote) {
                     value.push_str(opening.quote);
                     self.bump_n(2);
                     continue;
