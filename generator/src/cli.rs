@@ -193,6 +193,7 @@ fn generate(config: &Config, args: &CodegenArgs, specs: &PathBuf, out: &PathBuf)
     if fallbacks.degraded_fields + fallbacks.degraded_variants > 0 {
         eprintln!("{fallbacks} (W0010, W0011: -v lists each with its place)");
     }
+    print_keys(&generation);
     print_merged(&generation, args.verbose);
     if let Some(api) = api {
         print_api_changes(api, out, specs);
@@ -221,6 +222,15 @@ fn print_api_changes(api: Result<Option<Report>, String>, out: &Path, specs: &Pa
         Ok(None) => eprintln!("no {} from an earlier generation: no API change report this time", ir_file::FILE_NAME),
         Err(e) => eprintln!("note: the earlier generation's IR cannot be compared ({e}): no API change report this time"),
     }
+}
+
+/// Where the keys came from, and what the SDK's sources gave.
+fn print_keys(generation: &crate::Generation) {
+    let root = generation.sources.as_ref().map(|s| s.root.as_str());
+    if let Some(sources) = &generation.sources {
+        eprintln!("{sources}");
+    }
+    eprintln!("{}", crate::keys::tally(&generation.ir, root));
 }
 
 /// What each secondary tree gave, and with `-v` every fact taken with the place

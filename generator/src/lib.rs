@@ -30,6 +30,7 @@ pub mod fuzzing;
 pub mod instances;
 pub mod ir;
 pub mod ir_file;
+pub mod keys;
 pub mod lower;
 pub mod merge;
 pub mod naming;
@@ -59,6 +60,21 @@ pub struct Config {
     unknown_keys: ir::UnknownKeys,
     /// Further docs trees of the same API, merged into the first ([`merge`]).
     secondaries: Vec<std::path::PathBuf>,
+    /// Where the SDK's model sources are ([`sources`]).
+    sources: SourcesAt,
+}
+
+/// Where [`Config`] looks for the SDK's model sources ([`sources`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SourcesAt {
+    /// In the SDK checkout the docs are part of: the docs folder itself, or
+    /// the parent of the nearest enclosing `docs` folder.
+    #[default]
+    Checkout,
+    /// Under this folder.
+    Dir(std::path::PathBuf),
+    /// Nowhere: keys come from the docs alone.
+    Off,
 }
 
 impl Default for Config {
@@ -72,6 +88,7 @@ impl Default for Config {
             wire_names: lower::WireNames::default(),
             unknown_keys: ir::UnknownKeys::Keep,
             secondaries: Vec::new(),
+            sources: SourcesAt::Checkout,
         }
     }
 }
@@ -145,6 +162,15 @@ impl Config {
         self
     }
 
+    /// Where the SDK's model sources are, whose keys, nullability, number kinds
+    /// and enum value kinds refine the docs (default: the checkout the docs are
+    /// in, [`SourcesAt::Checkout`]). A tree merged in ([`Config::secondary_specs`])
+    /// reads the sources of its own checkout.
+    pub fn sources(&mut self, at: SourcesAt) -> &mut Self {
+        self.sources = at;
+        self
+    }
+
     /// Adds a docs tree of the same API from another SDK, to be merged into the
     /// first (see [`merge`]): each fact the first tree's dialect cannot state
     /// (a wire key, nullability, integer or float, ...) is taken from the trees
@@ -178,7 +204,13 @@ impl Config {
         }
         // A secondary is read in its own dialect, with the default wire names:
         // only the keys its docs print are taken.
-        let own = Config { dialect: None, wire_names: lower::WireNames::default(), secondaries: Vec::new(), ..self.clone() };
+        let own = Config {
+            dialect: None,
+            wire_names: lower::WireNames::default(),
+            secondaries: Vec::new(),
+            sources: SourcesAt::Checkout,
+            ..self.clone()
+        };
         let mut secondaries = Vec::new();
         for tree in &self.secondaries {
             secondaries.push(own.generate_relative(tree).map_err(|f| f.under(tree))?);
@@ -219,8 +251,34 @@ impl Config {
 
     fn generate_relative(&self, specs: &Path) -> Result<Generation, Failure> {
         let (files, walk) = read::list_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
-        let front = front::read_and_lower(&files, walk, self.named_dialect()?, &self.wire_names)?;
-        self.generate_lowered(front, &specs.display().to_string())
+        let mut front = front::read_and_lower(&files, walk, self.named_dialect()?, &self.wire_names)?;
+        let refined = self.refine_from_sources(&mut front, specs);
+        let mut generation = self.generate_lowered(front, &specs.display().to_string())?;
+        generation.sources = refined;
+        Ok(generation)
+    }
+
+    /// Reads the SDK's sources for the docs at `specs` and refines the drafts
+    /// with them; their W0019s join the front's warnings.
+    fn refine_from_sources(&self, front: &mut front::Front, specs: &Path) -> Option<sources::Report> {
+        let root = match &self.sources {
+            SourcesAt::Off => return None,
+            SourcesAt::Checkout => sources::discover::checkout_of(specs),
+            SourcesAt::Dir(dir) => dir.clone(),
+        };
+        let language = sources::for_dialect(front.dialect.name())?;
+        let read = sources::discover::read(&root, language);
+        let scope = sources::refine::Scope { keys: self.wire_names.case == WireCase::Inferred, blind: front.dialect.blind() };
+        let overrides = &self.wire_names.overrides;
+        let overridden = |title: &str, printed: &str| overrides.iter().any(|o| o.model == title && o.field == printed);
+        let lowered = &mut front.lowered;
+        let refined = sources::refine::refine(&mut lowered.drafts, &read, scope, &overridden);
+        let stated: std::collections::HashSet<&Loc> = refined.stated.iter().collect();
+        lowered.inferred.retain(|w| !w.loc.as_ref().is_some_and(|l| stated.contains(l)));
+        let mut warnings = read.warnings.clone();
+        diag::under(&mut warnings, &sources::discover::relative_to(&root, specs));
+        lowered.warnings.extend(warnings);
+        Some(sources::Report::new(&read, refined))
     }
 
     fn generate_docs(&self, docs: Vec<read::Document>, read_diagnostics: Vec<Diagnostic>, label: &str) -> Result<Generation, Failure> {
@@ -266,7 +324,7 @@ impl Config {
             standalone: self.standalone,
         };
         let warnings = [read_diagnostics, warnings, resolved.warnings].concat();
-        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump, merged: Vec::new() })
+        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump, merged: Vec::new(), sources: None })
     }
 
     /// For build scripts: generate `specs` into one file of inline modules, to be
@@ -316,6 +374,8 @@ pub struct Generation {
     bump: bool,
     /// What each tree of [`Config::secondary_specs`] gave, in the order added.
     pub merged: Vec<merge::Report>,
+    /// What the SDK's model sources gave, when some were read.
+    pub sources: Option<sources::Report>,
 }
 
 impl Generation {

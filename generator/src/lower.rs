@@ -18,6 +18,9 @@ pub struct Draft {
     pub stem: String,
     pub docs: Option<String>,
     pub body: Body,
+    /// Facts of the model that another source gave (the SDK's sources: its
+    /// enum values' kinds), each with where it says so.
+    pub from: Vec<crate::ir::Provenance>,
 }
 
 impl Draft {
@@ -81,6 +84,9 @@ pub struct DraftField {
     /// The SDK's holder of undocumented keys (see [`Dialect::rest_holder`]),
     /// not a key of its own.
     pub rest_holder: bool,
+    /// Facts of the field that another source gave (the SDK's sources: its
+    /// key, nullability, integer or float), each with where it says so.
+    pub from: Vec<crate::ir::Provenance>,
 }
 
 #[derive(Debug, Clone)]
@@ -237,7 +243,7 @@ pub fn lower(
         push_member(&mut body, unread_member(dialect, "", "no code block under the empty heading names its type", loc, warnings));
     }
     let docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
-    Some(Draft { title: title.text, title_loc: src.loc(title.span.start), folder, stem, docs, body })
+    Some(Draft { title: title.text, title_loc: src.loc(title.span.start), folder, stem, docs, body, from: Vec::new() })
 }
 
 /// The warning for a doc that is skipped because it describes no model.
@@ -438,6 +444,7 @@ fn field(doc: &Document, dialect: &dyn Dialect, cells: FieldCells<'_>, warnings:
         loc: src.loc(name.span.start),
         type_loc: src.loc(ty.span.start),
         degraded,
+        from: Vec::new(),
     }
 }
 

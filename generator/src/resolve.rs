@@ -187,7 +187,7 @@ impl Resolver {
                 // Nothing reads a draft's docs after this.
                 docs: d.docs.take(),
                 kind: ModelKind::Open,
-                from: Vec::new(),
+                from: std::mem::take(&mut d.from),
             };
             self.push_model(model);
         }
@@ -294,7 +294,7 @@ impl Resolver {
                 boxed: false,
                 degraded,
                 source: f.loc,
-                from: Vec::new(),
+                from: f.from,
             });
         }
         self.set_targets(owner, targets);

@@ -53,7 +53,7 @@ impl Dialect for Go {
     }
 
     /// `OptionalNullable` says `null` is a value; a pointer says nothing about it.
-    fn nullability(&self, ty: TypeExpr, _required: bool) -> (TypeExpr, Option<bool>) {
+    fn nullability(&self, ty: TypeExpr, required: bool) -> (TypeExpr, Option<bool>) {
         match ty {
             TypeExpr::Nullable(inner) => match *inner {
                 TypeExpr::Optional(inner) => (*inner, Some(true)),
@@ -61,6 +61,9 @@ impl Dialect for Go {
             },
             TypeExpr::Optional(inner) => match *inner {
                 TypeExpr::Nullable(inner) => (*inner, Some(true)),
+                // A pointer on a Required row: the key is always sent, and a
+                // Go SDK points at a required value only to let it be `null`.
+                inner if required => (inner, Some(true)),
                 inner => (inner, None),
             },
             ty => (ty, None),

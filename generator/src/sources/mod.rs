@@ -16,11 +16,13 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Loc};
 
 pub mod csharp;
+pub mod discover;
 pub mod go;
 pub mod java;
 pub mod lex;
 pub mod php;
 pub mod python;
+pub mod refine;
 pub mod ruby;
 pub mod typescript;
 
@@ -136,4 +138,55 @@ pub fn loc(file: &Arc<str>, token: &lex::Token<'_>) -> Loc {
 pub fn not_read(loc: Loc, what: &str, why: &str) -> Diagnostic {
     let msg = format!("{what} is not read: {why}; the docs' own reading of it stands");
     Diagnostic::warning(NOT_READ, msg).at(loc)
+}
+
+/// What a tree's sources gave, for the run's summary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub language: &'static str,
+    pub root: String,
+    pub files: usize,
+    pub models: usize,
+    pub warnings: usize,
+    pub refined: refine::Refined,
+}
+
+impl Report {
+    pub fn new(sources: &discover::Sources, refined: refine::Refined) -> Self {
+        Report {
+            language: sources.language.name(),
+            root: sources.root.display().to_string(),
+            files: sources.files,
+            models: sources.models.len(),
+            warnings: sources.warnings.len(),
+            refined,
+        }
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = &self.refined;
+        write!(
+            f,
+            "SDK sources: {} {} files under `{}`, {} models; {} docs paired with one, {} not",
+            self.files,
+            self.language,
+            self.root,
+            self.models,
+            r.paired,
+            r.unpaired.len()
+        )?;
+        let facts: Vec<String> = r.facts.iter().map(|(fact, n)| format!("{n} {}", fact.label())).collect();
+        if !facts.is_empty() {
+            write!(f, "; also taken: {}", facts.join(", "))?;
+        }
+        if r.only_models + r.only_fields > 0 {
+            write!(f, "; only in the sources, not added: {} models, {} fields", r.only_models, r.only_fields)?;
+        }
+        if self.warnings > 0 {
+            write!(f, "; {} not read (W0019)", self.warnings)?;
+        }
+        Ok(())
+    }
 }
