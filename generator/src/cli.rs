@@ -47,6 +47,14 @@ pub struct CodegenArgs {
     /// Default: the dialect's rule (as printed in Ruby and Python, snake case in the others).
     #[arg(long, value_enum, value_name = "CASE")]
     pub wire_case: Option<crate::WireCase>,
+    /// Folder of the SDK's model sources, whose JSON keys, nullability, number
+    /// kinds and enum value kinds refine the docs. Default: the SDK checkout the
+    /// docs are in (the `--specs` folder, or the parent of its enclosing `docs` folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_sources")]
+    pub sources: Option<PathBuf>,
+    /// Read no SDK sources: keys from the docs alone.
+    #[arg(long)]
+    pub no_sources: bool,
     /// Drop the keys a struct's docs do not list when reading, instead of keeping
     /// them in its `additional_properties` field to write back.
     #[arg(long)]
@@ -104,6 +112,11 @@ pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, def
     }
     for (model, field, wire) in &args.wire_name {
         config.wire_name(model, field, wire);
+    }
+    if let Some(dir) = &args.sources {
+        config.sources(crate::SourcesAt::Dir(dir.clone()));
+    } else if args.no_sources {
+        config.sources(crate::SourcesAt::Off);
     }
     if args.drop_unknown_keys {
         config.unknown_keys(crate::ir::UnknownKeys::Drop);

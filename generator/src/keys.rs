@@ -2,7 +2,12 @@
 //! "2168 keys: 2101 from the SDK sources, 40 from evidence in the docs, 27
 //! guessed (snake case) with nothing to say otherwise".
 
-use crate::ir::{Fact, Ir, ModelKind};
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Loc};
+use crate::dialect::{Dialect, WireCase};
+use crate::ir::{Fact, Ir, ModelKind, Provenance};
+use crate::lower::{Body, Draft, DraftField, WireNames};
 
 /// The keys of a crate by where each came from ([`tally`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,6 +32,8 @@ pub const EVIDENCE: &str = "evidence in the docs";
 /// Counts the keys of `ir`; `sources_root` names the sources' tree in provenance.
 pub fn tally(ir: &Ir, sources_root: Option<&str>) -> Tally {
     let mut t = Tally::default();
+    // A dialect that prints names as is guesses every key of several words.
+    let prints_as_is = !crate::dialect::blind(&ir.dialect).wire_names;
     for m in &ir.models {
         let ModelKind::Struct { fields, .. } = &m.kind else { continue };
         for f in fields {
@@ -36,7 +43,7 @@ pub fn tally(ir: &Ir, sources_root: Option<&str>) -> Tally {
                 Some(p) if Some(p.tree.as_str()) == sources_root => t.sources += 1,
                 Some(p) if p.tree == EVIDENCE => t.evidence += 1,
                 Some(_) => t.merged += 1,
-                None if f.wire_name_inferred => t.guessed += 1,
+                None if f.wire_name_inferred || (prints_as_is && has_words(&f.wire_name)) => t.guessed += 1,
                 None => t.certain += 1,
             }
         }
@@ -57,4 +64,59 @@ impl std::fmt::Display for Tally {
         let shown: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
         write!(f, " {}", if shown.is_empty() { "none".to_string() } else { shown.join(", ") })
     }
+}
+
+/// Settles every key that nothing has stated yet, once the SDK's sources have
+/// been read: the case the docs' evidence names for the model (`case_for`,
+/// by title) makes it, else it stays the dialect's guess and is a W0007. Keys
+/// the sources state, and those `--wire-name` or `--wire-case` set, are kept.
+pub fn settle(
+    drafts: &mut [Draft],
+    dialect: &dyn Dialect,
+    names: &WireNames,
+    case_for: &(dyn Fn(&str) -> Option<WireCase> + Sync),
+) -> Vec<Diagnostic> {
+    let per_draft: Vec<Vec<Diagnostic>> = drafts.par_iter_mut().map(|d| settle_draft(d, dialect, names, case_for)).collect();
+    per_draft.into_iter().flatten().collect()
+}
+
+fn settle_draft(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, case_for: &(dyn Fn(&str) -> Option<WireCase> + Sync)) -> Vec<Diagnostic> {
+    let Body::Struct(fields) = &mut draft.body else { return Vec::new() };
+    let title = draft.title.as_str();
+    let case = case_for(title);
+    let mut warnings = Vec::new();
+    for f in fields.iter_mut().filter(|f| !f.rest_holder && !f.from.iter().any(|p| p.fact == Fact::WireName)) {
+        let overridden = names.overrides.iter().any(|o| o.model == title && o.field == f.printed_name);
+        if overridden {
+            continue;
+        }
+        if let (Some(case), WireCase::Inferred) = (case, names.case) {
+            let wire = case.wire_name(dialect, &f.printed_name);
+            (f.wire_name, f.wire_name_inferred) = (wire.name, false);
+            f.from.push(Provenance { fact: Fact::WireName, tree: EVIDENCE.to_string(), source: Loc::default() });
+        } else if let Some(msg) = guess(f, dialect, title, names.case) {
+            warnings.push(Diagnostic::warning("W0007", msg).at(f.loc.clone()));
+        }
+    }
+    warnings
+}
+
+/// Why a key that nothing states is a guess, if it is one: a dialect's rule
+/// changed the printed name, or the name has several words and could be
+/// sent in another case.
+fn guess(f: &DraftField, dialect: &dyn Dialect, title: &str, case: WireCase) -> Option<String> {
+    let fix = format!("give the SDK's sources (`--sources`), or override with `--wire-name {title}.{}=KEY` (or `--wire-case` for the whole tree)", f.printed_name);
+    if f.wire_name_inferred && f.wire_name != f.printed_name {
+        return Some(format!("wire name `{}` inferred from `{}` by a casing rule, with nothing stating it; {fix}", f.wire_name, f.printed_name));
+    }
+    let as_printed = !f.wire_name_inferred && case == WireCase::Inferred && !dialect.blind().wire_names;
+    (as_printed && has_words(&f.wire_name)).then(|| {
+        let other = heck::ToLowerCamelCase::to_lower_camel_case(f.wire_name.as_str());
+        format!("wire name `{}` taken as printed, with nothing stating it: the API may send `{other}`; {fix}", f.wire_name)
+    })
+}
+
+/// Whether a key reads differently in snake and camel case (`user_id`, not `id`).
+pub fn has_words(key: &str) -> bool {
+    heck::ToSnakeCase::to_snake_case(key) != heck::ToLowerCamelCase::to_lower_camel_case(key)
 }

@@ -273,8 +273,6 @@ impl Config {
         let overridden = |title: &str, printed: &str| overrides.iter().any(|o| o.model == title && o.field == printed);
         let lowered = &mut front.lowered;
         let refined = sources::refine::refine(&mut lowered.drafts, &read, scope, &overridden);
-        let stated: std::collections::HashSet<&Loc> = refined.stated.iter().collect();
-        lowered.inferred.retain(|w| !w.loc.as_ref().is_some_and(|l| stated.contains(l)));
         let mut warnings = read.warnings.clone();
         diag::under(&mut warnings, &sources::discover::relative_to(&root, specs));
         lowered.warnings.extend(warnings);
@@ -296,12 +294,12 @@ impl Config {
 
     fn generate_lowered(&self, front: front::Front, label: &str) -> Result<Generation, Failure> {
         let front::Front { dialect, docs: doc_count, lowered, read_diagnostics } = front;
-        let stages::Lowered { drafts, mut errors, mut warnings, inferred, overridden } = lowered;
+        let stages::Lowered { mut drafts, mut errors, mut warnings, overridden } = lowered;
         if read_diagnostics.iter().any(Diagnostic::is_error) {
             // Names cannot be resolved without every doc: report what each readable doc has.
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
         }
-        warnings.extend(inferred);
+        warnings.extend(keys::settle(&mut drafts, dialect, &self.wire_names, &|_| None));
         errors.extend(lower::unused_overrides(&self.wire_names.overrides, &overridden));
         if drafts.is_empty() && errors.is_empty() {
             // Every doc was skipped: their warnings say where and why.

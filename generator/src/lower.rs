@@ -737,15 +737,14 @@ pub struct WireNames {
 }
 
 /// Applies the wire case, then the overrides, to one draft, noting in `used` the
-/// position of each override that matched, then warns about each wire name still
-/// inferred and different from the printed name (W0007). It runs as each doc is
-/// lowered, while its draft is fresh in the cache: a later pass over every draft
-/// costs a cache miss a field.
-pub fn settle_wire_names(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, used: &mut Vec<usize>) -> Vec<Diagnostic> {
-    let Body::Struct(fields) = &mut draft.body else { return Vec::new() };
+/// position of each override that matched. It runs as each doc is lowered,
+/// while its draft is fresh in the cache; whether a key is then still a guess
+/// is settled once the SDK's sources and the docs' evidence are in
+/// ([`crate::keys::settle`]).
+pub fn settle_wire_names(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, used: &mut Vec<usize>) {
+    let Body::Struct(fields) = &mut draft.body else { return };
     let overrides = &names.overrides;
     let mine: Vec<usize> = (0..overrides.len()).filter(|&i| overrides[i].model == draft.title).collect();
-    let mut warnings = Vec::new();
     for f in fields.iter_mut() {
         if names.case != WireCase::Inferred {
             let wire = names.case.wire_name(dialect, &f.printed_name);
@@ -755,15 +754,8 @@ pub fn settle_wire_names(draft: &mut Draft, dialect: &dyn Dialect, names: &WireN
             used.push(i);
             f.wire_name = overrides[i].wire.clone();
             f.wire_name_inferred = false;
-        } else if f.wire_name_inferred && f.wire_name != f.printed_name {
-            let msg = format!(
-                "wire name `{}` inferred from `{}`; override with `--wire-name {}.{}=KEY` (or `--wire-case` for the whole tree) if the API spells it otherwise",
-                f.wire_name, f.printed_name, draft.title, f.printed_name
-            );
-            warnings.push(Diagnostic::warning("W0007", msg).at(f.loc.clone()));
         }
     }
-    warnings
 }
 
 /// An error (E0008) for each override that matched no field (`used` holds the

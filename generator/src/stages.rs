@@ -32,9 +32,6 @@ pub struct Lowered {
     pub drafts: Vec<Draft>,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
-    /// W0007 for each wire name inferred (see [`lower::settle_wire_names`]), in
-    /// doc order; reported after `warnings`.
-    pub inferred: Vec<Diagnostic>,
     /// The position of each wire-name override that matched a field.
     pub overridden: Vec<usize>,
 }
@@ -56,18 +53,16 @@ pub(crate) struct LoweredDoc {
     draft: Option<Draft>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
-    inferred: Vec<Diagnostic>,
     overridden: Vec<usize>,
 }
 
 pub(crate) fn lower_one(doc: &Document, dialect: &dyn Dialect, names: &WireNames) -> LoweredDoc {
     let (mut errors, mut warnings, mut overridden) = (Vec::new(), Vec::new(), Vec::new());
     let mut draft = lower::lower(doc, dialect, &mut errors, &mut warnings);
-    let inferred = match &mut draft {
-        Some(draft) => lower::settle_wire_names(draft, dialect, names, &mut overridden),
-        None => Vec::new(),
-    };
-    LoweredDoc { draft, errors, warnings, inferred, overridden }
+    if let Some(draft) = &mut draft {
+        lower::settle_wire_names(draft, dialect, names, &mut overridden);
+    }
+    LoweredDoc { draft, errors, warnings, overridden }
 }
 
 pub(crate) fn gather(lowered: Vec<LoweredDoc>) -> Lowered {
@@ -75,14 +70,12 @@ pub(crate) fn gather(lowered: Vec<LoweredDoc>) -> Lowered {
         drafts: Vec::with_capacity(lowered.len()),
         errors: Vec::new(),
         warnings: Vec::new(),
-        inferred: Vec::new(),
         overridden: Vec::new(),
     };
     for mut doc in lowered {
         all.drafts.extend(doc.draft);
         all.errors.append(&mut doc.errors);
         all.warnings.append(&mut doc.warnings);
-        all.inferred.append(&mut doc.inferred);
         all.overridden.append(&mut doc.overridden);
     }
     all
