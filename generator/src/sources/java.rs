@@ -545,7 +545,8 @@ impl Reader<'_> {
             Key::Property(args) => property_key(args, name_text).ok_or_else(|| unreadable("its `@JsonProperty` names no string key"))?,
             Key::Parameter(key) => key,
         };
-        // A parameter is left out of the request when empty, never sent as `null`.
+        // A parameter has no `@JsonInclude`: its empty Optional is left out of
+        // the request, never sent as `null`; a JsonNullable one may be null.
         let nullable = if parameter { Some(ty.name == "JsonNullable") } else { nullable(ty, inclusion(&field.annotations)) };
         let codec = field.annotations.iter().any(|a| a.name == "JsonSerialize" || a.name == "JsonDeserialize");
         Ok(Some(SourceField {
@@ -633,7 +634,7 @@ fn key_annotation<'t, 'a>(field: &Field<'t, 'a>) -> Option<Key<'t, 'a>> {
 
 /// `queryParam:style=form,explode=true,name=user_id` -> `user_id`; a body
 /// (`request:mediaType=...`) or a file part without a name has no key.
-fn parameter_name(metadata: &str) -> Option<String> {
+pub(super) fn parameter_name(metadata: &str) -> Option<String> {
     let (kind, options) = metadata.split_once(':')?;
     if !matches!(kind, "queryParam" | "pathParam" | "header" | "multipartForm" | "form") {
         return None;
@@ -696,8 +697,9 @@ fn number(ty: &Type<'_>) -> Option<Number> {
     }
 }
 
-/// `"a"`, `1`, `-1`, `2.5d`, `10L` as a JSON value; `None` for anything else.
-fn literal(args: &[Token<'_>]) -> Option<Wire> {
+/// One literal (`"a"`, `1`, `-1`, `2.5d`, `10L`) as a JSON value; `None` for
+/// anything else.
+pub(super) fn literal(args: &[Token<'_>]) -> Option<Wire> {
     match args {
         [only] => match &only.tok {
             Tok::Str(text) => Some(Wire::String(text.clone())),
@@ -712,12 +714,13 @@ fn literal(args: &[Token<'_>]) -> Option<Wire> {
     }
 }
 
-/// A Java decimal literal as JSON writes it: without `_` and without its
-/// type suffix. Hex, octal and binary literals are not read.
+/// A decimal literal of the C family as JSON writes it: without `_` and
+/// without its type suffix (Java's `10L`, `2.5d`; C#'s `10UL`, `1.5m`). Hex,
+/// octal and binary literals are not read.
 fn json_number(text: &str) -> Option<String> {
     let digits: String = text.chars().filter(|&c| c != '_').collect();
     let radix = ["0x", "0X", "0b", "0B"].iter().any(|prefix| digits.starts_with(prefix));
-    let bare = digits.strip_suffix(['l', 'L', 'd', 'D', 'f', 'F']).unwrap_or(&digits);
+    let bare = digits.trim_end_matches(['l', 'L', 'd', 'D', 'f', 'F', 'm', 'M', 'u', 'U']);
     let leading_zero = bare.len() > 1 && bare.starts_with('0') && !bare.starts_with("0.");
     let json = bare.starts_with(|c: char| c.is_ascii_digit()) && !bare.ends_with('.') && bare.parse::<f64>().is_ok();
     (json && !radix && !leading_zero).then(|| bare.to_string())
