@@ -246,16 +246,20 @@ fn print_keys(generation: &crate::Generation) {
     eprintln!("{}", crate::keys::tally(&generation.ir, root));
 }
 
-/// What each secondary tree gave, and with `-v` every fact taken with the place
-/// that states it (the IR records them: `from` in `--emit-ir`).
+/// What each secondary tree gave, and with `-v` every fact taken (from the
+/// SDK's sources, the docs' evidence or another tree) with the place that states it (the IR records them: `from` in `--emit-ir`).
 fn print_merged(generation: &crate::Generation, verbose: bool) {
     for report in &generation.merged {
         eprintln!("{report}");
     }
-    if !verbose || generation.merged.is_empty() {
+    if !verbose {
         return;
     }
     for (place, p) in crate::merge::provenance(&generation.ir) {
+        if p.source.is_unknown() {
+            eprintln!("  {} of `{place}` from {}", p.fact.label(), p.tree);
+            continue;
+        }
         let file = Path::new(&p.tree).join(&*p.source.file);
         eprintln!("  {} of `{place}` from {}:{}:{}", p.fact.label(), file.display(), p.source.line, p.source.col);
     }

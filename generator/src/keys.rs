@@ -19,10 +19,11 @@ pub struct Tally {
     pub merged: usize,
     /// Chosen by the case that the docs' own evidence names.
     pub evidence: usize,
-    /// The same in every case (`id`), or set by `--wire-name`, or printed
-    /// by a dialect that prints keys.
+    /// One word, the same in every case (`id`), or set by `--wire-name` or
+    /// `--wire-case`.
     pub certain: usize,
-    /// Inferred by the dialect's casing rule, with nothing stating it (W0007).
+    /// Of several words, inferred by the dialect's casing rule or taken as
+    /// printed, with nothing stating it (W0007).
     pub guessed: usize,
 }
 
@@ -43,7 +44,7 @@ pub fn tally(ir: &Ir, sources_root: Option<&str>) -> Tally {
                 Some(p) if Some(p.tree.as_str()) == sources_root => t.sources += 1,
                 Some(p) if p.tree == EVIDENCE => t.evidence += 1,
                 Some(_) => t.merged += 1,
-                None if f.wire_name_inferred || (prints_as_is && has_words(&f.wire_name)) => t.guessed += 1,
+                None if (f.wire_name_inferred || prints_as_is) && has_words(&f.wire_name) => t.guessed += 1,
                 None => t.certain += 1,
             }
         }
@@ -58,7 +59,7 @@ impl std::fmt::Display for Tally {
             (self.sources, "from the SDK sources"),
             (self.merged, "from further docs trees"),
             (self.evidence, "from evidence in the docs"),
-            (self.certain, "printed or set as is"),
+            (self.certain, "of one word or set by a flag"),
             (self.guessed, "guessed by the dialect's casing rule with nothing stating them (W0007, -v lists them)"),
         ];
         let shown: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
@@ -106,11 +107,15 @@ fn settle_draft(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, cas
 /// sent in another case.
 fn guess(f: &DraftField, dialect: &dyn Dialect, title: &str, case: WireCase) -> Option<String> {
     let fix = format!("give the SDK's sources (`--sources`), or override with `--wire-name {title}.{}=KEY` (or `--wire-case` for the whole tree)", f.printed_name);
+    // A key of one word (`id`, `ID`) is the same in every case the API may use.
+    if !has_words(&f.wire_name) {
+        return None;
+    }
     if f.wire_name_inferred && f.wire_name != f.printed_name {
         return Some(format!("wire name `{}` inferred from `{}` by a casing rule, with nothing stating it; {fix}", f.wire_name, f.printed_name));
     }
     let as_printed = !f.wire_name_inferred && case == WireCase::Inferred && !dialect.blind().wire_names;
-    (as_printed && has_words(&f.wire_name)).then(|| {
+    as_printed.then(|| {
         let other = heck::ToLowerCamelCase::to_lower_camel_case(f.wire_name.as_str());
         format!("wire name `{}` taken as printed, with nothing stating it: the API may send `{other}`; {fix}", f.wire_name)
     })
