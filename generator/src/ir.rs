@@ -16,13 +16,14 @@ use crate::diag::Loc;
 pub type ModelId = Arc<str>;
 
 /// Version of the IR's JSON shape; bumped on any change of it. Version 4 added
-/// `from` (facts merged from other trees); an IR of version 3, which has none,
+/// `from` (facts merged from other trees), version 5 the facts of the SDK's
+/// sources (`no_key`); an IR of version 3 or 4, which has none of them,
 /// reads as is ([`READS_VERSIONS`]).
-pub const IR_VERSION: u32 = 4;
+pub const IR_VERSION: u32 = 5;
 
 /// The versions an IR file may have to be read: each earlier one listed is this
 /// version's shape less keys that are left out when empty.
-pub const READS_VERSIONS: &[u32] = &[3, IR_VERSION];
+pub const READS_VERSIONS: &[u32] = &[3, 4, IR_VERSION];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
@@ -109,7 +110,9 @@ pub struct Field {
 }
 
 /// Where a fact that the primary tree could not state came from: another tree
-/// of the same API, merged in (see [`crate::merge`]).
+/// of the same API, merged in (see [`crate::merge`]), the SDK's model sources
+/// ([`crate::sources`], `tree` is their folder), or the docs' own evidence of
+/// the API's key case ([`crate::keys::EVIDENCE`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Provenance {
     pub fact: Fact,
@@ -137,6 +140,10 @@ pub enum Fact {
     Value,
     /// A union's members, where the primary's docs list none or cannot read some.
     Members,
+    /// The SDK's sources declare the field's model without it among its JSON
+    /// keys (an HTTP status or header of a response, a request's body or
+    /// parameter): its key is not on the wire, and not a guess to warn about.
+    NoKey,
 }
 
 impl Fact {
@@ -149,6 +156,7 @@ impl Fact {
             Fact::Example => "example",
             Fact::Value => "enum value",
             Fact::Members => "union members",
+            Fact::NoKey => "no JSON key",
         }
     }
 }

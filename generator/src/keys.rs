@@ -22,6 +22,8 @@ pub struct Tally {
     /// One word, the same in every case (`id`), or set by `--wire-name` or
     /// `--wire-case`.
     pub certain: usize,
+    /// Fields the SDK's sources give no JSON key ([`Fact::NoKey`]).
+    pub no_key: usize,
     /// Of several words, inferred by the dialect's casing rule or taken as
     /// printed, with nothing stating it (W0007).
     pub guessed: usize,
@@ -39,6 +41,10 @@ pub fn tally(ir: &Ir, sources_root: Option<&str>) -> Tally {
         let ModelKind::Struct { fields, .. } = &m.kind else { continue };
         for f in fields {
             t.keys += 1;
+            if f.from.iter().any(|p| p.fact == Fact::NoKey) {
+                t.no_key += 1;
+                continue;
+            }
             let stated = f.from.iter().find(|p| p.fact == Fact::WireName);
             match stated {
                 Some(p) if Some(p.tree.as_str()) == sources_root => t.sources += 1,
@@ -60,6 +66,7 @@ impl std::fmt::Display for Tally {
             (self.merged, "from further docs trees"),
             (self.evidence, "from evidence in the docs"),
             (self.certain, "of one word or set by a flag"),
+            (self.no_key, "no JSON key in the SDK (a response's status or headers, a request's body or parameters)"),
             (self.guessed, "guessed by the dialect's casing rule with nothing stating them (W0007, -v lists them)"),
         ];
         let shown: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
@@ -86,7 +93,10 @@ fn settle_draft(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, cas
     let title = draft.title.as_str();
     let case = case_for(title);
     let mut warnings = Vec::new();
-    for f in fields.iter_mut().filter(|f| !f.rest_holder && !f.from.iter().any(|p| p.fact == Fact::WireName)) {
+    let settled = |f: &DraftField| f.from.iter().any(|p| matches!(p.fact, Fact::WireName | Fact::NoKey));
+    // A transport field is left out of the crate (W0002): its key is moot.
+    let transport = |f: &DraftField| matches!(f.ty, crate::dialect::TypeExpr::External(_));
+    for f in fields.iter_mut().filter(|f| !f.rest_holder && !settled(f) && !transport(f)) {
         let overridden = names.overrides.iter().any(|o| o.model == title && o.field == f.printed_name);
         if overridden {
             continue;

@@ -31,7 +31,8 @@ pub struct Refined {
     pub keys: usize,
     /// Of those, keys that differ from the one the dialect's rule infers.
     pub renamed: usize,
-    /// Fields of paired docs that the sources do not declare.
+    /// Fields of paired docs that the sources do not declare: no JSON key
+    /// ([`Fact::NoKey`]).
     pub fields_unpaired: usize,
     /// Other facts taken, by kind.
     pub facts: BTreeMap<Fact, usize>,
@@ -66,7 +67,7 @@ pub fn refine(drafts: &mut [Draft], sources: &Sources, scope: Scope, overridden:
             let site = Site { tree: &tree, scope, overridden };
             match (&mut draft.body, &model.body) {
                 (Body::Struct(fields), SourceBody::Struct(source)) => {
-                    refine_fields(&draft.title, fields, source, &site, &mut outcome);
+                    refine_fields(&draft.title, fields, &model.loc, source, &site, &mut outcome);
                 }
                 (Body::Enum(values), SourceBody::Enum(source)) => {
                     if let Some(p) = refine_values(values, source, &site) {
@@ -180,12 +181,17 @@ fn score(draft: &Draft, model: &SourceModel) -> (usize, bool) {
     (shared, in_folder)
 }
 
-fn refine_fields(title: &str, fields: &mut [DraftField], source: &[SourceField], site: &Site<'_>, out: &mut Outcome) {
+fn refine_fields(title: &str, fields: &mut [DraftField], model_loc: &Loc, source: &[SourceField], site: &Site<'_>, out: &mut Outcome) {
     let mut used = vec![false; source.len()];
     for f in fields.iter_mut().filter(|f| !f.rest_holder) {
         let found = source.iter().position(|s| s.name == f.printed_name).or_else(|| source.iter().position(|s| same_name(&f.printed_name, &s.name)));
         let Some(i) = found else {
+            // The SDK serializes its models from these declarations: a field
+            // they lack is no JSON key (a response's status, a request's body).
             out.fields_unpaired += 1;
+            if site.scope.keys {
+                f.from.push(site.provenance(Fact::NoKey, model_loc));
+            }
             continue;
         };
         used[i] = true;
