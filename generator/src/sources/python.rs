@@ -327,6 +327,7 @@ fn read_field(
     } else {
         Some(false)
     };
+    // `alias=""` (a multipart file's content) is no alias to `f.alias or n`.
     let key = facts.key.filter(|k| !k.is_empty()).unwrap_or_else(|| attribute.to_string());
     let field =
         SourceField { name: printed_name(attribute), key, nullable, number: facts.number, loc: Default::default() };
