@@ -16,7 +16,8 @@
 //!
 //! Structs whose fields carry no `json` tag at all (request and response
 //! wrappers, whose fields are path or query parameters, headers and HTTP
-//! metadata) are no JSON models either: the reader says nothing of them.
+//! metadata) are models of no JSON key: reported with no fields, so that the
+//! docs' rows of them are known to be no keys.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -521,7 +522,12 @@ impl Reader<'_> {
         let is_union = tags.iter().any(|t| t.get("union").is_some());
         let has_keys = tags.iter().any(|t| t.get("json").is_some() || t.get("additionalProperties").is_some());
         if is_union || (!specs.is_empty() && !has_keys) {
-            self.note_discriminator(&specs);
+            let discriminated = self.note_discriminator(&specs);
+            // A wrapper's fields are parameters, headers and HTTP metadata: a
+            // model of no JSON key, which tells the docs' rows of it are none.
+            if !is_union && !discriminated {
+                self.push_model(name, SourceBody::Struct(Vec::new()));
+            }
             return;
         }
         let struct_name = name.ident().unwrap_or_default();
@@ -542,14 +548,18 @@ impl Reader<'_> {
 
     /// Notes the type of an untagged `Type` field of a struct that is no
     /// model: a union's discriminator.
-    fn note_discriminator(&mut self, specs: &[&[Token<'_>]]) {
+    /// Whether it found one.
+    fn note_discriminator(&mut self, specs: &[&[Token<'_>]]) -> bool {
+        let mut found = false;
         for spec in specs {
             if let [field, ty] = spec {
                 if field.is_ident("Type") {
                     self.discriminators.extend(ty.ident().map(str::to_owned));
+                    found = true;
                 }
             }
         }
+        found
     }
 
     fn source_fields(&self, field: FieldSpec<'_, '_>) -> Vec<SourceField> {
@@ -766,7 +776,8 @@ type GetResponse struct {
 "#,
         );
         assert_eq!(facts.warnings, vec![]);
-        assert_eq!(names(&facts), vec!["Connection"], "unions, their tags and request wrappers are no models");
+        assert_eq!(names(&facts), vec!["Connection", "GetRequest", "GetResponse"], "unions and their tags are no models");
+        assert_eq!(fields(&facts, "GetResponse"), vec![], "a wrapper is a model of no JSON key");
         let rows = vec![
             row("ArchivedAt", "archived_at", None, None),
             row("CreatedAt", "created_at", Some(false), None),

@@ -156,10 +156,15 @@ impl<'a> Index<'a> {
         candidates
             .iter()
             .map(|m| (score(draft, m), *m))
-            .filter(|((shared, _), _)| *shared > 0)
+            .filter(|((shared, _), m)| *shared > 0 || keyless(m))
             .max_by_key(|(score, _)| *score)
             .map(|(_, m)| m)
     }
+}
+
+/// A model the SDK declares with no JSON key (a request or response wrapper).
+fn keyless(model: &SourceModel) -> bool {
+    matches!(&model.body, SourceBody::Struct(fields) if fields.is_empty())
 }
 
 /// How well a source model fits a draft: values or fields shared, then
