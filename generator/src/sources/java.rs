@@ -463,7 +463,13 @@ impl Reader<'_> {
                 facts.models.push(model);
                 None
             }
-            Ok(None) => self.wrapped_data(decl, body, facts),
+            Ok(None) => {
+                let wrapped = self.wrapped_data(decl, body, facts);
+                if wrapped.is_none() && !nested && self.keyless(decl, body) {
+                    facts.models.push(self.model(decl, SourceBody::Struct(Vec::new())));
+                }
+                wrapped
+            }
             Err(warning) => {
                 facts.warnings.push(warning);
                 None
@@ -496,6 +502,15 @@ impl Reader<'_> {
             Err(warning) => facts.warnings.push(warning),
         }
         Some(inner.name)
+    }
+
+    /// A top-level class of instance fields none of which has a key (a
+    /// request's or response's wrapper: parameters, a body, HTTP metadata),
+    /// nor a union: a model of no JSON key, which tells that the docs' rows of
+    /// it are none.
+    fn keyless(&self, decl: &Decl<'_, '_>, body: &Body<'_, '_>) -> bool {
+        let custom = decl.annotations.iter().any(|a| a.name == "JsonDeserialize" || a.name == "JsonTypeInfo");
+        decl.kind == "class" && !custom && !body.json_value && body.fields.iter().any(|f| !f.is_static)
     }
 
     /// A class with keyed fields, or an open enum's class of constants;
@@ -984,6 +999,14 @@ public class GetUserListRequest {
             fields(&facts, "GetUserListRequest"),
             vec![field("emailAddress", "email_address", Some(false), None), field("userId", "user_id", Some(false), None)]
         );
+    }
+
+    #[test]
+    fn a_response_wrapper_is_a_model_of_no_key() {
+        let text = "public class GetUserResponse {\n  private String contentType;\n  private int statusCode;\n  private Optional<? extends User> user;\n\n  public static class Builder {\n    private String contentType;\n  }\n}";
+        let facts = read(text);
+        assert_eq!(facts.models.len(), 1, "{facts:?}");
+        assert_eq!((facts.models[0].name.as_str(), &facts.models[0].body), ("GetUserResponse", &SourceBody::Struct(Vec::new())));
     }
 
     #[test]
