@@ -485,10 +485,15 @@ impl Reader<'_> {
         let held = body.members.iter().filter(|m| !m.is_static).filter_map(|m| m.ty.as_ref()).find_map(|ty| {
             facts.models.iter().find(|model| model.name == ty.name && matches!(model.body, SourceBody::Struct(_)))
         });
+        let name = decl.name.ident().unwrap_or_default().to_string();
         if let Some(held) = held {
-            let name = decl.name.ident().unwrap_or_default().to_string();
             let model = SourceModel { name, loc: loc(self.file, decl.name), body: held.body.clone() };
             facts.models.push(model);
+        } else if body.members.iter().any(|m| !m.is_static) {
+            // A request's or response's wrapper (parameters, a body, HTTP
+            // metadata): a model of no JSON key, which tells that the docs'
+            // rows of it are none.
+            facts.models.push(SourceModel { name, loc: loc(self.file, decl.name), body: SourceBody::Struct(Vec::new()) });
         }
     }
 
@@ -789,6 +794,14 @@ namespace Acme.Models.Components
     }
 }
 "#;
+
+    #[test]
+    fn a_response_wrapper_is_a_model_of_no_key() {
+        let text = "public class DeleteDomainResponse\n{\n    [JsonProperty(\"-\")]\n    public HTTPMetadata HttpMeta { get; set; } = default!;\n    public DeletedObject? DeletedObject { get; set; }\n}\n";
+        let facts = CSharp.read(&Arc::from("Wrapper.cs"), text);
+        assert_eq!(facts.models.len(), 1, "{facts:?}");
+        assert_eq!(facts.models[0].body, SourceBody::Struct(Vec::new()));
+    }
 
     #[test]
     fn properties_with_attributes_nullability_and_numbers() {

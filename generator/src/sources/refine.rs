@@ -156,7 +156,7 @@ impl<'a> Index<'a> {
         candidates
             .iter()
             .map(|m| (score(draft, m), *m))
-            .filter(|((shared, _), m)| *shared > 0 || keyless(m))
+            .filter(|((shared, _), m)| *shared > 0 || (keyless(m) && matches!(draft.body, Body::Struct(_))))
             .max_by_key(|(score, _)| *score)
             .map(|(_, m)| m)
     }
