@@ -365,22 +365,11 @@ fn number(ty: &Type) -> Option<Number> {
 
 /// `NAME = new('value')` or `NAME = new(0)` inside `enums do ... end`.
 fn enum_member(class: &mut Class, stmt: &[Token<'_>], file: &Arc<str>) {
-    let (Some(name), Some(eq)) = (stmt.first(), stmt.get(1)) else { return };
-    if !eq.is_punct('=') {
+    let Some(name) = stmt.first() else { return };
+    if !stmt.get(1).is_some_and(|eq| eq.is_punct('=')) {
         return;
     }
-    let value = match stmt.get(2..) {
-        Some([new, open, value, close]) if new.is_ident("new") && open.is_punct('(') && close.is_punct(')') => {
-            literal(value, None)
-        }
-        Some([new, open, minus, value, close])
-            if new.is_ident("new") && open.is_punct('(') && minus.is_punct('-') && close.is_punct(')') =>
-        {
-            literal(value, Some('-'))
-        }
-        _ => None,
-    };
-    let Some(wire) = value else {
+    let Some(wire) = member_value(stmt.get(2..).unwrap_or_default()) else {
         return class.fail(name, file, "an enum member that is not `NAME = new(literal)`");
     };
     if let SourceBody::Enum(values) = &mut class.model.body {
@@ -389,13 +378,18 @@ fn enum_member(class: &mut Class, stmt: &[Token<'_>], file: &Arc<str>) {
     }
 }
 
-fn literal(token: &Token<'_>, sign: Option<char>) -> Option<Wire> {
-    match (&token.tok, sign) {
-        (Tok::Str(text), None) => Some(Wire::String(text.clone())),
-        (Tok::Num(text), None) => Some(Wire::Number(text.to_string())),
-        (Tok::Num(text), Some(sign)) => Some(Wire::Number(format!("{sign}{text}"))),
-        _ => None,
+/// The value of `new('a')`, `new(1)`, `new(-1)`.
+fn member_value(tokens: &[Token<'_>]) -> Option<Wire> {
+    let [new, open, value @ .., close] = tokens else { return None };
+    if !new.is_ident("new") || !open.is_punct('(') || !close.is_punct(')') {
+        return None;
     }
+    Some(match value {
+        [Token { tok: Tok::Str(text), .. }] => Wire::String(text.clone()),
+        [Token { tok: Tok::Num(text), .. }] => Wire::Number(text.to_string()),
+        [minus, Token { tok: Tok::Num(text), .. }] if minus.is_punct('-') => Wire::Number(format!("-{text}")),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -556,7 +550,8 @@ end
 
     #[test]
     fn other_classes_are_no_models() {
-        let text = "class APIError < StandardError\n  def initialize(message)\n    super\n  end\nend\nclass << self\nend\n";
+        let text =
+            "class APIError < StandardError\n  def initialize(message)\n    super\n  end\nend\nclass << self\nend\n";
         assert_eq!(read(text), FileFacts::default());
     }
 
@@ -565,13 +560,18 @@ end
         let text = "class A\n  include Crystalline::MetadataFields\n  field :a, ::String\n  field :b, 3\nend\nclass B < T::Enum\n  enums do\n    X = new(y)\n  end\nend\n";
         let facts = read(text);
         assert!(facts.models.is_empty());
-        let at: Vec<(u32, &str)> = facts.warnings.iter().map(|w| (w.loc.as_ref().map_or(0, |l| l.line), w.code)).collect();
+        let at: Vec<(u32, &str)> =
+            facts.warnings.iter().map(|w| (w.loc.as_ref().map_or(0, |l| l.line), w.code)).collect();
         assert_eq!(at, vec![(4, "W0019"), (8, "W0019")]);
     }
 
     #[test]
     fn deep_nesting_is_refused_not_recursed() {
-        let deep = format!("class A\n  include Crystalline::MetadataFields\n  field :a, {}X{}\nend\n", "T.nilable(".repeat(5000), ")".repeat(5000));
+        let deep = format!(
+            "class A\n  include Crystalline::MetadataFields\n  field :a, {}X{}\nend\n",
+            "T.nilable(".repeat(5000),
+            ")".repeat(5000)
+        );
         assert_eq!(read(&deep).warnings.len(), 1);
     }
 
