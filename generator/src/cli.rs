@@ -243,7 +243,11 @@ fn print_keys(generation: &crate::Generation) {
     if let Some(sources) = &generation.sources {
         eprintln!("{sources}");
     }
-    eprintln!("{}", crate::keys::tally(&generation.ir, root));
+    let tally = crate::keys::tally(&generation.ir, root);
+    eprintln!("{tally}");
+    if tally.guessed > 0 && generation.sources.is_none() {
+        eprintln!("no SDK model sources were found beside the docs: `--sources DIR` names the SDK checkout whose sources state the keys");
+    }
 }
 
 /// What each secondary tree gave, and with `-v` every fact taken (from the

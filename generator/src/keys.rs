@@ -67,7 +67,7 @@ impl std::fmt::Display for Tally {
             (self.evidence, "from evidence in the docs"),
             (self.certain, "of one word or set by a flag"),
             (self.no_key, "no JSON key in the SDK (a response's status or headers, a request's body or parameters)"),
-            (self.guessed, "guessed by the dialect's casing rule with nothing stating them (W0007, -v lists them)"),
+            (self.guessed, "guessed by the dialect's rule with nothing stating them (W0007, -v lists them)"),
         ];
         let shown: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
         write!(f, " {}", if shown.is_empty() { "none".to_string() } else { shown.join(", ") })

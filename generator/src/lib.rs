@@ -268,6 +268,9 @@ impl Config {
         };
         let language = sources::for_dialect(front.dialect.name())?;
         let read = sources::discover::read(&root, language);
+        if read.files == 0 {
+            return None;
+        }
         let scope = sources::refine::Scope { keys: self.wire_names.case == WireCase::Inferred, blind: front.dialect.blind() };
         let overrides = &self.wire_names.overrides;
         let overridden = |title: &str, printed: &str| overrides.iter().any(|o| o.model == title && o.field == printed);
