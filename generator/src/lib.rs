@@ -208,7 +208,8 @@ impl Config {
             dialect: None,
             wire_names: lower::WireNames::default(),
             secondaries: Vec::new(),
-            sources: SourcesAt::Checkout,
+            // Each tree's own checkout, unless sources are off for the run.
+            sources: if self.sources == SourcesAt::Off { SourcesAt::Off } else { SourcesAt::Checkout },
             ..self.clone()
         };
         let mut secondaries = Vec::new();

@@ -20,8 +20,11 @@ fn corpus(trees: &[&str]) -> Option<Vec<PathBuf>> {
     }
 }
 
+/// Generates from the docs alone: what merging docs trees gives is under test
+/// here, without the SDK sources beside them (tests/sources.rs has those).
 fn generate(primary: &Path, secondaries: &[PathBuf]) -> Generation {
     let mut config = Config::new();
+    config.sources(docs2rs::SourcesAt::Off);
     for s in secondaries {
         config.secondary_specs(s);
     }
