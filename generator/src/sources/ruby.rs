@@ -210,7 +210,8 @@ fn field_statement(class: &mut Class, stmt: &[Token<'_>], file: &Arc<str>) {
 }
 
 /// One field declaration; `None` for a field the SDK keeps out of the JSON
-/// (`field_name('-')`, the raw HTTP response of an error).
+/// (`field_name('-')`, the raw HTTP response of an error) or never names a
+/// key for (a wrapper's body, status and headers).
 fn read_field(stmt: &[Token<'_>], file: &Arc<str>) -> Result<Option<SourceField>, String> {
     let name = match stmt.get(1..4) {
         Some([colon, name, comma]) if colon.is_punct(':') && comma.is_punct(',') => name,
@@ -224,10 +225,12 @@ fn read_field(stmt: &[Token<'_>], file: &Arc<str>) -> Result<Option<SourceField>
         Some(comma) if comma.is_punct(',') => stmt.get(pos + 1..).unwrap_or_default(),
         Some(_) => return Err(format!("something after the type of `{symbol}`")),
     };
+    // A field with neither `format_json` nor a parameter's name is no JSON
+    // key: a response wrapper's body or status, which the SDK fills itself.
     let key = match json_key(options)? {
         Some(key) if key == "-" => return Ok(None),
         Some(key) => key,
-        None => symbol.to_string(),
+        None => return Ok(None),
     };
     Ok(Some(SourceField {
         name: symbol.to_string(),
@@ -506,7 +509,7 @@ end
     }
 
     #[test]
-    fn without_field_name_the_key_is_a_parameter_name_or_the_symbol() {
+    fn without_field_name_the_key_is_a_parameter_name_or_none() {
         let text = "class GetUserRequest
   include Crystalline::MetadataFields
   field :fields_, T.nilable(T::Array[::String]), { 'query_param': { 'field_name': 'fields', 'style': 'form', 'explode': true } }
@@ -516,11 +519,8 @@ end
 ";
         assert_eq!(
             fields(&read(text)),
-            vec![
-                ("fields_", "fields", None, None),
-                ("request_body", "request_body", Some(false), None),
-                ("status_code", "status_code", Some(false), Some(Number::Integer)),
-            ]
+            vec![("fields_", "fields", None, None)],
+            "a wrapper's body and status are no keys"
         );
     }
 
