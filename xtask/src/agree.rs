@@ -347,6 +347,10 @@ impl Comparison<'_> {
     }
 
     fn fields(&mut self, model: &str, fa: &[Field], fb: &[Field]) {
+        // The fields of one side whose key the other side does not have.
+        fn unmatched<'f>(fields: &'f [Field], other: &BTreeMap<String, usize>) -> Vec<&'f Field> {
+            fields.iter().filter(|f| !other.contains_key(&f.wire_name)).collect()
+        }
         let by_wire = |fs: &[Field]| -> BTreeMap<String, usize> {
             fs.iter().enumerate().map(|(i, f)| (f.wire_name.clone(), i)).collect()
         };
@@ -355,24 +359,31 @@ impl Comparison<'_> {
             let place = format!("{model}.{wire}");
             match wb.get(wire) {
                 Some(&j) => self.field(&place, &fa[i], &fb[j]),
-                None => self.missing(&place, &fa[i], fb, "left"),
+                None => self.missing(&place, &fa[i], unmatched(fb, &wa), "left"),
             }
         }
         for (wire, &j) in &wb {
             if !wa.contains_key(wire) {
-                self.missing(&format!("{model}.{wire}"), &fb[j], fa, "right");
+                self.missing(&format!("{model}.{wire}"), &fb[j], unmatched(fa, &wb), "right");
             }
         }
     }
 
     /// A field in one side only: a version difference, unless the other side
-    /// has the same name spelt otherwise, which is a wrong inferred wire name.
-    fn missing(&mut self, place: &str, f: &Field, others: &[Field], side: &str) {
+    /// has the same name spelt otherwise (among its fields that this side does
+    /// not have), which is a wrong inferred wire name.
+    fn missing(&mut self, place: &str, f: &Field, others: Vec<&Field>, side: &str) {
         let squash = |s: &str| s.replace('_', "").to_lowercase();
-        let twin = others.iter().find(|o| squash(&o.wire_name) == squash(&f.wire_name));
+        let twin = others.into_iter().find(|o| squash(&o.wire_name) == squash(&f.wire_name));
         // In a merge, the tree's inferred key where the merged IR has a printed one.
         let inferred_here = |o: &Field| if side == "left" { o.wire_name_inferred } else { f.wire_name_inferred };
+        // A field its SDK's sources give no JSON key (a request's body, a
+        // response's status) has no key to agree on.
+        let no_key = |x: &Field| x.from.iter().any(|p| p.fact == docs2rs::ir::Fact::NoKey);
         match twin {
+            Some(o) if no_key(f) || no_key(o) => self.fact(false, Cause::CannotExpress, place, || {
+                format!("wire name `{}` vs `{}`, no JSON key in one SDK's sources", f.wire_name, o.wire_name)
+            }),
             Some(o) if self.merged && inferred_here(o) => self.fact(false, Cause::CannotExpress, place, || {
                 format!("wire name `{}` vs `{}`, inferred on the {}", f.wire_name, o.wire_name, if side == "left" { "right" } else { "left" })
             }),
