@@ -8,6 +8,7 @@ use docs2rs::cli::CodegenArgs;
 
 mod agree;
 mod bench;
+mod build;
 mod corpus;
 mod synth;
 
