@@ -237,16 +237,20 @@ fn reexports(ir: &Ir) -> TokenStream {
 /// The model each name at the crate root stands for: one per Rust name, taken from
 /// `components`, `shared` or `models` first, else from the first module by name.
 pub fn root_exports(ir: &Ir) -> BTreeMap<&str, &Model> {
+    let mut taken = BTreeMap::new();
+    for m in by_preference(ir) {
+        taken.entry(m.rust_name.as_str()).or_insert(m);
+    }
+    taken
+}
+
+/// Every model, those of `components`, `shared` and `models` first, then the
+/// other modules' by name; in the IR's order within a module.
+fn by_preference(ir: &Ir) -> impl Iterator<Item = &Model> {
     let rank = |m: &str| PREFERRED_MODULES.iter().position(|p| *p == m).unwrap_or(PREFERRED_MODULES.len());
     let mut order: Vec<&String> = ir.modules.iter().collect();
     order.sort_by_key(|m| (rank(m), m.as_str()));
-    let mut taken = BTreeMap::new();
-    for module in order {
-        for m in ir.models.iter().filter(|m| &m.module == module) {
-            taken.entry(m.rust_name.as_str()).or_insert(m);
-        }
-    }
-    taken
+    order.into_iter().flat_map(|module| ir.models.iter().filter(move |m| &m.module == module))
 }
 
 /// Whether the model's type is `#[non_exhaustive]`, so that a field or variant
@@ -838,4 +842,96 @@ pub fn roundtrip_test(ir: &Ir, crate_name: &str) -> Result<String, syn::Error> {
         }
     };
     Ok(format!("{}{}", header("the corpus round-trip harness"), print(tokens)?))
+}
+
+/// The models of each `# Title`, the crate root's preferred first ([`root_exports`]).
+pub fn models_by_title(ir: &Ir) -> BTreeMap<&str, Vec<&Model>> {
+    let mut titles: BTreeMap<&str, Vec<&Model>> = BTreeMap::new();
+    for m in by_preference(ir) {
+        titles.entry(m.title.as_str()).or_default().push(m);
+    }
+    titles
+}
+
+/// The environment variables of [`wire_test`]'s harness: the instances file it
+/// reads, and the results file it writes.
+pub const WIRE_INSTANCES: &str = "WIRE_INSTANCES";
+pub const WIRE_RESULTS: &str = "WIRE_RESULTS";
+
+/// An integration test for a generated crate, run by `cargo xtask wire`: each
+/// line of the file [`WIRE_INSTANCES`] names, `{"type": TITLE, "value": JSON}`,
+/// is read as the type of the model titled TITLE and written back. One JSON line
+/// an instance goes to the file [`WIRE_RESULTS`] names: `index` (of the line,
+/// from 0), `title`, and the `value` written back or the `error`. The files are
+/// named at run time: the instances are never copied into the crate.
+///
+/// Where several models have one title, the first of them by the crate root's
+/// preference ([`root_exports`]) stands for it, and the harness's docs say so.
+pub fn wire_test(ir: &Ir, crate_name: &str) -> Result<String, syn::Error> {
+    let krate = ident(&crate_name.replace('-', "_"));
+    let titles = models_by_title(ir);
+    let arms = titles.iter().filter_map(|(title, models)| {
+        let m = models.first()?;
+        let (module, name) = (ident(&m.module), ident(&m.rust_name));
+        Some(quote!(#title => roundtrip::<#krate::#module::#name>(json)))
+    });
+    let shared: Vec<String> = titles
+        .iter()
+        .filter(|(_, models)| models.len() > 1)
+        .map(|(title, models)| {
+            let ids: Vec<String> = models.iter().map(|m| format!("`{}`", m.id)).collect();
+            format!(" - `{title}`: {}", ids.join(", "))
+        })
+        .collect();
+    let shared = (!shared.is_empty()).then(|| {
+        let intro = " Titles of several models, each read as the first named here:";
+        quote!(#![doc = ""] #![doc = #intro] #(#![doc = #shared])*)
+    });
+    let tokens = quote! {
+        //! Each wire instance is read as the type of its title and written back
+        //! (`cargo xtask wire`, which compares the two).
+        #shared
+
+        use std::io::{BufRead, Write};
+
+        use serde_json::{json, Value};
+
+        fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<Value, String> {
+            let read: T = serde_json::from_str(json).map_err(|e| format!("read: {e}"))?;
+            serde_json::to_value(&read).map_err(|e| format!("write: {e}"))
+        }
+
+        fn dispatch(title: &str, json: &str) -> Result<Value, String> {
+            match title {
+                #(#arms,)*
+                other => Err(format!("no model titled `{other}` in the crate")),
+            }
+        }
+
+        fn file(var: &str) -> std::path::PathBuf {
+            std::env::var_os(var).unwrap_or_else(|| panic!("{var} is not set: `cargo xtask wire` runs this test")).into()
+        }
+
+        #[test]
+        fn every_instance_is_read_and_written_back() {
+            let instances = std::fs::File::open(file(#WIRE_INSTANCES)).expect("the instances file opens");
+            let results = std::fs::File::create(file(#WIRE_RESULTS)).expect("the results file is created");
+            let mut results = std::io::BufWriter::new(results);
+            for (index, line) in std::io::BufReader::new(instances).lines().enumerate() {
+                let line = line.expect("the instances file is text");
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let instance: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("line {}: {e}", index + 1));
+                let title = instance["type"].as_str().unwrap_or_default();
+                let record = match dispatch(title, &instance["value"].to_string()) {
+                    Ok(value) => json!({"index": index, "title": title, "value": value}),
+                    Err(error) => json!({"index": index, "title": title, "error": error}),
+                };
+                writeln!(results, "{record}").expect("the results file is written");
+            }
+            results.flush().expect("the results file is written");
+        }
+    };
+    Ok(format!("{}{}", header("the wire harness"), print(tokens)?))
 }

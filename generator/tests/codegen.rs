@@ -48,3 +48,23 @@ fn the_kept_ir_is_written_and_checked_like_any_generated_file() {
     assert_eq!(report.changes, vec![(docs2rs::ir_file::FILE_NAME.to_string(), docs2rs::Change::Added)]);
     assert!(!kept.exists(), "check wrote");
 }
+
+/// The wire harness reads each title as one type: where models share a title,
+/// the one of the module the crate root prefers, and its docs say so.
+#[test]
+fn the_wire_harness_reads_each_title_as_one_type() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut ir = Config::new().generate(root.join("specs")).unwrap().ir;
+    let mut twin = ir.models.iter().find(|m| m.module == "shared").unwrap().clone();
+    twin.module = "operations".into();
+    twin.id = docs2rs::ir::model_id(&twin.module, &twin.rust_name);
+    ir.models.insert(0, twin.clone());
+    let harness = docs2rs::emit::wire_test(&ir, "wire-specs").unwrap();
+    for m in &ir.models {
+        assert!(harness.contains(&format!("\"{}\" =>", m.title)), "no arm for {}", m.title);
+    }
+    let arm = |module: &str| format!("\"{}\" => roundtrip::<wire_specs::{module}::{}>", twin.title, twin.rust_name);
+    assert!(harness.contains(&arm("shared")) && !harness.contains(&arm("operations")), "{harness}");
+    assert!(harness.contains(&format!("`{}`: `shared::{}`, `operations::{}`", twin.title, twin.rust_name, twin.rust_name)), "{harness}");
+    assert!(harness.contains("WIRE_INSTANCES") && harness.contains("WIRE_RESULTS"));
+}

@@ -4,11 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::process::ExitCode;
+use std::time::Instant;
 
 use docs2rs::ir::{Ir, ModelKind};
 use docs2rs::{Config, Mode};
+
+use crate::build::{cargo, clean, tail, write};
 
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
@@ -72,7 +74,7 @@ fn warm_up(work: &Path) -> Result<(), String> {
     let out = work.join("_warm-up");
     let generation = Config::new().crate_name("corpus-warm-up").source_label("specs").generate(crate::root().join("specs"));
     generation.map_err(|f| f.to_string())?.write_crate(&out, Mode::Write).map_err(|f| f.to_string())?;
-    let (_, check) = cargo(&out, &work.join("target"), &["check"])?;
+    let (_, check) = cargo(&out, &crate::build::target_dir(), &["check"])?;
     if check.ok {
         Ok(())
     } else {
@@ -141,7 +143,7 @@ fn run_tree(tree: &Path, work: &Path, explicit: bool, args: &CorpusArgs) -> Resu
     if args.no_build {
         return Ok(Some(Summary { name, line, ok: within }));
     }
-    let target = work.join("target");
+    let target = crate::build::target_dir();
     let (check_time, check) = cargo(&out, &target, &["check", "--all-targets"])?;
     let (_, clippy) = cargo(&out, &target, &["clippy", "--all-targets", "--", "-D", "warnings"])?;
     let (_, doc) = cargo(&out, &target, &["doc", "--no-deps"])?;
@@ -163,59 +165,6 @@ fn run_tree(tree: &Path, work: &Path, explicit: bool, args: &CorpusArgs) -> Resu
     }
     let ok = within && failed.is_empty() && failures == 0 && round_tripped == instances.len();
     Ok(Some(Summary { name, line, ok }))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-    }
-    if std::fs::read(path).ok().as_deref() == Some(text.as_bytes()) {
-        return Ok(());
-    }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-struct Output {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs cargo in a generated crate with warnings denied everywhere.
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Duration, Output), String> {
-    let started = Instant::now();
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        // Twenty crates built once each: incremental state and full debug info
-        // would only fill the disk (about 1.5 GB a tree; CI ran out at the 19th).
-        .env("CARGO_INCREMENTAL", "0")
-        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
-        .env_remove("CARGO_MAKEFLAGS")
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let output = Output {
-        ok: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    Ok((started.elapsed(), output))
-}
-
-/// Drops one tree's build artifacts once it has been judged; the shared
-/// dependencies stay for the next tree.
-fn clean(dir: &Path, target: &Path, crate_name: &str) {
-    // Best effort: a failed clean costs disk, not correctness.
-    let _ = cargo(dir, target, &["clean", "-p", crate_name]);
-    let _ = std::fs::remove_dir_all(target.join("doc").join(crate_name.replace('-', "_")));
-}
-
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
 }
 
 /// `(instances, failures)` from the harness's `ROUNDTRIP` line.

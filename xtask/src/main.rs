@@ -8,8 +8,10 @@ use docs2rs::cli::CodegenArgs;
 
 mod agree;
 mod bench;
+mod build;
 mod corpus;
 mod synth;
+mod wire;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask")]
@@ -24,6 +26,8 @@ enum Task {
     Codegen(CodegenArgs),
     /// Generate every corpus tree, then check, lint, document and round-trip each crate.
     Corpus(corpus::CorpusArgs),
+    /// Read the JSON an API really sends (../shared/wire) with each corpus tree's crate and write it back: strict, lenient, typed, failures by cause.
+    Wire(wire::WireArgs),
     /// Compare, model by model, the IR of trees that describe one API in different dialects.
     Agree(agree::AgreeArgs),
     /// Time and measure the generator on each tree against a read-and-parse baseline.
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Codegen(args) => docs2rs::cli::run(&args, root().join("specs"), root().join("generated"), true),
         Task::Corpus(args) => corpus::run(&args),
+        Task::Wire(args) => wire::run(&args),
         Task::Agree(args) => agree::run(&args),
         Task::Bench(args) => bench::run(&args),
         Task::Synth(args) => synth::run(&args),
