@@ -24,6 +24,7 @@ pub mod diag;
 pub mod dialect;
 pub mod diff;
 pub mod emit;
+pub mod evidence;
 pub mod front;
 #[doc(hidden)]
 pub mod fuzzing;
