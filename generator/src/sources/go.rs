@@ -208,7 +208,7 @@ impl Base {
         match number_kind(name) {
             Some(Number::Integer) => Some(Base::Integer),
             Some(Number::Float) => Some(Base::Float),
-            None => (name == "string").then_some(Base::String),
+            Some(Number::Quoted) | None => (name == "string").then_some(Base::String),
         }
     }
 }
@@ -492,14 +492,15 @@ fn nullable(ty: &Ty<'_>, tag: &Tag, json: &JsonTag) -> Option<bool> {
     }
 }
 
-/// Whether the field travels as a JSON number of the kind its type says:
-/// the tags that send a number as a string say it does not.
+/// The kind of number the field travels as: its type's, or a string where a
+/// tag sends the number as one.
 fn number(ty: &Ty<'_>, tag: &Tag, json: &JsonTag) -> Option<Number> {
     let as_string = |key| tag.get(key) == Some("string");
+    let number = ty.number()?;
     if json.as_string || as_string("integer") || as_string("number") || as_string("bigint") {
-        return None;
+        return Some(Number::Quoted);
     }
-    ty.number()
+    Some(number)
 }
 
 /// The values of each enum type by its name; `None` for a type with a
@@ -946,8 +947,8 @@ func (e *Role) IsExact() bool {
             row("Any", "any", None, None),
             row("Raw", "raw", None, None),
             row("Big", "big", None, INT),
-            row("BigStr", "big_str", None, None),
-            row("AsStr", "as_str", Some(false), None),
+            row("BigStr", "big_str", None, Some(Number::Quoted)),
+            row("AsStr", "as_str", Some(false), Some(Number::Quoted)),
             row("Null", "null", Some(true), None),
             row("Arr", "arr", Some(false), INT),
         ];

@@ -74,6 +74,9 @@ pub struct SourceField {
 pub enum Number {
     Integer,
     Float,
+    /// A number the SDK sends and reads as a JSON string (`"42"`): an int64
+    /// as protobuf's JSON mapping writes it, a Go `string` tag option.
+    Quoted,
 }
 
 /// One member of an enum.

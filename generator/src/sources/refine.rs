@@ -240,16 +240,29 @@ fn refine_nullable(f: &mut DraftField, s: &SourceField, blind: Blind) -> Option<
 }
 
 /// Makes the dialect's number that is neither integer nor float the one the
-/// sources say, through containers; whether anything changed.
+/// sources say, and any number the sources send quoted a string, through
+/// containers; whether anything changed.
 fn set_number(ty: &mut TypeExpr, kind: Number) -> bool {
-    match ty {
-        TypeExpr::Number => {
-            *ty = match kind {
-                Number::Integer => TypeExpr::Integer,
-                Number::Float => TypeExpr::Float,
-            };
+    match (&*ty, kind) {
+        // A number sent as a string is one wherever the docs print a number.
+        (TypeExpr::Number | TypeExpr::Integer | TypeExpr::Float, Number::Quoted) => {
+            *ty = TypeExpr::String;
             true
         }
+        (TypeExpr::Number, Number::Integer) => {
+            *ty = TypeExpr::Integer;
+            true
+        }
+        (TypeExpr::Number, Number::Float) => {
+            *ty = TypeExpr::Float;
+            true
+        }
+        _ => set_number_inside(ty, kind),
+    }
+}
+
+fn set_number_inside(ty: &mut TypeExpr, kind: Number) -> bool {
+    match ty {
         TypeExpr::Nullable(inner) | TypeExpr::Optional(inner) | TypeExpr::Array(inner) | TypeExpr::Map(inner) => set_number(inner, kind),
         _ => false,
     }

@@ -506,6 +506,14 @@ export const Account$inboundSchema: z.ZodType<Account, z.ZodTypeDef, unknown> = 
     }
 
     #[test]
+    fn a_string_read_into_a_number_is_quoted_on_the_wire() {
+        let facts = read("export type App = { userCount?: number | null | undefined };\n\
+            export const App$inboundSchema: z.ZodType<App, z.ZodTypeDef, unknown> = z.object({\n\
+            userCount: z.nullable(z.string().transform(v => parseInt(v, 10))).optional(),\n});");
+        assert_eq!(fields(&facts, "App"), vec![f("userCount", "userCount", Some(true), Some(Number::Quoted))]);
+    }
+
+    #[test]
     fn zod_4_containers_extra_keys_and_lazy() {
         let facts = read(r#"
 export type Payload = { atType?: string | undefined; sizes: Array<number>; counts: { [k: string]: number }; additionalProperties?: { [k: string]: any } | undefined };

@@ -258,7 +258,8 @@ fn nullable_call(function: &str, args: &[Expr<'_>]) -> Option<bool> {
 
 /// Integer or float, for a numeric field or a container of numbers:
 /// `z.number().int()`, `z.int()` (zod 4) and zod 4's sized formats; `None`
-/// for a bare `z.number()`, which says neither. An outbound field whose
+/// for a bare `z.number()`, which says neither; [`Number::Quoted`] for an
+/// inbound string transformed (into a number). An outbound field whose
 /// value is transformed is sent as whatever the transform returns (a
 /// string, for an int64 sent as one), so its schema's number says nothing of the wire.
 pub fn number(e: &Expr<'_>, direction: Direction) -> Option<Number> {
@@ -271,6 +272,9 @@ pub fn number(e: &Expr<'_>, direction: Direction) -> Option<Number> {
     }
     let (function, args) = zod_call(base)?;
     match function {
+        // A string read into a number (`z.string().transform(v => parseInt(v, 10))`):
+        // the wire has a string where the SDK's type, and so its docs, say number.
+        "string" if direction == Direction::Inbound && methods.iter().any(|(m, _)| *m == "transform") => Some(Number::Quoted),
         "int" | "int32" | "uint32" | "safeint" => Some(Number::Integer),
         "float32" | "float64" => Some(Number::Float),
         "nullable" | "nullish" | "optional" | "array" | "set" => number(args.first()?, direction),
