@@ -245,6 +245,9 @@ fn print_keys(generation: &crate::Generation) {
     }
     let tally = crate::keys::tally(&generation.ir, root);
     eprintln!("{tally}");
+    if tally.evidence + tally.guessed > 0 {
+        eprintln!("{}", generation.key_case);
+    }
     if tally.guessed > 0 && generation.sources.is_none() {
         eprintln!("no SDK model sources were found beside the docs: `--sources DIR` names the SDK checkout whose sources state the keys");
     }

@@ -29,6 +29,27 @@ pub struct Tally {
     pub guessed: usize,
 }
 
+/// What the docs' own evidence says of the API's key case: names of several
+/// words written in each case in descriptions and examples ([`crate::evidence`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CaseEvidence {
+    pub snake: usize,
+    pub camel: usize,
+    /// The tree's case, where the evidence is enough and one-sided.
+    pub verdict: Option<WireCase>,
+}
+
+impl std::fmt::Display for CaseEvidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verdict = match self.verdict {
+            Some(WireCase::Camel) => "camelCase",
+            Some(_) => "snake_case",
+            None => "no case decided",
+        };
+        write!(f, "the docs' evidence of the key case: {} snake_case and {} camelCase names in descriptions and examples: {verdict}", self.snake, self.camel)
+    }
+}
+
 /// The provenance tree label that keys from the docs' evidence carry.
 pub const EVIDENCE: &str = "evidence in the docs";
 
@@ -104,7 +125,10 @@ fn settle_draft(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, cas
         if let (Some(case), WireCase::Inferred) = (case, names.case) {
             let wire = case.wire_name(dialect, &f.printed_name);
             (f.wire_name, f.wire_name_inferred) = (wire.name, false);
-            f.from.push(Provenance { fact: Fact::WireName, tree: EVIDENCE.to_string(), source: Loc::default() });
+            // A key of one word is the same in every case: no evidence needed.
+            if has_words(&f.wire_name) {
+                f.from.push(Provenance { fact: Fact::WireName, tree: EVIDENCE.to_string(), source: Loc::default() });
+            }
         } else if let Some(msg) = guess(f, dialect, title, names.case) {
             warnings.push(Diagnostic::warning("W0007", msg).at(f.loc.clone()));
         }

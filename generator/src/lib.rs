@@ -304,7 +304,10 @@ impl Config {
             // Names cannot be resolved without every doc: report what each readable doc has.
             return Err(Failure { diagnostics: [read_diagnostics, errors].concat() });
         }
-        warnings.extend(keys::settle(&mut drafts, dialect, &self.wire_names, &|_| None));
+        // Keys nothing states take the case the docs' own evidence names.
+        let evidence = evidence::gather(&drafts, dialect);
+        warnings.extend(keys::settle(&mut drafts, dialect, &self.wire_names, &|title| evidence.model_verdict(title)));
+        let key_case = keys::CaseEvidence { snake: evidence.snake, camel: evidence.camel, verdict: evidence.verdict() };
         errors.extend(lower::unused_overrides(&self.wire_names.overrides, &overridden));
         if drafts.is_empty() && errors.is_empty() {
             // Every doc was skipped: their warnings say where and why.
@@ -327,7 +330,7 @@ impl Config {
             standalone: self.standalone,
         };
         let warnings = [read_diagnostics, warnings, resolved.warnings].concat();
-        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump, merged: Vec::new(), sources: None })
+        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump, merged: Vec::new(), sources: None, key_case })
     }
 
     /// For build scripts: generate `specs` into one file of inline modules, to be
@@ -379,6 +382,8 @@ pub struct Generation {
     pub merged: Vec<merge::Report>,
     /// What the SDK's model sources gave, when some were read.
     pub sources: Option<sources::Report>,
+    /// What the docs' own evidence says of the API's key case.
+    pub key_case: keys::CaseEvidence,
 }
 
 impl Generation {
