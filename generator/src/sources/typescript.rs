@@ -559,7 +559,7 @@ export const ReviewInput$outboundSchema: z.ZodType<ReviewInput$Outbound, z.ZodTy
 "#);
         // An int64 sent as a string: the transform's output is the wire.
         assert_eq!(fields(&facts, "ReviewInput"), vec![
-            f("scopeVersion", "scopeVersion", Some(false), None),
+            f("scopeVersion", "scopeVersion", Some(false), Some(Number::Quoted)),
             f("reviewScope", "scope", Some(true), None),
         ]);
     }

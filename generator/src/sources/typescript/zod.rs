@@ -259,13 +259,15 @@ fn nullable_call(function: &str, args: &[Expr<'_>]) -> Option<bool> {
 /// Integer or float, for a numeric field or a container of numbers:
 /// `z.number().int()`, `z.int()` (zod 4) and zod 4's sized formats; `None`
 /// for a bare `z.number()`, which says neither; [`Number::Quoted`] for an
-/// inbound string transformed (into a number). An outbound field whose
-/// value is transformed is sent as whatever the transform returns (a
-/// string, for an int64 sent as one), so its schema's number says nothing of the wire.
+/// inbound string transformed (into a number), and for an outbound number
+/// transformed (into the string an int64 is sent as).
 pub fn number(e: &Expr<'_>, direction: Direction) -> Option<Number> {
     let (base, methods) = chain(e);
     if direction == Direction::Outbound && methods.iter().any(|(m, _)| *m == "transform") {
-        return None;
+        // A number the SDK transforms before sending: the generators do it
+        // only to write an int64 as a string (`.transform(v => `${v}`)`).
+        let numeric = zod_call(base).is_some_and(|(f, _)| matches!(f, "number" | "int" | "int32" | "uint32" | "safeint" | "bigint"));
+        return numeric.then_some(Number::Quoted);
     }
     if methods.iter().any(|(m, _)| *m == "int") {
         return Some(Number::Integer);
