@@ -288,6 +288,16 @@ struct Title {
     deprecated: bool,
 }
 
+/// A front matter's title, struck through as a `#` title is when the model is
+/// deprecated (`title: "~~Name~~"`): its markdown is the heading's.
+fn front_title(title: &str, span: &Range<usize>) -> Title {
+    let struck = title.strip_prefix("~~").and_then(|t| t.strip_suffix("~~")).map(str::trim).filter(|t| !t.is_empty());
+    match struck {
+        Some(name) => Title { text: name.to_string(), span: span.clone(), deprecated: true },
+        None => Title { text: title.to_string(), span: span.clone(), deprecated: false },
+    }
+}
+
 fn title(doc: &Document, warnings: &mut Vec<Diagnostic>) -> Result<Title, Diagnostic> {
     let src = &doc.source;
     let mut titles = doc.blocks.iter().filter_map(|b| match b {
@@ -295,7 +305,7 @@ fn title(doc: &Document, warnings: &mut Vec<Diagnostic>) -> Result<Title, Diagno
         _ => None,
     });
     let front = doc.blocks.iter().find_map(|b| match b {
-        Block::FrontMatter { title: Some((title, span)), .. } => Some(Title { text: title.clone(), span: span.clone(), deprecated: false }),
+        Block::FrontMatter { title: Some((title, span)), .. } => Some(front_title(title, span)),
         _ => None,
     });
     let Some((inlines, span)) = titles.next() else {
@@ -879,6 +889,12 @@ mod tests {
         let d = draft("---\ntitle: \"ChatAudio\"\n---\n\nAudio.\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n").unwrap();
         assert_eq!((d.title.as_str(), d.title_loc.line, d.title_loc.col), ("ChatAudio", 2, 8));
         assert_eq!(d.docs.as_deref(), Some("Audio."));
+    }
+
+    #[test]
+    fn a_struck_front_matter_title_names_the_model() {
+        let d = draft("---\ntitle: \"~~ChatVideo~~\"\n---\n\nVideo.\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n").unwrap();
+        assert_eq!(d.title, "ChatVideo");
     }
 
     #[test]
