@@ -206,12 +206,44 @@ fn tag_holds(ir: &Ir, f: &Field, map: &Map<String, Value>) -> bool {
     }
 }
 
-/// The member a reader would choose for `sent`, as far as keys and kinds tell.
+/// The member a reader would choose for `sent`: the best ranked that reads
+/// it, as the support module tries them in rank order until one reads; else
+/// the best ranked, for its keys to be looked at anyway.
 fn pick<'a>(ir: &Ir, members: &[&'a TypeRef], sent: &Value) -> Option<&'a TypeRef> {
-    match sent {
-        Value::Object(map) => members.iter().filter_map(|m| Some((rank(ir, m, map)?, *m))).min_by_key(|(r, _)| *r).map(|(_, m)| m),
-        Value::Array(_) => members.iter().copied().find(|m| matches!(m, TypeRef::Array(_))),
-        _ => None,
+    let mut ranked: Vec<((bool, usize), &TypeRef)> = match sent {
+        Value::Object(map) => members.iter().filter_map(|m| Some((rank(ir, m, map)?, *m))).collect(),
+        Value::Array(_) => members.iter().filter(|m| matches!(m, TypeRef::Array(_))).map(|m| ((false, 0), *m)).collect(),
+        _ => Vec::new(),
+    };
+    ranked.sort_by_key(|(r, _)| *r);
+    let first = ranked.first().map(|(_, m)| *m);
+    ranked.into_iter().map(|(_, m)| m).find(|m| reads_all(ir, m, sent, false, 0)).or(first)
+}
+
+/// Values nested deeper than this are taken to read: a bound for the walk's
+/// cost, far below any instance.
+const MAX_READ_DEPTH: usize = 64;
+
+/// Whether the type reads `value` as far as the IR tells: kinds, required
+/// keys, tags, `null` where the type (or an optional field's `Option`) takes it.
+fn reads_all(ir: &Ir, ty: &TypeRef, value: &Value, optional: bool, depth: usize) -> bool {
+    if depth > MAX_READ_DEPTH {
+        return true;
+    }
+    let (shape, nullable) = shape(ir, Some(ty));
+    if value.is_null() {
+        return nullable || optional || matches!(shape, Shape::Free);
+    }
+    let deeper = depth + 1;
+    match (&shape, value) {
+        (Shape::Struct { fields, .. }, Value::Object(map)) => fields.iter().all(|f| match map.get(&f.wire_name) {
+            None => !required(f),
+            Some(v) => tag_holds(ir, f, map) && reads_all(ir, &f.ty, v, !required(f), deeper),
+        }),
+        (Shape::Union { members, .. }, _) => members.iter().any(|m| reads_all(ir, m, value, false, deeper)),
+        (Shape::Array(inner), Value::Array(items)) => items.iter().all(|v| reads_all(ir, inner, v, false, deeper)),
+        (Shape::Map(inner), Value::Object(map)) => map.values().all(|v| reads_all(ir, inner, v, false, deeper)),
+        _ => reads(ir, Some(ty), &shape, value).is_ok(),
     }
 }
 

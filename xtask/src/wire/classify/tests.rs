@@ -82,6 +82,11 @@ fn ir() -> Ir {
         structure("Point", vec![field("x", TypeRef::Number, true), field("y", TypeRef::Number, false)], kept()),
         tag("CircleType", "circle"),
         tag("SquareType", "square"),
+        model("Dest", ModelKind::Union { variants: vec![variant("DestA"), variant("DestB")] }),
+        structure("DestA", vec![field("config", to("ConfA"), true)], None),
+        structure("DestB", vec![field("config", to("ConfB"), true)], None),
+        structure("ConfA", vec![field("apiKey", TypeRef::String, true)], None),
+        structure("ConfB", vec![field("account", TypeRef::String, true)], None),
     ];
     models.sort_by(|a, b| a.id.cmp(&b.id));
     Ir { ir_version: docs2rs::ir::IR_VERSION, dialect: "test".into(), docs: models.len(), modules: vec!["m".into()], models }
@@ -226,6 +231,16 @@ fn the_tag_chooses_the_member_as_the_reader_does() {
     assert_eq!(pick(&ir, &members, &square), Some(&to("Square")));
     assert_eq!(pick(&ir, &members, &json!({"radius": 2})), Some(&to("Circle")));
     assert_eq!(pick(&ir, &members, &json!("circle")), None);
+}
+
+#[test]
+fn among_members_alike_at_the_top_the_one_that_reads_the_value_is_walked() {
+    let dest = json!({"config": {"account": "a"}});
+    let v = run("Dest", dest.clone(), Ok(dest));
+    assert!(v.typed, "{v:?}");
+    let ir = ir();
+    assert_eq!(pick(&ir, &[&to("DestA"), &to("DestB")], &json!({"config": {"account": "a"}})), Some(&to("DestB")));
+    assert_eq!(pick(&ir, &[&to("DestA"), &to("DestB")], &json!({"config": {}})), Some(&to("DestA")));
 }
 
 #[test]
