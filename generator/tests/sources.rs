@@ -57,8 +57,10 @@ fn keys_come_from_the_sources_of_the_checkout_the_docs_are_in() {
     assert_eq!(field(&g.ir, "last_seen").wire_name, "lastSeen");
     // Sources state what the docs cannot: integer kinds stay, `NON_ABSENT` is no null.
     assert_eq!(field(&g.ir, "last_seen").nullable, Some(false));
-    // A field the sources do not declare keeps the docs' reading, and its guess warns.
+    // A field the paired class does not declare is none of its JSON keys: the
+    // docs' reading stands, and is no guess.
     assert_eq!(field(&g.ir, "name").wire_name, "name");
+    assert!(field(&g.ir, "name").from.iter().any(|p| p.fact == Fact::NoKey));
     let report = g.sources.as_ref().expect("a sources report");
     assert_eq!((report.files, report.refined.paired, report.refined.keys), (1, 1, 2));
     let w0007: Vec<_> = g.warnings.iter().filter(|w| w.code == "W0007").collect();
@@ -117,9 +119,52 @@ fn the_binary_says_where_keys_came_from_and_deny_warnings_refuses_guesses() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{stderr}");
     assert!(stderr.contains("SDK sources: 1 Java files under"), "{stderr}");
-    assert!(stderr.contains("3 keys: 2 from the SDK sources, 1 of one word or set by a flag"), "{stderr}");
+    assert!(stderr.contains("3 keys: 2 from the SDK sources, 1 no JSON key in the SDK"), "{stderr}");
     assert!(stderr.contains("wire name of `User.lastSeen` from"), "-v lists each key taken: {stderr}");
     let o = bin(&["--specs", s(&docs), "--out", s(&out), "--no-sources", "--deny-warnings"]);
     assert_eq!(o.status.code(), Some(1), "guessed keys are refused under --deny-warnings");
     assert!(String::from_utf8_lossy(&o.stderr).contains("W0007"));
+}
+
+#[test]
+fn without_sources_the_docs_evidence_names_the_case() {
+    let doc = "# Page\n\nA page: `pageSize`, `nextCursor` and `totalCount` say how far it goes.\n\n## Fields\n\n\
+| Field | Type | Required | Description |\n|-|-|-|-|\n\
+| `pageSize` | *long* | :heavy_check_mark: | Items a page. |\n\
+| `nextCursor` | *String* | :heavy_check_mark: | Where the next page starts. |\n\
+| `totalCount` | *long* | :heavy_check_mark: | Items in all. |\n";
+    let docs = tempfile::tempdir().unwrap();
+    std::fs::write(docs.path().join("page.md"), doc).unwrap();
+    let g = Config::new().generate(docs.path()).unwrap();
+    let ModelKind::Struct { fields, .. } = &g.ir.models[0].kind else { panic!("not a struct") };
+    let keys: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(keys, ["pageSize", "nextCursor", "totalCount"], "the camelCase the docs write, not Java's snake-case guess");
+    assert!(fields.iter().all(|f| f.from.iter().any(|p| p.fact == Fact::WireName && p.tree == docs2rs::keys::EVIDENCE)));
+    assert_eq!(g.warnings.iter().filter(|w| w.code == "W0007").count(), 0);
+    assert_eq!(g.key_case.verdict, Some(docs2rs::WireCase::Camel));
+}
+
+/// Every corpus tree (`../shared/corpus`, skipped where missing), read with the
+/// SDK sources beside its docs, has no key left to guess: each is stated by
+/// the sources, by the docs' evidence (where the sources have no model), or
+/// is one word, or is no JSON key in the SDK at all.
+#[test]
+fn with_sources_no_corpus_key_is_a_guess() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        println!("skipped: {} not found", corpus.display());
+        return;
+    };
+    let mut trees: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    trees.sort();
+    for tree in trees {
+        let g = Config::new().generate(&tree).unwrap_or_else(|f| panic!("{}: {f}", tree.display()));
+        let report = g.sources.as_ref().unwrap_or_else(|| panic!("{}: no sources read", tree.display()));
+        let tally = docs2rs::keys::tally(&g.ir, Some(&report.root));
+        assert_eq!(tally.guessed, 0, "{}: {tally}", tree.display());
+        let json_keys = tally.keys - tally.no_key;
+        assert!(tally.sources * 10 >= json_keys * 9, "{}: under 90% of its keys from the sources: {tally}", tree.display());
+        let guesses = g.warnings.iter().filter(|w| w.code == "W0007").count();
+        assert_eq!(guesses, 0, "{}", tree.display());
+    }
 }
