@@ -133,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
 }
 /// An enum whose values are JSON numbers, integers and floats (as `| DISABLE | 0 |` in Plex's docs).
 /// Written by hand for docs2rs; not an API model.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Priority {
     /// `0`
@@ -144,10 +144,10 @@ pub enum Priority {
     OneDot0,
     /// `0.5`
     Half,
-    /// A value these docs do not list, kept exactly as received.
-    Unknown(::serde_json::Number),
+    /// A value these docs do not list, or a listed one sent as a string (their table cannot say which kind the API sends), kept exactly as received.
+    Unknown(::serde_json::Value),
 }
-super::support::number_enum!(
+super::support::either_enum!(
     Priority,
     Unknown,
     {

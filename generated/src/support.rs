@@ -69,6 +69,40 @@ macro_rules! number_enum {
 
 pub(crate) use number_enum;
 
+/// `Serialize` and `Deserialize` for an enum of numbers that a docs table
+/// printed and could not quote: the API may send `1` or `"1"`. A number is
+/// matched as in `number_enum!`; anything else read (a string, a number not
+/// listed) is kept in the catch-all as it came, and written back so.
+macro_rules! either_enum {
+    ($name:ident, $catch_all:ident, { $($variant:ident = $value:literal as $text:literal),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant => ::serde::Serialize::serialize(&$value, serializer),)*
+                    Self::$catch_all(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let text = match &value {
+                    ::serde_json::Value::Number(number) => number.to_string(),
+                    ::serde_json::Value::String(_) => return Ok(Self::$catch_all(value)),
+                    _ => return Err(<D::Error as ::serde::de::Error>::custom("expected a number or a string")),
+                };
+                Ok(match text.as_str() {
+                    $($text => Self::$variant,)*
+                    _ => Self::$catch_all(value),
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use either_enum;
+
 /// A struct's `Deserialize`, as serde's derive reads it, plus the keys its
 /// docs do not list; and its `Serialize`, which writes them back.
 ///

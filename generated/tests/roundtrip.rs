@@ -216,13 +216,17 @@ fn number_enums_read_and_write_numbers_as_written() {
         assert_eq!(parsed, value, "{json}");
         assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
     }
-    // `1` is not `1.0`; any other number is kept as it came, a string is no number.
-    for json in ["1", "42", "-3.25", "18446744073709551615"] {
+    // `1` is not `1.0`; any other number is kept as it came. The docs' table
+    // cannot quote a value, so `"0"` may be what the API sends: it is kept, a
+    // string, and written back so; what is neither a number nor a string is refused.
+    for json in ["1", "42", "-3.25", "18446744073709551615", "\"0\"", "\"high\""] {
         let parsed: Priority = serde_json::from_str(json).unwrap();
         assert!(matches!(parsed, Priority::Unknown(_)), "{json}");
         assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
     }
-    assert!(serde_json::from_str::<Priority>("\"0\"").is_err());
+    for json in ["true", "null", "[0]", "{}"] {
+        assert!(serde_json::from_str::<Priority>(json).is_err(), "{json}");
+    }
 }
 
 #[test]

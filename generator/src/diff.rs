@@ -314,11 +314,12 @@ fn model(sides: &mut Sides<'_>, old: &Model, new: &Model) {
             fields::omitted(sides, new, x, y);
             fields::rest(sides, new, r.as_ref(), s.as_ref());
         }
-        // Strings and numbers read other JSON: that is a change of kind.
+        // Strings and numbers read other JSON, and a catch-all of either kind
+        // holds another type: that is a change of kind.
         (
-            ModelKind::Enum { values: a, catch_all: x, numbers: na },
-            ModelKind::Enum { values: b, catch_all: y, numbers: nb },
-        ) if na == nb => {
+            ModelKind::Enum { values: a, catch_all: x, numbers: na, either: ea },
+            ModelKind::Enum { values: b, catch_all: y, numbers: nb, either: eb },
+        ) if na == nb && ea == eb => {
             enums::values(sides, new, a, b);
             enums::catch_all(sides, new, x, y);
         }

@@ -319,7 +319,7 @@ impl Emitter<'_> {
     fn model(&self, m: &Model) -> Result<Vec<syn::Item>, syn::Error> {
         match &m.kind {
             ModelKind::Struct { fields, omitted, rest } => self.structure(m, fields, omitted, rest.as_ref()),
-            ModelKind::Enum { values, catch_all, numbers } => self.enumeration(m, values, catch_all, *numbers),
+            ModelKind::Enum { values, catch_all, numbers, either } => self.enumeration(m, values, catch_all, *numbers, *either),
             ModelKind::Union { variants } => self.union(m, variants),
             ModelKind::Open => self.open(m),
         }
@@ -441,10 +441,15 @@ impl Emitter<'_> {
     /// crate's one `string_enum!` or `number_enum!` (serde's derive, with the
     /// catch-all `untagged`, expands to several times the code, and was a seventh
     /// of the crate's check time).
-    fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str, numbers: bool) -> Result<Vec<syn::Item>, syn::Error> {
+    fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str, numbers: bool, either: bool) -> Result<Vec<syn::Item>, syn::Error> {
         let mut attrs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
-        // A JSON number has no order that keeps `1` and `1.0` apart.
-        let derive = if numbers { quote!(Debug, Clone, PartialEq, Eq, Hash) } else { quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord) };
+        // A JSON number has no order that keeps `1` and `1.0` apart, and a
+        // `serde_json::Value` no hash.
+        let derive = match (numbers, either) {
+            (true, true) => quote!(Debug, Clone, PartialEq, Eq),
+            (true, false) => quote!(Debug, Clone, PartialEq, Eq, Hash),
+            (false, _) => quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord),
+        };
         attrs.push(syntax::list_attr("derive", derive));
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
@@ -456,8 +461,15 @@ impl Emitter<'_> {
                 syntax::variant(vec![doc], ident(&v.rust_name), None)
             })
             .collect();
-        let doc = doc_attr(" A value these docs do not list, kept exactly as received.");
-        let kept = if numbers { syntax::path(true, &["serde_json", "Number"]) } else { syntax::path(false, &["String"]) };
+        let doc = match either {
+            true => doc_attr(" A value these docs do not list, or a listed one sent as a string (their table cannot say which kind the API sends), kept exactly as received."),
+            false => doc_attr(" A value these docs do not list, kept exactly as received."),
+        };
+        let kept = match (numbers, either) {
+            (true, true) => syntax::path(true, &["serde_json", "Value"]),
+            (true, false) => syntax::path(true, &["serde_json", "Number"]),
+            (false, _) => syntax::path(false, &["String"]),
+        };
         let catch_all = ident(catch_all);
         variants.push(syntax::variant(vec![doc], catch_all.clone(), Some(syntax::path_type(kept))));
         let name = ident(&m.rust_name);
@@ -467,7 +479,8 @@ impl Emitter<'_> {
                 let value = number_literal(wire);
                 quote!(#variant = #value as #wire)
             });
-            syntax::macro_item(syntax::path(false, &["super", "support", "number_enum"]), quote!(#name, #catch_all, { #(#pairs),* }))
+            let support = if either { "either_enum" } else { "number_enum" };
+            syntax::macro_item(syntax::path(false, &["super", "support", support]), quote!(#name, #catch_all, { #(#pairs),* }))
         } else {
             let pairs = values.iter().map(|v| {
                 let (variant, wire) = (ident(&v.rust_name), &v.wire);
@@ -586,6 +599,7 @@ fn shape(ir: &Ir, ty: &TypeRef, depth: usize) -> Shape {
                 values.sort_unstable();
                 Shape { values, ..kinds(STRING, STRING) }
             }
+            Some(ModelKind::Enum { either: true, .. }) => kinds(INTEGER | FLOAT | STRING, INTEGER | FLOAT | STRING),
             Some(ModelKind::Enum { .. }) => kinds(INTEGER | FLOAT, INTEGER | FLOAT),
             Some(ModelKind::Open) => kinds(OBJECT, OBJECT),
             Some(ModelKind::Union { variants }) if depth < MAX_SHAPE_DEPTH => {

@@ -53,12 +53,16 @@ pub fn instances(ir: &Ir) -> Vec<Instance> {
                 }
                 push("unknown value".into(), Value::String("docs2rs-unlisted-value".into()));
             }
-            ModelKind::Enum { values, numbers: true, .. } => {
+            ModelKind::Enum { values, numbers: true, either, .. } => {
                 for (i, v) in values.iter().enumerate() {
                     push(format!("value {i}"), enum_value(&v.wire, true));
                 }
                 push("unknown integer".into(), json!(987_654_321));
                 push("unknown float".into(), json!(-0.25));
+                // The docs' table could not say whether the API quotes them.
+                if let (true, Some(v)) = (*either, values.first()) {
+                    push("value 0 as a string".into(), Value::String(v.wire.clone()));
+                }
             }
             ModelKind::Union { variants } => {
                 for v in variants {

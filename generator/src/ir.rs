@@ -73,6 +73,10 @@ pub enum ModelKind {
         /// The values are JSON numbers (each `wire` is its JSON text), not strings.
         #[serde(default, skip_serializing_if = "is_false")]
         numbers: bool,
+        /// The numbers come from a docs table, which cannot quote them, and no
+        /// source says which kind the API sends: `1` or `"1"` both read.
+        #[serde(default, skip_serializing_if = "is_false")]
+        either: bool,
     },
     Union { variants: Vec<Variant> },
     /// A doc with no fields: the API sends an object whose keys are not documented.

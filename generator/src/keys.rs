@@ -71,7 +71,8 @@ pub fn tally(ir: &Ir, sources_root: Option<&str>) -> Tally {
                 Some(p) if Some(p.tree.as_str()) == sources_root => t.sources += 1,
                 Some(p) if p.tree == EVIDENCE => t.evidence += 1,
                 Some(_) => t.merged += 1,
-                None if (f.wire_name_inferred || prints_as_is) && has_words(&f.wire_name) => t.guessed += 1,
+                // A name in another case than the dialect prints is the key itself.
+                None if (f.wire_name_inferred || (prints_as_is && snake_form(&f.wire_name))) && has_words(&f.wire_name) => t.guessed += 1,
                 None => t.certain += 1,
             }
         }
@@ -119,14 +120,15 @@ fn settle_draft(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, cas
     let transport = |f: &DraftField| matches!(f.ty, crate::dialect::TypeExpr::External(_));
     for f in fields.iter_mut().filter(|f| !f.rest_holder && !settled(f) && !transport(f)) {
         let overridden = names.overrides.iter().any(|o| o.model == title && o.field == f.printed_name);
-        if overridden {
+        if overridden || printed_as_key(f, dialect) {
             continue;
         }
         if let (Some(case), WireCase::Inferred) = (case, names.case) {
             let wire = case.wire_name(dialect, &f.printed_name);
-            (f.wire_name, f.wire_name_inferred) = (wire.name, false);
-            // A key of one word is the same in every case: no evidence needed.
-            if has_words(&f.wire_name) {
+            // A key of one word is the same in every case: the evidence says
+            // nothing of it, and the dialect's reading stands.
+            if has_words(&wire.name) {
+                (f.wire_name, f.wire_name_inferred) = (wire.name, false);
                 f.from.push(Provenance { fact: Fact::WireName, tree: EVIDENCE.to_string(), source: Loc::default() });
             }
         } else if let Some(msg) = guess(f, dialect, title, names.case) {
@@ -134,6 +136,17 @@ fn settle_draft(draft: &mut Draft, dialect: &dyn Dialect, names: &WireNames, cas
         }
     }
     warnings
+}
+
+/// Whether the docs print the key itself: a dialect that prints its SDK's
+/// snake_case names shows a name in another case (`userId`) only where the
+/// SDK kept the API's key as it is.
+fn printed_as_key(f: &DraftField, dialect: &dyn Dialect) -> bool {
+    !dialect.blind().wire_names && !f.wire_name_inferred && !snake_form(&f.wire_name)
+}
+
+fn snake_form(name: &str) -> bool {
+    heck::ToSnakeCase::to_snake_case(name) == name
 }
 
 /// Why a key that nothing states is a guess, if it is one: a dialect's rule

@@ -97,6 +97,9 @@ pub struct DraftValue {
     pub number: bool,
     /// The SDK's name for it (the Name column), which names a number's variant.
     pub name: Option<String>,
+    /// A table printed it, and a table cannot quote a value: `1` may be the
+    /// number or the string `"1"` (the SDK's sources say which).
+    pub unquoted: bool,
     pub loc: Loc,
 }
 
@@ -590,7 +593,7 @@ fn values(
             let wire = cell.plain();
             let number = json_number(&wire).is_some();
             let name = name.map(Cell::plain).filter(|n| !n.is_empty());
-            DraftValue { wire, number, name, loc: doc.source.loc(cell.span.start) }
+            DraftValue { wire, number, name, unquoted: true, loc: doc.source.loc(cell.span.start) }
         })
         .collect())
 }
@@ -615,8 +618,8 @@ fn code_values(doc: &Document, code: &str, span: &Range<usize>, warnings: &mut V
             continue;
         }
         let value = match serde_json::from_str::<serde_json::Value>(token) {
-            Ok(serde_json::Value::String(text)) => DraftValue { wire: text, number: false, name: None, loc },
-            Ok(serde_json::Value::Number(n)) => DraftValue { wire: n.to_string(), number: true, name: None, loc },
+            Ok(serde_json::Value::String(text)) => DraftValue { wire: text, number: false, name: None, unquoted: false, loc },
+            Ok(serde_json::Value::Number(n)) => DraftValue { wire: n.to_string(), number: true, name: None, unquoted: false, loc },
             _ => {
                 let msg = format!("cannot read enum value `{}` in the Values code block: skipped", shorten(token, 60));
                 warnings.push(Diagnostic::warning(FALLBACK, msg).at(loc));

@@ -374,7 +374,7 @@ impl<'a> Plan<'a> {
         let locs = (&f.source, &g.source);
         let sb = self.types[t].sb;
         let mut candidate = |value: Value| candidates.push(Candidate { tree: t, value, loc: g.source.clone() });
-        if !matching::states_key(f, self.pb) && !sb.wire_names {
+        if !matching::states_key(f, self.pb) && matching::gives_key(g, sb) {
             candidate(Value::WireName(g.wire_name.clone()));
         }
         // A type that was not read says nothing of `null` either: its nullability
@@ -630,6 +630,7 @@ fn set_field(f: &mut Field, value: Value, outcome: &mut Outcome) {
         Value::WireName(key) => {
             f.wire_name = key;
             f.wire_name_inferred = false;
+            f.from.retain(|p| !(p.fact == Fact::WireName && p.tree == crate::keys::EVIDENCE));
             outcome.stated_keys.push(f.source.clone());
         }
         Value::Type(ty) => {
@@ -649,7 +650,7 @@ fn set_field(f: &mut Field, value: Value, outcome: &mut Outcome) {
 
 /// Enum values the primary lacks, after its own, each named in its scope.
 fn add_values(m: &mut Model, values: Vec<(String, Vec<Provenance>)>) {
-    let ModelKind::Enum { values: ours, catch_all, numbers } = &mut m.kind else { return };
+    let ModelKind::Enum { values: ours, catch_all, numbers, .. } = &mut m.kind else { return };
     let taken: Vec<&str> = ours.iter().map(|v| v.rust_name.as_str()).chain([catch_all.as_str()]).collect();
     let mut scope = Scope::with_reserved(&taken);
     let mut added = Vec::new();

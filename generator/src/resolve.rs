@@ -383,6 +383,8 @@ impl Resolver {
     fn enum_kind(&mut self, owner: usize, values: Vec<crate::lower::DraftValue>) -> ModelKind {
         // Numbers when every value is one: a table cannot quote a string of digits.
         let numbers = !values.is_empty() && values.iter().all(|v| v.number);
+        // A table's numbers that no source quoted or left bare: either kind reads.
+        let either = numbers && values.iter().any(|v| v.unquoted);
         let mut scope = Scope::default();
         let mut seen: HashMap<String, Loc> = HashMap::new();
         let mut out = Vec::new();
@@ -406,7 +408,7 @@ impl Resolver {
             out.push(EnumValue { wire: v.wire, rust_name, source: v.loc, from: Vec::new() });
         }
         let catch_all = scope.claim("Unknown".to_string());
-        ModelKind::Enum { values: out, catch_all, numbers }
+        ModelKind::Enum { values: out, catch_all, numbers, either }
     }
 
     /// The type `ty` stands for, and the position of the model at its core (through

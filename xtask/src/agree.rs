@@ -622,8 +622,8 @@ mod tests {
     #[test]
     fn values_and_fields_in_one_side_are_version_differences() {
         let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), source: loc(), from: Vec::new() };
-        let a = ir("python", vec![("E", ModelKind::Enum { values: vec![value("a"), value("b")], catch_all: "Unknown".into(), numbers: false })]);
-        let b = ir("java", vec![("E", ModelKind::Enum { values: vec![value("a")], catch_all: "Unknown".into(), numbers: false })]);
+        let a = ir("python", vec![("E", ModelKind::Enum { values: vec![value("a"), value("b")], catch_all: "Unknown".into(), numbers: false, either: false })]);
+        let b = ir("java", vec![("E", ModelKind::Enum { values: vec![value("a")], catch_all: "Unknown".into(), numbers: false, either: false })]);
         let r = compare(&a, &b);
         assert_eq!((r.facts, r.agreed), (2, 1));
         assert_eq!(r.disagreements[0].cause, Cause::Version);

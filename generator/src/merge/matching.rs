@@ -296,5 +296,18 @@ pub fn pair_fields(a: &[Field], ab: Blind, b: &[Field], bb: Blind) -> Vec<Option
 /// Whether a field's key is as the API spells it: printed by the docs (Ruby,
 /// Python), or set by the user (`--wire-name`); not inferred from a converted name.
 pub fn states_key(f: &Field, blind: Blind) -> bool {
-    !blind.wire_names || !f.wire_name_inferred
+    !blind.wire_names || (!f.wire_name_inferred && !by_evidence(f))
+}
+
+/// Whether the field's key is the case its tree's evidence names: a tree
+/// that states the key knows better.
+pub fn by_evidence(f: &Field) -> bool {
+    f.from.iter().any(|p| p.fact == crate::ir::Fact::WireName && p.tree == crate::keys::EVIDENCE)
+}
+
+/// Whether a tree's field states its key: its dialect prints keys, or its
+/// SDK's sources gave it.
+pub fn gives_key(g: &Field, blind: Blind) -> bool {
+    let from_sources = g.from.iter().any(|p| p.fact == crate::ir::Fact::WireName && p.tree != crate::keys::EVIDENCE);
+    !blind.wire_names || from_sources
 }

@@ -282,6 +282,11 @@ fn refine_values(values: &mut [DraftValue], source: &[SourceValue], site: &Site<
             v.number = !v.number;
             changed = true;
         }
+        // The sources quote, or do not quote, what the docs' table could not.
+        if (strings || numbers) && v.unquoted {
+            v.unquoted = false;
+            changed = true;
+        }
     }
     changed.then(|| site.provenance(Fact::Type, &first.loc))
 }

@@ -48,7 +48,7 @@ fn to(name: &str) -> TypeRef {
 
 fn tag(name: &str, value: &str) -> Model {
     let values = vec![EnumValue { wire: value.into(), rust_name: "V".into(), source: Default::default(), from: Vec::new() }];
-    model(name, ModelKind::Enum { values, catch_all: "Other".into(), numbers: false })
+    model(name, ModelKind::Enum { values, catch_all: "Other".into(), numbers: false, either: false })
 }
 
 fn variant(name: &str) -> Variant {
