@@ -282,8 +282,8 @@ fn refine_values(values: &mut [DraftValue], source: &[SourceValue], site: &Site<
             v.number = !v.number;
             changed = true;
         }
-        // The sources quote, or do not quote, what the docs' table could not.
-        if (strings || numbers) && v.unquoted {
+        // The sources quote, or do not quote, the numbers the docs' table could not.
+        if numbers && v.number && v.unquoted {
             v.unquoted = false;
             changed = true;
         }
@@ -304,4 +304,95 @@ fn same_name(printed: &str, declared: &str) -> bool {
 
 fn loose(name: &str) -> String {
     name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::dialect::python::Python;
+    use crate::dialect::typescript::TypeScript;
+    use crate::dialect::Dialect;
+    use crate::read::{parse, SourceFile};
+
+    fn draft(text: &str, dialect: &dyn Dialect) -> Draft {
+        let doc = parse(SourceFile::new("models/x.md", text));
+        crate::lower::lower(&doc, dialect, &mut Vec::new(), &mut Vec::new()).expect("a draft")
+    }
+
+    fn at(line: u32) -> Loc {
+        Loc { file: Arc::from("src/models/x.py"), line, col: 5 }
+    }
+
+    fn sources(models: Vec<SourceModel>) -> Sources {
+        Sources { root: PathBuf::from("sdk"), language: &super::super::python::Python, models, files: 1, warnings: Vec::new() }
+    }
+
+    fn run(drafts: &mut [Draft], sources: &Sources, blind: Blind) -> Refined {
+        refine(drafts, sources, Scope { keys: true, blind }, &|_, _| false)
+    }
+
+    const TS_DOC: &str = "# Page\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n\
+        | `totalCount` | *number* | :heavy_check_mark: | All. |\n| `ratio` | *number* | :heavy_minus_sign: | Share. |\n";
+
+    #[test]
+    fn keys_null_and_numbers_where_the_dialect_cannot_state_them() {
+        let mut drafts = vec![draft(TS_DOC, &TypeScript)];
+        let field = |name: &str, key: &str, nullable, number| SourceField { name: name.into(), key: key.into(), nullable, number, loc: at(3) };
+        let model = SourceModel {
+            name: "Page".into(),
+            loc: at(1),
+            body: SourceBody::Struct(vec![field("totalCount", "totalCount", Some(true), Some(Number::Quoted)), field("ratio", "ratio", Some(false), Some(Number::Float))]),
+        };
+        let refined = run(&mut drafts, &sources(vec![model]), TypeScript.blind());
+        let Body::Struct(fields) = &drafts[0].body else { panic!("not a struct") };
+        assert_eq!((fields[0].wire_name.as_str(), fields[0].nullable, &fields[0].ty), ("totalCount", Some(true), &TypeExpr::String));
+        assert_eq!((fields[1].wire_name.as_str(), fields[1].nullable, &fields[1].ty), ("ratio", Some(false), &TypeExpr::Float));
+        assert_eq!((refined.paired, refined.keys, refined.renamed), (1, 2, 1));
+        assert!(fields[0].from.iter().all(|p| p.tree == "sdk" && p.source == at(3)));
+    }
+
+    #[test]
+    fn the_docs_word_on_null_stands_where_their_dialect_states_it() {
+        let doc = "# Page\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `size` | *int* | :heavy_check_mark: | N. |\n";
+        let mut drafts = vec![draft(doc, &Python)];
+        let size = SourceField { name: "size".into(), key: "size".into(), nullable: Some(true), number: None, loc: at(2) };
+        let model = SourceModel { name: "Page".into(), loc: at(1), body: SourceBody::Struct(vec![size]) };
+        let refined = run(&mut drafts, &sources(vec![model]), Python.blind());
+        let Body::Struct(fields) = &drafts[0].body else { panic!("not a struct") };
+        assert_eq!(fields[0].nullable, Some(false), "Python's docs state it");
+        assert!(refined.facts.is_empty());
+    }
+
+    #[test]
+    fn enum_values_take_the_kind_the_sources_send() {
+        let doc = "# HookType\n\n## Values\n\n| Name | Value |\n|-|-|\n| `ONE` | 1 |\n| `TWO` | 2 |\n";
+        let value = |name: &str, wire: &str| SourceValue { name: name.into(), wire: Wire::String(wire.into()), loc: at(2) };
+        let model = SourceModel { name: "HookType".into(), loc: at(1), body: SourceBody::Enum(vec![value("ONE", "1"), value("TWO", "2")]) };
+        let mut drafts = vec![draft(doc, &Python)];
+        run(&mut drafts, &sources(vec![model]), Python.blind());
+        let Body::Enum(values) = &drafts[0].body else { panic!("not an enum") };
+        assert!(values.iter().all(|v| !v.number), "strings, as the SDK sends them");
+        assert_eq!(drafts[0].from.len(), 1);
+        // Without sources the table's numbers are of either kind.
+        let alone = draft(doc, &Python);
+        let Body::Enum(values) = &alone.body else { panic!("not an enum") };
+        assert!(values.iter().all(|v| v.number && v.unquoted));
+    }
+
+    #[test]
+    fn a_model_of_no_key_marks_its_rows_and_an_unrelated_class_pairs_nothing() {
+        let mut drafts = vec![draft(TS_DOC, &TypeScript)];
+        let wrapper = SourceModel { name: "Page".into(), loc: at(1), body: SourceBody::Struct(Vec::new()) };
+        run(&mut drafts, &sources(vec![wrapper]), TypeScript.blind());
+        let Body::Struct(fields) = &drafts[0].body else { panic!("not a struct") };
+        assert!(fields.iter().all(|f| f.from.iter().any(|p| p.fact == Fact::NoKey)));
+        let mut drafts = vec![draft(TS_DOC, &TypeScript)];
+        let other = SourceField { name: "cursor".into(), key: "cursor".into(), nullable: None, number: None, loc: at(2) };
+        let unrelated = SourceModel { name: "Page".into(), loc: at(1), body: SourceBody::Struct(vec![other]) };
+        let refined = run(&mut drafts, &sources(vec![unrelated]), TypeScript.blind());
+        assert_eq!((refined.paired, refined.unpaired.len()), (0, 1), "no field shared: not the doc's class");
+    }
 }
