@@ -659,6 +659,7 @@ impl Shape {
         let mut rank = Rank {
             inexact: self.exact & kind == 0,
             unknown_keys: 0,
+            absent_keys: 0,
         };
         match value {
             // One pass over the object's keys, against the sorted lists: no
@@ -682,6 +683,10 @@ impl Shape {
                 if required < self.required.len() || tagged < self.tags.len() {
                     return None;
                 }
+                // The member's keys the object leaves out: of two that read it
+                // alike, the one that expects no more than was sent fits best.
+                let keys = self.keys.map_or(0, |keys| keys.len());
+                rank.absent_keys = keys.saturating_sub(map.len() - rank.unknown_keys);
             }
             Value::String(text) if !self.values.is_empty() => {
                 rank.inexact |= self.values.binary_search(&text.as_str()).is_err();
@@ -696,6 +701,7 @@ impl Shape {
 struct Rank {
     inexact: bool,
     unknown_keys: usize,
+    absent_keys: usize,
 }
 
 fn kind(value: &Value) -> u8 {
