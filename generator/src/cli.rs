@@ -59,6 +59,11 @@ pub struct CodegenArgs {
     /// them in its `additional_properties` field to write back.
     #[arg(long)]
     pub drop_unknown_keys: bool,
+    /// Type floats as `serde_json::Number`, which writes each number back byte for
+    /// byte (`1.0` stays `1.0`), instead of `f64`, which writes an integral value as
+    /// an integer (`1.0` read as `1` comes back `1`), as JavaScript does.
+    #[arg(long)]
+    pub exact_numbers: bool,
     /// Also write the resolved IR as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub emit_ir: Option<PathBuf>,
@@ -121,6 +126,7 @@ pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, def
     if args.drop_unknown_keys {
         config.unknown_keys(crate::ir::UnknownKeys::Drop);
     }
+    config.exact_numbers(args.exact_numbers);
     match generate(&config, args, &specs, &out) {
         Ok(code) => code,
         Err(failure) => {

@@ -330,7 +330,9 @@ impl Emitter<'_> {
         match ty {
             TypeRef::String | TypeRef::Date | TypeRef::DateTime => path_type(path(false, &["String"])),
             TypeRef::Integer => path_type(path(false, &["i64"])),
-            TypeRef::Float | TypeRef::Number => path_type(path(true, &["serde_json", "Number"])),
+            // A number of unknown kind keeps its text; a float is what Rust code computes with.
+            TypeRef::Float => path_type(path(false, &["f64"])),
+            TypeRef::Number => path_type(path(true, &["serde_json", "Number"])),
             TypeRef::Boolean => path_type(path(false, &["bool"])),
             TypeRef::Any => path_type(path(true, &["serde_json", "Value"])),
             TypeRef::Binary => path_type(path(false, &["super", "support", "Bytes"])),
@@ -500,7 +502,8 @@ impl Emitter<'_> {
         for v in variants {
             let variant = ident(&v.rust_name);
             let inner = self.ty(&v.ty);
-            decls.push(if v.boxed { quote!(#variant(Box<#inner>)) } else { quote!(#variant(#inner)) });
+            let float = holds_float(&v.ty).then(|| quote!(#[serde(serialize_with = "super::support::float::serialize")]));
+            decls.push(if v.boxed { quote!(#float #variant(Box<#inner>)) } else { quote!(#float #variant(#inner)) });
             // Without the IR (only `diff`'s views, which print no union) a member reads anything.
             let shape = self.ir.map_or_else(|| Shape { exact: ANY, reads: ANY, ..Shape::default() }, |ir| shape(ir, &v.ty, 0)).tokens();
             reads.push(quote!((#shape, |v| ::serde::Deserialize::deserialize(v).map(#name::#variant))));
@@ -581,7 +584,9 @@ fn shape(ir: &Ir, ty: &TypeRef, depth: usize) -> Shape {
     match ty {
         TypeRef::String | TypeRef::Date | TypeRef::DateTime => kinds(STRING, STRING),
         TypeRef::Integer => kinds(INTEGER, INTEGER),
-        // `serde_json::Number` writes back the number it read.
+        // `serde_json::Number` writes back the number it read; an `f64`, any
+        // float as the shortest text that reads back the same, and an integral
+        // one without a fraction.
         TypeRef::Float | TypeRef::Number => kinds(INTEGER | FLOAT, INTEGER | FLOAT),
         TypeRef::Boolean => kinds(BOOL, BOOL),
         TypeRef::Any => kinds(ANY, ANY),
@@ -608,6 +613,17 @@ fn shape(ir: &Ir, ty: &TypeRef, depth: usize) -> Shape {
             }
             _ => kinds(ANY, ANY),
         },
+    }
+}
+
+/// A type whose `f64`s `object!` and unions write through `support::float`
+/// (serde_json writes `1.0` for the `1` read): `f64`, and the `Vec`, map and
+/// `Option` around it. A model writes its own.
+fn holds_float(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Float => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => holds_float(inner),
+        _ => false,
     }
 }
 
@@ -711,11 +727,13 @@ fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode], rest:
             Read::Default => quote!(default),
             Read::DoubleOption => quote!(double_option),
         };
-        quote!(#index => #field = #wire #read)
+        let float = holds_float(&f.ty).then(|| quote!(float));
+        quote!(#index => #field = #wire #read #float)
     });
     let rest = rest.map(|r| {
         let field = ident(&r.rust_name);
-        quote!(, rest = #field)
+        let float = holds_float(&r.value).then(|| quote!(float));
+        quote!(, rest = #field #float)
     });
     syntax::macro_item(syntax::path(false, &["super", "support", "object"]), quote!(#name, { #(#entries),* } #rest))
 }

@@ -255,7 +255,33 @@ pub enum TypeRef {
     Model(ModelId),
 }
 
+impl TypeRef {
+    /// `Float`, here or within, becomes `Number`.
+    fn float_as_number(&mut self) {
+        match self {
+            TypeRef::Float => *self = TypeRef::Number,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.float_as_number(),
+            _ => {}
+        }
+    }
+}
+
 impl Ir {
+    /// Every float typed as a number of unknown kind, which the crate keeps as
+    /// `serde_json::Number`, its text exactly as read ([`crate::Config::exact_numbers`]).
+    pub fn floats_as_numbers(&mut self) {
+        for m in &mut self.models {
+            match &mut m.kind {
+                ModelKind::Struct { fields, rest, .. } => {
+                    fields.iter_mut().for_each(|f| f.ty.float_as_number());
+                    rest.iter_mut().for_each(|r| r.value.float_as_number());
+                }
+                ModelKind::Union { variants } => variants.iter_mut().for_each(|v| v.ty.float_as_number()),
+                ModelKind::Enum { .. } | ModelKind::Open => {}
+            }
+        }
+    }
+
     pub fn model(&self, id: &str) -> Option<&Model> {
         self.models.binary_search_by(|m| (*m.id).cmp(id)).ok().map(|i| &self.models[i])
     }

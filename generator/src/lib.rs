@@ -63,6 +63,7 @@ pub struct Config {
     secondaries: Vec<std::path::PathBuf>,
     /// Where the SDK's model sources are ([`sources`]).
     sources: SourcesAt,
+    exact_numbers: bool,
 }
 
 /// Where [`Config`] looks for the SDK's model sources ([`sources`]).
@@ -90,6 +91,7 @@ impl Default for Config {
             unknown_keys: ir::UnknownKeys::Keep,
             secondaries: Vec::new(),
             sources: SourcesAt::Checkout,
+            exact_numbers: false,
         }
     }
 }
@@ -172,6 +174,14 @@ impl Config {
         self
     }
 
+    /// Types every float the docs state as `serde_json::Number`, which writes
+    /// back the number's text byte for byte (`1.0` stays `1.0`), rather than
+    /// `f64` (default `false`), which writes an integral value as an integer.
+    pub fn exact_numbers(&mut self, exact: bool) -> &mut Self {
+        self.exact_numbers = exact;
+        self
+    }
+
     /// Adds a docs tree of the same API from another SDK, to be merged into the
     /// first (see [`merge`]): each fact the first tree's dialect cannot state
     /// (a wire key, nullability, integer or float, ...) is taken from the trees
@@ -191,6 +201,10 @@ impl Config {
         let specs = specs.as_ref();
         let mut generation = self.generate_relative(specs).map_err(|f| f.under(specs))?;
         let merged = self.merge_secondaries(&mut generation, specs)?;
+        if self.exact_numbers {
+            // A tree merged in may have said float where the first did not.
+            generation.ir.floats_as_numbers();
+        }
         diag::under(&mut generation.warnings, specs);
         generation.warnings.extend(merged);
         Ok(generation)
@@ -323,6 +337,10 @@ impl Config {
             Ok(r) => return Err(Failure { diagnostics: [read_diagnostics, errors, r.warnings].concat() }),
             Err(e) => return Err(Failure { diagnostics: [read_diagnostics, errors, e].concat() }),
         };
+        let mut ir = resolved.ir;
+        if self.exact_numbers {
+            ir.floats_as_numbers();
+        }
         let options = emit::EmitOptions {
             crate_name: self.crate_name.clone(),
             version: version::FIRST.to_string(),
@@ -330,7 +348,7 @@ impl Config {
             standalone: self.standalone,
         };
         let warnings = [read_diagnostics, warnings, resolved.warnings].concat();
-        Ok(Generation { ir: resolved.ir, warnings, options, bump: self.bump, merged: Vec::new(), sources: None, key_case })
+        Ok(Generation { ir, warnings, options, bump: self.bump, merged: Vec::new(), sources: None, key_case })
     }
 
     /// For build scripts: generate `specs` into one file of inline modules, to be

@@ -114,3 +114,24 @@ fn a_forced_dialect_reads_the_tree_as_told() {
     let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", "/nonexistent/x", "--dialect", "cobol"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("E0005"));
 }
+
+#[test]
+fn floats_are_f64_and_exact_numbers_keeps_their_text() {
+    let specs = tempfile::tempdir().unwrap();
+    let doc = "# Reading\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `level` | *::Float* | :heavy_check_mark: | N/A |\n| `series` | T::Array<*::Float*> | :heavy_minus_sign: | N/A |\n";
+    write(specs.path(), "m/reading.md", doc);
+    let out = tempfile::tempdir().unwrap();
+    let generated = |flags: &[&str], name: &str| {
+        let out_dir = out.path().join(name);
+        let mut args = vec!["--specs", specs.path().to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+        args.extend(flags);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out_dir.join("src/models.rs")).unwrap()
+    };
+    let floats = generated(&[], "floats");
+    assert!(floats.contains("pub level: f64,") && floats.contains("pub series: Option<Vec<f64>>,"), "{floats}");
+    assert!(floats.contains(r#"level = "level" required float"#), "{floats}");
+    let exact = generated(&["--exact-numbers"], "exact");
+    assert!(exact.contains("pub level: ::serde_json::Number,") && !exact.contains("f64"), "{exact}");
+}

@@ -120,6 +120,53 @@ mod shared {
         }
     }
 
+    /// `f64`s in each read and container, and a rest of them, as the emitter
+    /// marks them `float`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Gauge {
+        pub level: f64,
+        pub low: Option<f64>,
+        pub high: Option<Option<f64>>,
+        pub series: Option<Vec<Option<f64>>>,
+        pub by_name: std::collections::BTreeMap<String, Vec<f64>>,
+        pub count: Option<i64>,
+        pub others: std::collections::BTreeMap<String, f64>,
+    }
+    super::support::object!(Gauge, {
+        0 => level = "level" required float,
+        1 => low = "low" default float,
+        2 => high = "high" double_option float,
+        3 => series = "series" default float,
+        4 => by_name = "byName" required float,
+        5 => count = "count" default,
+    }, rest = others float);
+
+    /// A union with a member of floats, as the emitter writes it.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Reading {
+        #[serde(serialize_with = "super::support::float::serialize")]
+        Value(f64),
+        #[serde(serialize_with = "super::support::float::serialize")]
+        Values(Vec<f64>),
+        Word(String),
+    }
+
+    impl<'de> Deserialize<'de> for Reading {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            use super::support::{Shape, ARRAY, FLOAT, INTEGER, STRING};
+            super::support::union(
+                deserializer,
+                "Reading",
+                &[
+                    (Shape::of(INTEGER | FLOAT), |v| Deserialize::deserialize(v).map(Reading::Value)),
+                    (Shape::of(ARRAY), |v| Deserialize::deserialize(v).map(Reading::Values)),
+                    (Shape::of(STRING), |v| Deserialize::deserialize(v).map(Reading::Word)),
+                ],
+            )
+        }
+    }
+
     /// Two members that only a deep read tells apart: `Vec<i64>` or `Vec<String>`.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
@@ -144,7 +191,33 @@ mod shared {
 }
 
 use serde_json::json;
-use shared::{Animal, Bare, List, Pen, Pet};
+use shared::{Animal, Bare, Gauge, List, Pen, Pet, Reading};
+
+#[test]
+fn a_float_is_written_as_it_was_read_and_an_integral_one_as_an_integer() {
+    let text = r#"{"level":1,"low":-0.25,"high":null,"series":[2,null,0.1,1e+300],"byName":{"a":[3,4.5]},"count":7,"x":12,"y":1.5e-7}"#;
+    let gauge: Gauge = serde_json::from_str(text).unwrap();
+    assert_eq!(gauge.level, 1.0);
+    assert_eq!(gauge.high, Some(None));
+    assert_eq!(gauge.others.get("x"), Some(&12.0));
+    assert_eq!(serde_json::to_string(&gauge).unwrap(), text);
+    // A value computed in Rust: integral ones as integers, others in full.
+    let computed = Gauge { level: 3.0, low: Some(0.1 + 0.2), high: None, series: None, by_name: Default::default(), count: None, others: Default::default() };
+    assert_eq!(serde_json::to_string(&computed).unwrap(), r#"{"level":3,"low":0.30000000000000004,"byName":{}}"#);
+    // As JavaScript writes them: digits below 1e21, an exponent from there.
+    for (read, written) in [("1e20", "100000000000000000000"), ("-9223372036854775808", "-9223372036854775808"), ("1e21", "1e+21")] {
+        let big: Gauge = serde_json::from_str(&format!(r#"{{"level":{read},"byName":{{}}}}"#)).unwrap();
+        assert_eq!(serde_json::to_string(&big).unwrap(), format!(r#"{{"level":{written},"byName":{{}}}}"#));
+    }
+}
+
+#[test]
+fn a_union_member_of_floats_writes_them_as_it_read_them() {
+    let text = r#"[5,0.5,[1,2.5],"x"]"#;
+    let readings: Vec<Reading> = serde_json::from_str(text).unwrap();
+    assert_eq!(readings[0], Reading::Value(5.0));
+    assert_eq!(serde_json::to_string(&readings).unwrap(), text);
+}
 
 #[test]
 fn a_struct_of_no_field_keeps_every_key() {
