@@ -263,8 +263,8 @@ pub struct Specimen {
     /// A required integer.
     pub count: i64,
     /// An optional float.
-    pub ratio: Option<::serde_json::Number>,
-    pub weight: ::serde_json::Number,
+    pub ratio: Option<f64>,
+    pub weight: f64,
     /// A required boolean.
     pub enabled: bool,
     pub verified: Option<bool>,
@@ -322,8 +322,8 @@ super::support::object!(
     {
         0 => name = "name" required,
         1 => count = "count" required,
-        2 => ratio = "ratio" default,
-        3 => weight = "weight" required,
+        2 => ratio = "ratio" default float,
+        3 => weight = "weight" required float,
         4 => enabled = "enabled" required,
         5 => verified = "verified" default,
         6 => nickname = "nickname" required,
@@ -355,7 +355,7 @@ impl Specimen {
     pub fn new(
         name: String,
         count: i64,
-        weight: ::serde_json::Number,
+        weight: f64,
         enabled: bool,
         extra: ::serde_json::Value,
         kind: SpecimenKind,

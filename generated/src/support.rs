@@ -143,7 +143,8 @@ macro_rules! object {
     };
     // The one public arm, after the helpers (a call of one fails at its first
     // token): the entries are matched once.
-    ($name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident),* $(,)? } $(, rest = $rest:ident)?) => {
+    // An entry or rest marked `float` holds `f64`s, written as `float` says.
+    ($name:ident, { $($index:literal => $field:ident = $wire:literal $read:ident $($float:ident)?),* $(,)? } $(, rest = $rest:ident $($rest_float:ident)?)?) => {
         const _: () = {
             struct __Visitor;
 
@@ -212,8 +213,8 @@ macro_rules! object {
                     use ::serde::ser::SerializeMap;
                     let mut map = serializer.serialize_map(None)?;
                     // A function a field, named by its read: no macro call of its own.
-                    $(super::support::write::$read(&mut map, $wire, &self.$field)?;)*
-                    $(super::support::Rest::write(&self.$rest, &mut map)?;)?
+                    $(super::support::write$(::$float)?::$read(&mut map, $wire, &self.$field)?;)*
+                    $(super::support$(::$rest_float)?::Rest::write(&self.$rest, &mut map)?;)?
                     map.end()
                 }
             }
@@ -256,6 +257,120 @@ pub(crate) mod write {
         value: &Option<Option<T>>,
     ) -> Result<(), M::Error> {
         default(map, wire, value)
+    }
+
+    /// The same for a field that holds `f64`s (see [`super::float`]).
+    pub(crate) mod float {
+        use super::super::float::{Float, Floats};
+        use serde::ser::SerializeMap;
+
+        pub(crate) fn required<M: SerializeMap, T: Floats>(
+            map: &mut M,
+            wire: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            super::required(map, wire, &Float(value))
+        }
+
+        pub(crate) fn default<M: SerializeMap, T: Floats>(
+            map: &mut M,
+            wire: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            super::default(map, wire, &value.as_ref().map(Float))
+        }
+
+        pub(crate) fn double_option<M: SerializeMap, T: Floats>(
+            map: &mut M,
+            wire: &'static str,
+            value: &Option<Option<T>>,
+        ) -> Result<(), M::Error> {
+            default(map, wire, value)
+        }
+    }
+}
+
+/// `f64`s written as JavaScript's `JSON.stringify` and the SDKs write them: an
+/// integral value (`1.0`, read from `1`) without a fraction, so that what was
+/// read as `1` is written back as `1`; any other value as serde_json writes
+/// it, the shortest text that reads back the same `f64`.
+pub(crate) mod float {
+    use std::collections::BTreeMap;
+
+    use serde::ser::{SerializeMap, Serializer};
+    use serde::Serialize;
+
+    /// Below this JavaScript writes an integral value as its digits, and above
+    /// in exponent form, as serde_json does.
+    const DIGITS: f64 = 1e21;
+
+    /// A type of `f64`s: `f64` itself, and the containers a field wraps it in.
+    pub(crate) trait Floats {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    }
+
+    /// Writes a [`Floats`] through `Serialize`.
+    pub(crate) struct Float<'a, T: ?Sized>(pub(crate) &'a T);
+
+    impl<T: Floats + ?Sized> Serialize for Float<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+
+    /// For `#[serde(serialize_with)]` on a union's variant.
+    pub(crate) fn serialize<T: Floats, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+
+    impl Floats for f64 {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let (integral, size) = (self.fract() == 0.0, self.abs());
+            // Both casts are exact: the value is integral and within the type's range.
+            if integral && size < i64::MAX as f64 {
+                serializer.serialize_i64(*self as i64)
+            } else if integral && size < DIGITS {
+                serializer.serialize_i128(*self as i128)
+            } else {
+                serializer.serialize_f64(*self)
+            }
+        }
+    }
+
+    impl<T: Floats> Floats for Option<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(value) => serializer.serialize_some(&Float(value)),
+                None => serializer.serialize_none(),
+            }
+        }
+    }
+
+    impl<T: Floats> Floats for Vec<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(Float))
+        }
+    }
+
+    impl<T: Floats> Floats for BTreeMap<String, T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.iter().map(|(key, value)| (key, Float(value))))
+        }
+    }
+
+    /// `object!`'s rest of `f64`s: its keys written after the fields.
+    pub(crate) trait Rest {
+        fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    }
+
+    impl<T: Floats> Rest for BTreeMap<String, T> {
+        fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            self.iter()
+                .try_for_each(|(key, value)| map.serialize_entry(key, &Float(value)))
+        }
     }
 }
 
