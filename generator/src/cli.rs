@@ -64,6 +64,11 @@ pub struct CodegenArgs {
     /// an integer (`1.0` read as `1` comes back `1`), as JavaScript does.
     #[arg(long)]
     pub exact_numbers: bool,
+    /// How date and date-time fields are typed: `string` (the wire text byte for byte)
+    /// or `chrono` (`chrono::NaiveDate`, `chrono::DateTime<FixedOffset>`: the same instant
+    /// and offset written back; the crate depends on chrono).
+    #[arg(long, value_enum, value_name = "TYPE", default_value_t = crate::Dates::String)]
+    pub dates: crate::Dates,
     /// Also write the resolved IR as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub emit_ir: Option<PathBuf>,
@@ -126,7 +131,7 @@ pub fn run(args: &CodegenArgs, default_specs: PathBuf, default_out: PathBuf, def
     if args.drop_unknown_keys {
         config.unknown_keys(crate::ir::UnknownKeys::Drop);
     }
-    config.exact_numbers(args.exact_numbers);
+    config.exact_numbers(args.exact_numbers).dates(args.dates);
     match generate(&config, args, &specs, &out) {
         Ok(code) => code,
         Err(failure) => {

@@ -118,7 +118,8 @@ impl Synth<'_> {
             TypeRef::Float | TypeRef::Number => json!(1.5),
             TypeRef::Boolean => json!(true),
             TypeRef::Date => json!("2024-06-01"),
-            TypeRef::DateTime => json!("2024-06-01T12:34:56.789Z"),
+            // An offset written as `chrono` writes it back (`--dates chrono`).
+            TypeRef::DateTime => json!("2024-06-01T12:34:56.789+02:00"),
             TypeRef::Any => json!({"nested": [1, "two", null]}),
             TypeRef::Binary => json!("%PDF-1.7 binary text"),
             TypeRef::Array(inner) => json!([self.value(inner, depth + 1)]),

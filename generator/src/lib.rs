@@ -44,6 +44,7 @@ pub mod write;
 
 pub use diag::{Diagnostic, Failure, Level, Loc};
 pub use dialect::WireCase;
+pub use emit::Dates;
 pub use ir::Ir;
 pub use version::VersionPlan;
 pub use write::{Change, Mode, WriteReport};
@@ -64,6 +65,7 @@ pub struct Config {
     /// Where the SDK's model sources are ([`sources`]).
     sources: SourcesAt,
     exact_numbers: bool,
+    dates: emit::Dates,
 }
 
 /// Where [`Config`] looks for the SDK's model sources ([`sources`]).
@@ -92,6 +94,7 @@ impl Default for Config {
             secondaries: Vec::new(),
             sources: SourcesAt::Checkout,
             exact_numbers: false,
+            dates: emit::Dates::String,
         }
     }
 }
@@ -179,6 +182,15 @@ impl Config {
     /// `f64` (default `false`), which writes an integral value as an integer.
     pub fn exact_numbers(&mut self, exact: bool) -> &mut Self {
         self.exact_numbers = exact;
+        self
+    }
+
+    /// How date and date-time fields are typed (default [`Dates::String`], the
+    /// wire text byte for byte; [`Dates::Chrono`] adds `chrono` to the crate's
+    /// dependencies: a build script's crate that `include!`s [`Config::compile`]'s
+    /// file needs it too).
+    pub fn dates(&mut self, dates: Dates) -> &mut Self {
+        self.dates = dates;
         self
     }
 
@@ -346,6 +358,7 @@ impl Config {
             version: version::FIRST.to_string(),
             source_label: self.source_label.clone().unwrap_or_else(|| label.to_string()),
             standalone: self.standalone,
+            dates: self.dates,
         };
         let warnings = [read_diagnostics, warnings, resolved.warnings].concat();
         Ok(Generation { ir, warnings, options, bump: self.bump, merged: Vec::new(), sources: None, key_case })

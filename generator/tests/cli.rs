@@ -135,3 +135,27 @@ fn floats_are_f64_and_exact_numbers_keeps_their_text() {
     let exact = generated(&["--exact-numbers"], "exact");
     assert!(exact.contains("pub level: ::serde_json::Number,") && !exact.contains("f64"), "{exact}");
 }
+
+#[test]
+fn dates_are_strings_unless_chrono_is_asked_for() {
+    let specs = tempfile::tempdir().unwrap();
+    let doc = "# Event\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `on` | [Date](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/Date.html) | :heavy_check_mark: | N/A |\n| `at` | [DateTime](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/DateTime.html) | :heavy_minus_sign: | N/A |\n";
+    write(specs.path(), "m/event.md", doc);
+    let out = tempfile::tempdir().unwrap();
+    let generated = |flags: &[&str], name: &str| {
+        let out_dir = out.path().join(name);
+        let mut args = vec!["--specs", specs.path().to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+        args.extend(flags);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let read = |rel: &str| std::fs::read_to_string(out_dir.join(rel)).unwrap();
+        (read("src/models.rs"), read("Cargo.toml"))
+    };
+    let (code, manifest) = generated(&[], "strings");
+    assert!(code.contains("pub on: String,") && code.contains("pub at: Option<String>,"), "{code}");
+    assert!(!manifest.contains("chrono"), "{manifest}");
+    let (code, manifest) = generated(&["--dates", "chrono"], "chrono");
+    assert!(code.contains("pub on: ::chrono::NaiveDate,"), "{code}");
+    assert!(code.contains("pub at: Option<::chrono::DateTime<::chrono::FixedOffset>>,"), "{code}");
+    assert!(manifest.contains("chrono = {"), "{manifest}");
+}

@@ -27,6 +27,10 @@ pub struct CorpusArgs {
     /// `--specs` of `docs2rs`); repeatable. The crate is named `<tree>+<n>`.
     #[arg(long, value_name = "TREE")]
     pub with: Vec<PathBuf>,
+    /// How date and date-time fields are typed (as `docs2rs --dates`); the round
+    /// trip then reads and writes each date through that type.
+    #[arg(long, value_enum, value_name = "TYPE", default_value_t = docs2rs::Dates::String)]
+    pub dates: docs2rs::Dates,
 }
 
 struct Summary {
@@ -105,7 +109,7 @@ fn run_tree(tree: &Path, work: &Path, explicit: bool, args: &CorpusArgs) -> Resu
     let out = work.join(&name);
     let started = Instant::now();
     let mut config = Config::new();
-    config.crate_name(&crate_name).source_label(format!("corpus/{}", tree_name(tree)));
+    config.crate_name(&crate_name).source_label(format!("corpus/{}", tree_name(tree))).dates(args.dates);
     args.with.iter().for_each(|w| {
         config.secondary_specs(w);
     });
