@@ -513,7 +513,7 @@ impl Emitter<'_> {
             pub enum #name { #(#decls,)* }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     super::support::union(deserializer, #label, &[#(#reads),*])
                 }
             }
@@ -744,7 +744,8 @@ fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> 
             }));
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: syntax::name_expr(name) });
         } else if rest.is_some_and(|r| name == r.rust_name) {
-            let empty: syn::Expr = syn::parse_quote!(Default::default());
+            // By its full path: a model may be titled `Default`.
+            let empty: syn::Expr = syn::parse_quote!(::std::default::Default::default());
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: empty });
         } else {
             let none = syntax::name_expr(ident("None"));
