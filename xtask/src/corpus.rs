@@ -194,7 +194,8 @@ impl Stats {
                 }
                 ModelKind::Enum { .. } => "enums",
                 ModelKind::Union { .. } => "unions",
-                ModelKind::Open => "open",
+                ModelKind::Open { any: false } => "open",
+                ModelKind::Open { any: true } => "any-value",
             };
             *s.kinds.entry(kind).or_default() += 1;
         }
