@@ -752,9 +752,12 @@ fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> 
                 ty: Box::new(field.ty.clone()),
             }));
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: syntax::name_expr(name) });
-        } else if rest.is_some_and(|r| name == r.rust_name) {
-            // By its full path: a model may be titled `Default`.
-            let empty: syn::Expr = syn::parse_quote!(::std::default::Default::default());
+        } else if let Some(r) = rest.filter(|r| name == r.rust_name) {
+            // By its full path: a model may be titled `Map` or `Default`.
+            let empty: syn::Expr = match r.value {
+                TypeRef::Any => syn::parse_quote!(::serde_json::Map::new()),
+                _ => syn::parse_quote!(::std::collections::BTreeMap::new()),
+            };
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: empty });
         } else {
             let none = syntax::name_expr(ident("None"));
