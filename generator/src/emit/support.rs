@@ -28,6 +28,15 @@ macro_rules! string_enum {
                     Self::$catch_all(value) => value,
                 }
             }
+
+            /// The value read moves into the catch-all uncopied. One match for
+            /// `FromStr` and serde: each is code the crate compiles.
+            fn from_string(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$catch_all(value),
+                }
+            }
         }
 
         impl ::std::fmt::Display for $name {
@@ -40,10 +49,7 @@ macro_rules! string_enum {
             type Err = ::std::convert::Infallible;
 
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(match value {
-                    $($wire => Self::$variant,)*
-                    _ => Self::$catch_all(::std::borrow::ToOwned::to_owned(value)),
-                })
+                ::std::result::Result::Ok(Self::from_string(::std::borrow::ToOwned::to_owned(value)))
             }
         }
 
@@ -53,14 +59,9 @@ macro_rules! string_enum {
             }
         }
 
-        // Not through `FromStr`: the value read moves into the catch-all uncopied.
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(match value.as_str() {
-                    $($wire => Self::$variant,)*
-                    _ => Self::$catch_all(value),
-                })
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_string)
             }
         }
     };
