@@ -28,7 +28,7 @@ impl GetSignInTokenRequest {
         Self {
             sign_in_token_id,
             status: None,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }
@@ -61,7 +61,7 @@ impl GetSignInTokenResponse {
         Self {
             status_code,
             sign_in_token: None,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }
@@ -92,7 +92,7 @@ impl ListSignInTokensRequest {
         Self {
             limit: None,
             offset: None,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }

@@ -28,7 +28,7 @@ impl Branch {
         Self {
             children,
             leaf: None,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }
@@ -88,7 +88,7 @@ impl Delivery {
             priority,
             channels: None,
             fallback: None,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }
@@ -110,7 +110,7 @@ pub enum Node {
 impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         super::support::union(
             deserializer,
             "Node",
@@ -157,6 +157,12 @@ super::support::either_enum!(
         Half = 0.5f64 as "0.5",
     }
 );
+/// A setting's value as the API stores it. Written by hand for docs2rs; not an API model.
+///
+/// The docs state no shape: any JSON value received is kept.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Setting(pub ::serde_json::Value);
 /// Success
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -209,7 +215,7 @@ impl SignInToken {
             url: None,
             created_at,
             updated_at,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }
@@ -388,7 +394,7 @@ impl Specimen {
             parent: None,
             children: None,
             attributes: None,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }
@@ -434,7 +440,7 @@ pub enum SpecimenValue {
 impl<'de> ::serde::Deserialize<'de> for SpecimenValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         super::support::union(
             deserializer,
             "SpecimenValue",
@@ -497,7 +503,7 @@ impl Twig {
         Self {
             children,
             bud: None,
-            additional_properties: Default::default(),
+            additional_properties: ::serde_json::Map::new(),
         }
     }
 }

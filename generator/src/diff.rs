@@ -324,7 +324,7 @@ fn model(sides: &mut Sides<'_>, old: &Model, new: &Model) {
             enums::catch_all(sides, new, x, y);
         }
         (ModelKind::Union { variants: a }, ModelKind::Union { variants: b }) => enums::variants(sides, new, a, b),
-        (ModelKind::Open, ModelKind::Open) => {}
+        (ModelKind::Open { any: a }, ModelKind::Open { any: b }) if a == b => {}
         _ => {
             let detail = format!("{} -> {}", shape(old), shape(new));
             sides.push(
@@ -347,7 +347,8 @@ fn shape(m: &Model) -> String {
         ModelKind::Enum { values, numbers: false, .. } => format!("enum, {}", n(values.len(), "value", "values")),
         ModelKind::Enum { values, numbers: true, .. } => format!("number enum, {}", n(values.len(), "value", "values")),
         ModelKind::Union { variants } => format!("union of {}", n(variants.len(), "type", "types")),
-        ModelKind::Open => "open object".to_string(),
+        ModelKind::Open { any: false } => "open object".to_string(),
+        ModelKind::Open { any: true } => "any JSON value".to_string(),
     }
 }
 

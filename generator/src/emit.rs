@@ -273,9 +273,9 @@ fn by_preference(ir: &Ir) -> impl Iterator<Item = &Model> {
 
 /// Whether the model's type is `#[non_exhaustive]`, so that a field or variant
 /// added later does not break code outside the crate. An open model's one field
-/// is its map: nothing can be added to it.
+/// is its map or value: nothing can be added to it.
 pub fn non_exhaustive(kind: &ModelKind) -> bool {
-    !matches!(kind, ModelKind::Open)
+    !matches!(kind, ModelKind::Open { .. })
 }
 
 /// What a struct field is to Rust code and on the wire, exactly as emitted: the
@@ -340,7 +340,7 @@ impl Emitter<'_> {
             ModelKind::Struct { fields, omitted, rest } => self.structure(m, fields, omitted, rest.as_ref()),
             ModelKind::Enum { values, catch_all, numbers, either } => self.enumeration(m, values, catch_all, *numbers, *either),
             ModelKind::Union { variants } => self.union(m, variants),
-            ModelKind::Open => self.open(m),
+            ModelKind::Open { any } => self.open(m, *any),
         }
     }
 
@@ -539,7 +539,7 @@ impl Emitter<'_> {
             pub enum #name { #(#decls,)* }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     super::support::union(deserializer, #label, &[#(#reads),*])
                 }
             }
@@ -550,14 +550,20 @@ impl Emitter<'_> {
         Ok(file.items)
     }
 
-    fn open(&self, m: &Model) -> Result<Vec<syn::Item>, syn::Error> {
-        let text = m.docs.clone().unwrap_or_else(|| format!("The `{}` object.", m.title));
-        let docs = doc_attrs(&format!("{text}\n\nThe docs list no fields: every key and value received is kept."));
+    /// A doc with no fields: a newtype (so that links to it still work) over
+    /// the object its docs say it is, or over any JSON value.
+    fn open(&self, m: &Model, any: bool) -> Result<Vec<syn::Item>, syn::Error> {
+        let (what, kept, inner) = match any {
+            true => ("value", "The docs state no shape: any JSON value received is kept.", quote!(::serde_json::Value)),
+            false => ("object", "The docs list no fields: every key and value received is kept.", quote!(::serde_json::Map<String, ::serde_json::Value>)),
+        };
+        let text = m.docs.clone().unwrap_or_else(|| format!("The `{}` {what}.", m.title));
+        let docs = doc_attrs(&format!("{text}\n\n{kept}"));
         let name = ident(&m.rust_name);
         let mut item: syn::ItemStruct = syn::parse2(quote! {
             #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(transparent)]
-            pub struct #name(pub ::serde_json::Map<String, ::serde_json::Value>);
+            pub struct #name(pub #inner);
         })?;
         document(&mut item.attrs, docs);
         Ok(vec![syn::Item::Struct(item)])
@@ -629,7 +635,10 @@ fn shape(ir: &Ir, ty: &TypeRef, depth: usize) -> Shape {
             }
             Some(ModelKind::Enum { either: true, .. }) => kinds(INTEGER | FLOAT | STRING, INTEGER | FLOAT | STRING),
             Some(ModelKind::Enum { .. }) => kinds(INTEGER | FLOAT, INTEGER | FLOAT),
-            Some(ModelKind::Open) => kinds(OBJECT, OBJECT),
+            Some(ModelKind::Open { any: false }) => kinds(OBJECT, OBJECT),
+            // Reads anything, and so never exactly: a member that reads the
+            // value exactly ranks first.
+            Some(ModelKind::Open { any: true }) => kinds(0, ANY),
             Some(ModelKind::Union { variants }) if depth < MAX_SHAPE_DEPTH => {
                 let members = variants.iter().map(|v| shape(ir, &v.ty, depth + 1));
                 members.fold(kinds(0, 0), |all, s| kinds(all.exact | s.exact, all.reads | s.reads))
@@ -784,8 +793,12 @@ fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> 
                 ty: Box::new(field.ty.clone()),
             }));
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: syntax::name_expr(name) });
-        } else if rest.is_some_and(|r| name == r.rust_name) {
-            let empty: syn::Expr = syn::parse_quote!(Default::default());
+        } else if let Some(r) = rest.filter(|r| name == r.rust_name) {
+            // By its full path: a model may be titled `Map` or `Default`.
+            let empty: syn::Expr = match r.value {
+                TypeRef::Any => syn::parse_quote!(::serde_json::Map::new()),
+                _ => syn::parse_quote!(::std::collections::BTreeMap::new()),
+            };
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: empty });
         } else {
             let none = syntax::name_expr(ident("None"));

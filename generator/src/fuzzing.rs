@@ -154,7 +154,7 @@ pub fn check_names(ir: &crate::Ir) {
                 unique(&m.id, values.iter().map(|v| v.rust_name.as_str()).chain([catch_all.as_str()]).collect(), false)
             }
             ModelKind::Union { variants } => unique(&m.id, variants.iter().map(|v| v.rust_name.as_str()).collect(), false),
-            ModelKind::Open => {}
+            ModelKind::Open { .. } => {}
         }
     }
 }

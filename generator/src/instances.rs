@@ -69,7 +69,14 @@ pub fn instances(ir: &Ir) -> Vec<Instance> {
                     push(format!("variant {}", v.rust_name), synth.value(&v.ty, 0));
                 }
             }
-            ModelKind::Open => push("object".into(), json!({"any key": [1, "two", {"three": null}]})),
+            ModelKind::Open { any } => {
+                push("object".into(), json!({"any key": [1, "two", {"three": null}]}));
+                if *any {
+                    push("boolean".into(), json!(true));
+                    push("string".into(), json!("text"));
+                    push("array".into(), json!([1.5, null]));
+                }
+            }
         }
     }
     out
@@ -138,7 +145,7 @@ impl Synth<'_> {
             ModelKind::Struct { fields, rest, .. } => self.object(fields, rest.as_ref(), depth < 2, depth),
             ModelKind::Enum { values, numbers, .. } => values.first().map_or(json!("any"), |v| enum_value(&v.wire, *numbers)),
             ModelKind::Union { variants } => variants.first().map_or(Value::Null, |v| self.value(&v.ty, depth)),
-            ModelKind::Open => json!({"free": "form"}),
+            ModelKind::Open { .. } => json!({"free": "form"}),
         }
     }
 }
@@ -183,7 +190,7 @@ fn fits(ir: &Ir, v: &Value, ty: &TypeRef) -> bool {
         (TypeRef::Model(id), v) => match ir.model(id).map(|m| &m.kind) {
             Some(ModelKind::Enum { numbers: false, .. }) => v.is_string(),
             Some(ModelKind::Enum { numbers: true, .. }) => v.is_number(),
-            Some(ModelKind::Open) => v.is_object(),
+            Some(ModelKind::Open { any }) => *any || v.is_object(),
             // A struct or union example would have to be checked field by field.
             _ => false,
         },

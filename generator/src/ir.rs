@@ -79,8 +79,15 @@ pub enum ModelKind {
         either: bool,
     },
     Union { variants: Vec<Variant> },
-    /// A doc with no fields: the API sends an object whose keys are not documented.
-    Open,
+    /// A doc with no fields, values or members. Its docs say it is an object
+    /// (an example, its description: see `resolve`), whose keys are not
+    /// documented; or, with `any`, they say nothing of its shape, and it is any
+    /// JSON value. Left out, `any` is false: an IR written before it was added
+    /// meant an object.
+    Open {
+        #[serde(default, skip_serializing_if = "is_false")]
+        any: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -277,7 +284,7 @@ impl Ir {
                     rest.iter_mut().for_each(|r| r.value.float_as_number());
                 }
                 ModelKind::Union { variants } => variants.iter_mut().for_each(|v| v.ty.float_as_number()),
-                ModelKind::Enum { .. } | ModelKind::Open => {}
+                ModelKind::Enum { .. } | ModelKind::Open { .. } => {}
             }
         }
     }

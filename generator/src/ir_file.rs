@@ -74,7 +74,7 @@ fn members(kind: &ModelKind) -> usize {
         ModelKind::Struct { fields, omitted, rest } => fields.len() + omitted.len() + usize::from(rest.is_some()),
         ModelKind::Enum { values, .. } => values.len(),
         ModelKind::Union { variants } => variants.len(),
-        ModelKind::Open => 0,
+        ModelKind::Open { .. } => 0,
     }
 }
 
@@ -126,7 +126,7 @@ fn blank_positions(m: &mut Model) {
             v.source = Loc::default();
             blank_provenance(&mut v.from);
         }),
-        ModelKind::Union { .. } | ModelKind::Open => {}
+        ModelKind::Union { .. } | ModelKind::Open { .. } => {}
     }
 }
 

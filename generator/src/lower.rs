@@ -21,6 +21,10 @@ pub struct Draft {
     /// Facts of the model that another source gave (the SDK's sources: its
     /// enum values' kinds), each with where it says so.
     pub from: Vec<crate::ir::Provenance>,
+    /// The value the doc's `## Example Usage` code assigns, when it is a
+    /// literal: an object (`Some(true)`) or another JSON value (`Some(false)`).
+    /// What a doc with no fields says of its shape.
+    pub example_is_object: Option<bool>,
 }
 
 impl Draft {
@@ -184,6 +188,7 @@ pub fn lower(
     let mut body = Body::Empty;
     // An empty `###` member heading, whose type is in the code block under it.
     let mut unnamed_member: Option<Loc> = None;
+    let mut example_is_object = None;
     for block in &doc.blocks {
         if let Some(loc) = unnamed_member.take_if(|_| !matches!(block, Block::Paragraph { .. })) {
             let member = match block {
@@ -219,6 +224,9 @@ pub fn lower(
                     body = Body::Enum(values);
                 }
             }
+            Block::Code { text, .. } if section.as_deref() == Some("Example Usage") && example_is_object.is_none() => {
+                example_is_object = usage_literal(text);
+            }
             Block::Table { head, rows, span } => match section.as_deref() {
                 Some("Fields") if is_sdk_config(head) => {
                     let msg = format!(
@@ -246,7 +254,29 @@ pub fn lower(
         push_member(&mut body, unread_member(dialect, "", "no code block under the empty heading names its type", loc, warnings));
     }
     let docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
-    Some(Draft { title: title.text, title_loc: src.loc(title.span.start), folder, stem, docs, body, from: Vec::new() })
+    let title_loc = src.loc(title.span.start);
+    Some(Draft { title: title.text, title_loc, folder, stem, docs, body, from: Vec::new(), example_is_object })
+}
+
+/// What the value a usage example assigns is, when it is a literal
+/// (`let value: X = {};` is an object, `= true` is not); `None` for
+/// anything else, such as a constructor call, which says nothing of JSON.
+fn usage_literal(code: &str) -> Option<bool> {
+    // The first `=` that is not part of `==`, `=>`, `<=`, `>=` or `!=`.
+    let bytes = code.as_bytes();
+    let eq = (0..bytes.len()).find(|&i| {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        bytes.get(i) == Some(&b'=') && !matches!(bytes.get(i + 1), Some(b'=' | b'>')) && !matches!(before, Some(b'=' | b'<' | b'>' | b'!'))
+    })?;
+    let value = code[eq + 1..].trim_start();
+    let first = value.chars().next()?;
+    let word = value.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
+    match first {
+        '{' => Some(true),
+        '[' | '"' | '\'' | '-' | '0'..='9' => Some(false),
+        _ if matches!(word, "true" | "false" | "null" | "True" | "False" | "None" | "nil") => Some(false),
+        _ => None,
+    }
 }
 
 /// The warning for a doc that is skipped because it describes no model.
@@ -898,6 +928,16 @@ mod tests {
     fn a_struck_front_matter_title_names_the_model() {
         let d = draft("---\ntitle: \"~~ChatVideo~~\"\n---\n\nVideo.\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n").unwrap();
         assert_eq!(d.title, "ChatVideo");
+    }
+
+    #[test]
+    fn a_usage_example_says_whether_it_assigns_an_object() {
+        let usage = |code: &str| draft(&format!("# A\n\n## Example Usage\n\n```typescript\n{code}\n```\n\n## Fields\n")).unwrap().example_is_object;
+        assert_eq!(usage("import { A } from \"sdk\";\n\nlet value: A = {};"), Some(true));
+        assert_eq!(usage("let value: A = true;"), Some(false));
+        assert_eq!(usage("let value: A = [1];"), Some(false));
+        assert_eq!(usage("if (a == b) {}"), None);
+        assert_eq!(usage("value = A.builder().build();"), None);
     }
 
     #[test]

@@ -294,7 +294,7 @@ impl<'a> Plan<'a> {
             ModelKind::Struct { fields, .. } => self.fields(i, fields, &twins),
             ModelKind::Enum { values, numbers, .. } => self.values(i, values, *numbers, &twins),
             ModelKind::Union { variants } => self.members(i, Some(variants), &twins),
-            ModelKind::Open => self.members(i, None, &twins),
+            ModelKind::Open { .. } => self.members(i, None, &twins),
         }
     }
 
@@ -679,7 +679,7 @@ pub fn provenance(ir: &Ir) -> Vec<(String, &Provenance)> {
                     out.extend(v.from.iter().map(|p| (format!("{}::{}", m.title, v.rust_name), p)));
                 }
             }
-            ModelKind::Union { .. } | ModelKind::Open => {}
+            ModelKind::Union { .. } | ModelKind::Open { .. } => {}
         }
     }
     out

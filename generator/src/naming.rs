@@ -14,7 +14,12 @@ const KEYWORDS: &[&str] = &[
 ];
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Names the generated code uses unqualified; a type may not take them.
+/// Names a type may not take (`Option` becomes `OptionModel`). Generated code
+/// names every other std item by its full path (`::std::default::Default`),
+/// so that a model titled `Default` or `Display` keeps its name; these it
+/// writes where users read it, as they would (`Option<Vec<String>>` fields,
+/// `None` in `new`, `Box` for recursion), and a model named `Result` or `Ok`
+/// at the crate root would shadow std's in a user's `use api::*`.
 const RESERVED_TYPES: &[&str] = &["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"];
 
 /// Punctuation that makes up whole enum values (`*`, `+`), spelled out.

@@ -14,6 +14,7 @@ use crate::lower::{Body, Draft, DraftField, DraftMember};
 use crate::naming::{self, Scope};
 
 mod boxing;
+mod open;
 mod unions;
 
 /// The resolved IR and the warnings found on the way.
@@ -186,7 +187,8 @@ impl Resolver {
                 source: d.title_loc.clone(),
                 // Nothing reads a draft's docs after this.
                 docs: d.docs.take(),
-                kind: ModelKind::Open,
+                // Filled in by `fill_models`.
+                kind: ModelKind::Open { any: false },
                 from: std::mem::take(&mut d.from),
             };
             self.push_model(model);
@@ -234,11 +236,28 @@ impl Resolver {
             };
             self.models[i].kind = kind;
         }
-        for i in 0..self.drafts.len() {
-            if matches!(self.drafts[i].body, Body::Empty) && self.models[i].kind == ModelKind::Open {
-                let msg = format!("`{}` has no fields: it keeps any JSON object as is", self.drafts[i].title);
-                self.warnings.push(Diagnostic::warning("W0003", msg).at(self.drafts[i].title_loc.clone()));
-            }
+        self.bodiless_models();
+    }
+
+    /// A doc with no fields, values or members reads any JSON value, unless its
+    /// docs say it is an object (see [`open::says_object`]); W0003 says which.
+    fn bodiless_models(&mut self) {
+        let bodiless: Vec<usize> = (0..self.drafts.len())
+            .filter(|&i| matches!(self.drafts[i].body, Body::Empty) && matches!(self.models[i].kind, ModelKind::Open { .. }))
+            .collect();
+        if bodiless.is_empty() {
+            return;
+        }
+        let examples = open::field_examples(&self.models, bodiless.iter().map(|&i| &self.models[i].id));
+        for i in bodiless {
+            let (d, m) = (&self.drafts[i], &self.models[i]);
+            let object = open::says_object(d.example_is_object, m.docs.as_deref(), examples.get(&m.id));
+            self.models[i].kind = ModelKind::Open { any: !object };
+            let msg = match object {
+                true => format!("`{}` has no fields: its docs say it is an object, and it keeps any JSON object as is", d.title),
+                false => format!("`{}` has no fields and its docs do not say it is an object: it keeps any JSON value as is", d.title),
+            };
+            self.warnings.push(Diagnostic::warning("W0003", msg).at(d.title_loc.clone()));
         }
     }
 
@@ -363,7 +382,7 @@ impl Resolver {
         }
         let rust_name = self.claim_type_name(&module, rust_name);
         let union = &self.drafts[site.owner].title;
-        let msg = format!("union `{union}` has a member `{name}` that no doc describes: it keeps any JSON object");
+        let msg = format!("union `{union}` has a member `{name}` that no doc describes: it keeps any JSON value");
         self.warnings.push(Diagnostic::warning("W0006", msg).at(site.loc.clone()));
         // `merge::made_by_resolving` knows these words: keep them in step.
         let docs = format!("A member of [`{}`] that the docs name but do not describe.", self.models[site.owner].rust_name);
@@ -374,7 +393,8 @@ impl Resolver {
             module,
             source: site.loc.clone(),
             docs: Some(docs),
-            kind: ModelKind::Open,
+            // Nothing says what it is.
+            kind: ModelKind::Open { any: true },
             from: Vec::new(),
         });
         (self.models[index].id.clone(), index)

@@ -138,12 +138,43 @@ fn rows_after_a_blank_line_are_not_lost_silently() {
 }
 
 #[test]
-fn a_fields_table_with_no_rows_keeps_any_object() {
+fn a_fields_table_with_no_rows_keeps_any_value() {
     let doc = format!("# Empty\n\n## Fields\n\n{HEAD}");
     let dir = tree(&[("m/empty.md", doc.as_bytes()), ("m/b.md", fields_doc("B", &[("x", "*T::Boolean*", true)]).as_bytes())]);
     let g = works(dir.path());
-    expect(&g.warnings, "W0003", &["`Empty` has no fields", "any JSON object"], Some(("m/empty.md", 1, 1)));
-    assert_eq!(g.ir.model("models::Empty").unwrap().kind, ModelKind::Open);
+    expect(&g.warnings, "W0003", &["`Empty` has no fields", "do not say it is an object", "any JSON value"], Some(("m/empty.md", 1, 1)));
+    assert_eq!(g.ir.model("models::Empty").unwrap().kind, ModelKind::Open { any: true });
+}
+
+/// Docs say a bodiless model is an object by a field's example, by their
+/// words, or by a usage example; an example of another value outweighs them.
+#[test]
+fn a_model_its_docs_call_an_object_keeps_any_object() {
+    let empty = |title: &str, prose: &str| format!("# {title}\n\n{prose}\n\n## Fields\n\n{HEAD}");
+    let usage = |title: &str, value: &str| format!("# {title}\n\n## Example Usage\n\n```typescript\nlet value: {title} = {value};\n```\n\n## Fields\n\n{HEAD}");
+    let owner = "# Owner\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n|-|-|-|-|-|\n\
+                 | `meta` | [T.nilable(::X::Meta)](meta.md) | :heavy_minus_sign: | N/A | {\"a\": 1} |\n\
+                 | `active` | [::X::Active](active.md) | :heavy_check_mark: | N/A | true |\n"
+        .to_string();
+    let files = [
+        ("m/owner.md", owner),
+        ("m/meta.md", empty("Meta", "")),
+        ("m/active.md", empty("Active", "An object, says the prose.")),
+        ("m/labels.md", empty("Labels", "Key-value labels.")),
+        ("m/shown.md", usage("Shown", "{}")),
+        ("m/flag.md", usage("Flag", "false")),
+    ];
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(path, text)| (*path, text.as_bytes())).collect();
+    let dir = tree(&files);
+    let g = works(dir.path());
+    let any = |id: &str| match g.ir.model(id).map(|m| &m.kind) {
+        Some(ModelKind::Open { any }) => *any,
+        other => panic!("{id} is {other:?}"),
+    };
+    assert!(!any("models::Meta") && !any("models::Labels") && !any("models::Shown"));
+    assert!(any("models::Active") && any("models::Flag"));
+    let meta: Vec<Diagnostic> = g.warnings.iter().filter(|d| d.message.contains("`Meta`")).cloned().collect();
+    expect(&meta, "W0003", &["`Meta` has no fields", "its docs say it is an object", "any JSON object"], Some(("m/meta.md", 1, 1)));
 }
 
 #[test]

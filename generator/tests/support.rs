@@ -167,6 +167,22 @@ mod shared {
         }
     }
 
+    /// Numbers by their JSON text, and numbers a table could not quote.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Level {
+        One,
+        Half,
+        Unknown(serde_json::Number),
+    }
+    super::support::number_enum!(Level, Unknown, { One = 1i64 as "1", Half = 0.5f64 as "0.5" });
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Grade {
+        One,
+        Unknown(serde_json::Value),
+    }
+    super::support::either_enum!(Grade, Unknown, { One = 1i64 as "1" });
+
     /// Two members that only a deep read tells apart: `Vec<i64>` or `Vec<String>`.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
@@ -191,7 +207,7 @@ mod shared {
 }
 
 use serde_json::json;
-use shared::{Animal, Bare, Gauge, List, Pen, Pet, Reading};
+use shared::{Animal, Bare, CatKind, Gauge, Grade, Level, List, Pen, Pet, Reading};
 
 #[test]
 fn a_float_is_written_as_it_was_read_and_an_integral_one_as_an_integer() {
@@ -212,11 +228,37 @@ fn a_float_is_written_as_it_was_read_and_an_integral_one_as_an_integer() {
 }
 
 #[test]
+#[test]
+fn a_string_enum_is_its_wire_value_as_text_and_any_text_is_one() {
+    let unknown = CatKind::Unknown("lynx".into());
+    assert_eq!((CatKind::Cat.as_str(), unknown.as_str()), ("cat", "lynx"));
+    assert_eq!((CatKind::Cat.to_string(), unknown.to_string()), ("cat".to_string(), "lynx".to_string()));
+    // `FromStr` never fails: a value the docs do not list is the catch-all's.
+    let parsed: [CatKind; 2] = ["cat".parse().unwrap_or_else(|e| match e {}), "lynx".parse().unwrap_or_else(|e| match e {})];
+    assert_eq!(parsed, [CatKind::Cat, unknown.clone()]);
+    // What `Display` writes, `FromStr` and serde read back.
+    for kind in [CatKind::Cat, unknown] {
+        let text: Result<CatKind, std::convert::Infallible> = kind.to_string().parse();
+        assert_eq!(text, Ok(kind.clone()));
+        assert_eq!(serde_json::to_value(&kind).unwrap(), json!(kind.as_str()));
+    }
+}
+
+#[test]
 fn a_union_member_of_floats_writes_them_as_it_read_them() {
     let text = r#"[5,0.5,[1,2.5],"x"]"#;
     let readings: Vec<Reading> = serde_json::from_str(text).unwrap();
     assert_eq!(readings[0], Reading::Value(5.0));
     assert_eq!(serde_json::to_string(&readings).unwrap(), text);
+}
+
+#[test]
+fn a_number_enum_displays_its_json_text() {
+    let shown: Vec<String> = [Level::One, Level::Half, Level::Unknown(serde_json::Number::from(7))].iter().map(Level::to_string).collect();
+    assert_eq!(shown, ["1", "0.5", "7"]);
+    let sent: Vec<Grade> = serde_json::from_value(json!([1, "1", 2])).unwrap();
+    let shown: Vec<String> = sent.iter().map(Grade::to_string).collect();
+    assert_eq!(shown, ["1", "\"1\"", "2"]);
 }
 
 #[test]

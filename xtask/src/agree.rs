@@ -312,7 +312,7 @@ impl Comparison<'_> {
                 let sb: BTreeSet<&str> = vb.iter().map(|v| v.wire.as_str()).collect();
                 self.sets(place, "value", &sa, &sb);
             }
-            (ModelKind::Open, ModelKind::Open) => self.fact(true, Cause::Version, place, String::new),
+            (ModelKind::Open { .. }, ModelKind::Open { .. }) => self.fact(true, Cause::Version, place, String::new),
             (ModelKind::Union { variants: va }, ModelKind::Union { variants: vb }) => {
                 let sa: BTreeSet<String> = va.iter().map(|v| type_key(self.left, &v.ty)).collect();
                 let sb: BTreeSet<String> = vb.iter().map(|v| type_key(self.right, &v.ty)).collect();
@@ -487,7 +487,7 @@ fn shape_of(ir: &Ir, m: &Model) -> (&'static str, BTreeSet<String>) {
         ModelKind::Struct { fields, .. } => fields.iter().map(|f| f.wire_name.clone()).collect(),
         ModelKind::Enum { values, .. } => values.iter().map(|v| v.wire.clone()).collect(),
         ModelKind::Union { variants } => variants.iter().map(|v| type_key(ir, &v.ty)).collect(),
-        ModelKind::Open => BTreeSet::new(),
+        ModelKind::Open { .. } => BTreeSet::new(),
     };
     (kind_name(&m.kind), facts)
 }

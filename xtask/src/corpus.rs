@@ -198,7 +198,8 @@ impl Stats {
                 }
                 ModelKind::Enum { .. } => "enums",
                 ModelKind::Union { .. } => "unions",
-                ModelKind::Open => "open",
+                ModelKind::Open { any: false } => "open",
+                ModelKind::Open { any: true } => "any-value",
             };
             *s.kinds.entry(kind).or_default() += 1;
         }
@@ -212,11 +213,12 @@ impl std::fmt::Display for Stats {
         let count = |k: &str| self.kinds.get(k).copied().unwrap_or(0);
         write!(
             f,
-            "models {total} (structs {}, enums {}, unions {}, open {}), fields {}, left out {} (transport {})",
+            "models {total} (structs {}, enums {}, unions {}, open objects {}, any values {}), fields {}, left out {} (transport {})",
             count("structs"),
             count("enums"),
             count("unions"),
             count("open"),
+            count("any-value"),
             self.fields,
             self.omitted,
             self.omitted

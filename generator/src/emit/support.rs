@@ -13,25 +13,55 @@ use serde::ser::SerializeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// `Serialize` and `Deserialize` for a string enum with a catch-all variant.
+/// `Serialize` and `Deserialize` for a string enum with a catch-all variant,
+/// and what a hand-written one has besides: `as_str` (the wire value),
+/// `Display` (the same) and `FromStr`, which never fails (a value the docs do
+/// not list is the catch-all's). Every std item is named by its full path, so
+/// that no model's name shadows it.
 macro_rules! string_enum {
     ($name:ident, $catch_all:ident, { $($variant:ident = $wire:literal),* $(,)? }) => {
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(match self {
+        impl $name {
+            /// The value as the API writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
                     $(Self::$variant => $wire,)*
                     Self::$catch_all(value) => value,
-                })
+                }
+            }
+
+            /// The value read moves into the catch-all uncopied. One match for
+            /// `FromStr` and serde: each is code the crate compiles.
+            fn from_string(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$catch_all(value),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from_string(::std::borrow::ToOwned::to_owned(value)))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    $($wire => Self::$variant,)*
-                    _ => Self::$catch_all(value),
-                })
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_string)
             }
         }
     };
@@ -39,12 +69,22 @@ macro_rules! string_enum {
 
 pub(crate) use string_enum;
 
-/// `Serialize` and `Deserialize` for a number enum with a catch-all variant.
-/// A value is matched by the text JSON writes it as: `1.0` and `1` are two.
+/// `Serialize` and `Deserialize` for a number enum with a catch-all variant,
+/// and `Display`, which writes the number's JSON text. A value is matched by
+/// the text JSON writes it as: `1.0` and `1` are two.
 macro_rules! number_enum {
     ($name:ident, $catch_all:ident, { $($variant:ident = $value:literal as $text:literal),* $(,)? }) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    $(Self::$variant => f.write_str($text),)*
+                    Self::$catch_all(value) => ::std::fmt::Display::fmt(value, f),
+                }
+            }
+        }
+
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     $(Self::$variant => ::serde::Serialize::serialize(&$value, serializer),)*
                     Self::$catch_all(value) => ::serde::Serialize::serialize(value, serializer),
@@ -53,9 +93,9 @@ macro_rules! number_enum {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Number as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.to_string().as_str() {
+                ::std::result::Result::Ok(match ::std::string::ToString::to_string(&value).as_str() {
                     $($text => Self::$variant,)*
                     _ => Self::$catch_all(value),
                 })
@@ -70,10 +110,20 @@ pub(crate) use number_enum;
 /// printed and could not quote: the API may send `1` or `"1"`. A number is
 /// matched as in `number_enum!`; anything else read (a string, a number not
 /// listed) is kept in the catch-all as it came, and written back so.
+/// `Display` writes the JSON text: a string sent is shown quoted.
 macro_rules! either_enum {
     ($name:ident, $catch_all:ident, { $($variant:ident = $value:literal as $text:literal),* $(,)? }) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    $(Self::$variant => f.write_str($text),)*
+                    Self::$catch_all(value) => ::std::fmt::Display::fmt(value, f),
+                }
+            }
+        }
+
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     $(Self::$variant => ::serde::Serialize::serialize(&$value, serializer),)*
                     Self::$catch_all(value) => ::serde::Serialize::serialize(value, serializer),
@@ -82,14 +132,14 @@ macro_rules! either_enum {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let text = match &value {
-                    ::serde_json::Value::Number(number) => number.to_string(),
-                    ::serde_json::Value::String(_) => return Ok(Self::$catch_all(value)),
-                    _ => return Err(<D::Error as ::serde::de::Error>::custom("expected a number or a string")),
+                    ::serde_json::Value::Number(number) => ::std::string::ToString::to_string(number),
+                    ::serde_json::Value::String(_) => return ::std::result::Result::Ok(Self::$catch_all(value)),
+                    _ => return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom("expected a number or a string")),
                 };
-                Ok(match text.as_str() {
+                ::std::result::Result::Ok(match text.as_str() {
                     $($text => Self::$variant,)*
                     _ => Self::$catch_all(value),
                 })
@@ -115,10 +165,10 @@ pub(crate) use either_enum;
 /// keys.
 macro_rules! object {
     (@read $map:ident, double_option) => {
-        Some(Some($map.next_value()?))
+        ::std::option::Option::Some(::std::option::Option::Some($map.next_value()?))
     };
     (@read $map:ident, $read:ident) => {
-        Some($map.next_value()?)
+        ::std::option::Option::Some($map.next_value()?)
     };
     (@finish $value:ident, $wire:literal, required) => {
         super::support::required::<_, __A::Error>($value, $wire)?
@@ -128,8 +178,8 @@ macro_rules! object {
     };
     (@element $seq:ident, $index:literal, required, $expected:ident) => {
         match $seq.next_element()? {
-            Some(value) => value,
-            None => return Err(<__S::Error as ::serde::de::Error>::invalid_length($index, &$expected)),
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => return ::std::result::Result::Err(<__S::Error as ::serde::de::Error>::invalid_length($index, &$expected)),
         }
     };
     (@element $seq:ident, $index:literal, default, $expected:ident) => {
@@ -152,17 +202,17 @@ macro_rules! object {
                     f.write_str(concat!("struct ", stringify!($name)))
                 }
 
-                fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<$name, __A::Error> {
-                    $(let mut $field = None;)*
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
+                    $(let mut $field = ::std::option::Option::None;)*
                     $(let mut $rest = ::std::default::Default::default();)?
                     // `()` when the struct has no rest: it skips unknown keys.
                     let keep = super::support::Rest::keeps(&($($rest)?));
                     let mut next = 0;
-                    while let Some(key) = map.next_key_seed(super::support::Key::new(&[$($wire),*], next, keep))? {
+                    while let ::std::option::Option::Some(key) = map.next_key_seed(super::support::Key::new(&[$($wire),*], next, keep))? {
                         let index = match key {
-                            Ok(index) => index,
+                            ::std::result::Result::Ok(index) => index,
                             // Skipped, or kept in the rest: one call, no code of its own.
-                            Err(other) => {
+                            ::std::result::Result::Err(other) => {
                                 super::support::Rest::other(&mut ($($rest)?), &mut map, other)?;
                                 continue;
                             }
@@ -171,7 +221,7 @@ macro_rules! object {
                         match index {
                             $($index => {
                                 if $field.is_some() {
-                                    return Err(<__A::Error as ::serde::de::Error>::duplicate_field($wire));
+                                    return ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::duplicate_field($wire));
                                 }
                                 $field = super::support::object!(@read map, $read);
                             })*
@@ -179,7 +229,7 @@ macro_rules! object {
                             _ => {}
                         }
                     }
-                    Ok($name {
+                    ::std::result::Result::Ok($name {
                         $($field: super::support::object!(@finish $field, $wire, $read),)*
                         $($rest,)?
                     })
@@ -187,12 +237,12 @@ macro_rules! object {
 
                 // A JSON array of the values in field order, as serde's derive reads it.
                 #[allow(unused_mut, unused_variables)]
-                fn visit_seq<__S: ::serde::de::SeqAccess<'de>>(self, mut seq: __S) -> Result<$name, __S::Error> {
+                fn visit_seq<__S: ::serde::de::SeqAccess<'de>>(self, mut seq: __S) -> ::std::result::Result<$name, __S::Error> {
                     // Unused when every field may be missing.
                     let _wires: &[&str] = &[$($wire),*];
                     let _expected = super::support::Elements(stringify!($name), _wires.len());
                     $(let $field = super::support::object!(@element seq, $index, $read, _expected);)*
-                    Ok($name {
+                    ::std::result::Result::Ok($name {
                         $($field,)*
                         $($rest: ::std::default::Default::default(),)?
                     })
@@ -200,15 +250,15 @@ macro_rules! object {
             }
 
             impl<'de> ::serde::Deserialize<'de> for $name {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                     deserializer.deserialize_struct(stringify!($name), &[$($wire),*], __Visitor)
                 }
             }
 
             impl ::serde::Serialize for $name {
-                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                     use ::serde::ser::SerializeMap;
-                    let mut map = serializer.serialize_map(None)?;
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
                     // A function a field, named by its read: no macro call of its own.
                     $(super::support::write$(::$float)?::$read(&mut map, $wire, &self.$field)?;)*
                     $(super::support$(::$rest_float)?::Rest::write(&self.$rest, &mut map)?;)?

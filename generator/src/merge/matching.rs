@@ -208,7 +208,7 @@ fn by_shape(sides: &Sides<'_>, pairing: &mut Pairing) -> Vec<(usize, usize)> {
 /// Whether two models may be one: of one kind, or one says nothing (a doc with no
 /// fields or members: Java documents unions so).
 fn compatible(a: &ModelKind, b: &ModelKind) -> bool {
-    kind_name(a) == kind_name(b) || matches!(a, ModelKind::Open) || matches!(b, ModelKind::Open)
+    kind_name(a) == kind_name(b) || matches!(a, ModelKind::Open { .. }) || matches!(b, ModelKind::Open { .. })
 }
 
 /// A model's kind and its keys (squashed, see [`squash`]) or values.
@@ -221,7 +221,7 @@ pub fn shape(m: &Model) -> Shape {
     let facts = match &m.kind {
         ModelKind::Struct { fields, .. } => fields.iter().map(|f| squash(&f.wire_name)).collect(),
         ModelKind::Enum { values, .. } => values.iter().map(|v| v.wire.clone()).collect(),
-        ModelKind::Union { .. } | ModelKind::Open => BTreeSet::new(),
+        ModelKind::Union { .. } | ModelKind::Open { .. } => BTreeSet::new(),
     };
     (kind_name(&m.kind), facts)
 }
@@ -231,7 +231,7 @@ pub fn kind_name(kind: &ModelKind) -> &'static str {
         ModelKind::Struct { .. } => "struct",
         ModelKind::Enum { .. } => "enum",
         ModelKind::Union { .. } => "union",
-        ModelKind::Open => "open",
+        ModelKind::Open { .. } => "open",
     }
 }
 

@@ -103,7 +103,7 @@ impl Types<'_> {
         // names between trees: the same keys (or values) are the same schema.
         let (sx, sy) = (matching::shape(mx), matching::shape(my));
         let same_shape = sx == sy && !sx.1.is_empty();
-        if same_shape || matches!(my.kind, ModelKind::Open) {
+        if same_shape || matches!(my.kind, ModelKind::Open { .. }) {
             self.accounted[iy] = true;
             return Verdict::Same;
         }

@@ -29,7 +29,7 @@ impl Resolver {
         };
         let model = &mut self.models[index];
         match &model.kind {
-            ModelKind::Open => {
+            ModelKind::Open { .. } => {
                 model.kind = ModelKind::Union { variants };
                 self.set_targets(index, targets);
             }
@@ -80,7 +80,7 @@ impl Resolver {
             module,
             source: site.loc.clone(),
             docs: Some(docs),
-            kind: ModelKind::Open,
+            kind: ModelKind::Open { any: false },
             from: Vec::new(),
         })
     }
@@ -131,7 +131,7 @@ fn specificity(ty: &TypeRef, model: Option<&Model>) -> (u8, usize, usize) {
             }
             ModelKind::Enum { .. } => (1, 0, 0),
             ModelKind::Union { .. } => (2, 0, 0),
-            ModelKind::Open => (8, 0, 0),
+            ModelKind::Open { .. } => (8, 0, 0),
         }),
         TypeRef::Nullable(inner) => specificity(inner, model),
         TypeRef::Integer => (3, 0, 0),

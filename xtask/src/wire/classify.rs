@@ -143,7 +143,7 @@ fn model_shape<'a>(ir: &'a Ir, title: &'a str, rust_name: &'a str, kind: &'a Mod
             Shape::Union { name: rust_name, members }
         }
         ModelKind::Enum { .. } => Shape::Scalar,
-        ModelKind::Open => Shape::Free,
+        ModelKind::Open { .. } => Shape::Free,
     }
 }
 
