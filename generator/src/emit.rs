@@ -205,11 +205,14 @@ fn lib_rs(ir: &Ir) -> TokenStream {
         quote!(#[doc = #doc] pub mod #name;)
     });
     let reexports = reexports(ir);
+    // The crate's own code (its macros' impls, `new`, unions, other models'
+    // fields) names what it deprecates; users' code still gets the warning.
+    let deprecated = deprecates(ir).then(|| quote!(deprecated,));
     quote! {
         #![doc = #summary]
         // Names come from the docs: variants from wire values, types from titles,
         // and unions hold their variants inline just as the JSON does.
-        #![allow(clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::large_enum_variant)]
+        #![allow(#deprecated clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::large_enum_variant)]
         #(#modules)*
         mod support;
         #reexports
@@ -275,6 +278,8 @@ pub struct FieldFacts {
     pub may_be_absent: bool,
     /// `None` is left out when writing, rather than written as `null`.
     pub skips_none: bool,
+    /// `#[deprecated]`.
+    pub deprecated: bool,
 }
 
 pub fn field_facts(f: &Field) -> FieldFacts {
@@ -286,6 +291,7 @@ pub fn field_facts(f: &Field) -> FieldFacts {
         in_new: code.in_new,
         may_be_absent: code.may_be_absent,
         skips_none: code.skips_none,
+        deprecated: f.deprecated.is_some(),
     }
 }
 
@@ -369,6 +375,7 @@ impl Emitter<'_> {
         // A struct with fields is read and written through `object!`; one without keeps the derives.
         let derive = if reader.is_some() { quote!() } else { quote!(::serde::Serialize, ::serde::Deserialize) };
         let mut attrs = doc_attrs(&docs);
+        attrs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, #derive)));
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
@@ -443,6 +450,7 @@ impl Emitter<'_> {
     /// of the crate's check time).
     fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str, numbers: bool, either: bool) -> Result<Vec<syn::Item>, syn::Error> {
         let mut attrs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
+        attrs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         // A JSON number has no order that keeps `1` and `1.0` apart, and a
         // `serde_json::Value` no hash.
         let derive = match (numbers, either) {
@@ -458,7 +466,8 @@ impl Emitter<'_> {
             .iter()
             .map(|v| {
                 let doc = doc_attr(&format!(" `{}`", v.wire.replace('`', "'")));
-                syntax::variant(vec![doc], ident(&v.rust_name), None)
+                let attrs = std::iter::once(doc).chain(syntax::deprecated_attr(v.deprecated.as_deref())).collect();
+                syntax::variant(attrs, ident(&v.rust_name), None)
             })
             .collect();
         let doc = match either {
@@ -492,7 +501,8 @@ impl Emitter<'_> {
     }
 
     fn union(&self, m: &Model, variants: &[Variant]) -> Result<Vec<syn::Item>, syn::Error> {
-        let docs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("One of the `{}` types.", m.title)));
+        let mut docs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("One of the `{}` types.", m.title)));
+        docs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         let name = ident(&m.rust_name);
         let label = &m.rust_name;
         let mut decls = Vec::new();
@@ -526,7 +536,8 @@ impl Emitter<'_> {
 
     fn open(&self, m: &Model) -> Result<Vec<syn::Item>, syn::Error> {
         let text = m.docs.clone().unwrap_or_else(|| format!("The `{}` object.", m.title));
-        let docs = doc_attrs(&format!("{text}\n\nThe docs list no fields: every key and value received is kept."));
+        let mut docs = doc_attrs(&format!("{text}\n\nThe docs list no fields: every key and value received is kept."));
+        docs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         let name = ident(&m.rust_name);
         let mut item: syn::ItemStruct = syn::parse2(quote! {
             #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -722,7 +733,9 @@ fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode], rest:
 
 /// `/// docs`, `pub name: Type`: the wire name is `object!`'s.
 fn field_decl(f: &Field, code: FieldCode) -> syn::Field {
-    syntax::field(doc_attrs(&field_docs(f)), Some(ident(&f.rust_name)), code.ty)
+    let mut attrs = doc_attrs(&field_docs(f));
+    attrs.extend(syntax::deprecated_attr(f.deprecated.as_deref()));
+    syntax::field(attrs, Some(ident(&f.rust_name)), code.ty)
 }
 
 /// `new`: every field that is not an `Option` is a parameter, in declaration
@@ -781,16 +794,38 @@ fn field_docs(f: &Field) -> String {
         docs.push_str(part);
         parts += 1;
     };
-    if f.deprecated {
-        add("**Deprecated.**");
-    }
     if let Some(d) = &f.docs {
         add(d);
     }
     if let Some(e) = &f.example {
-        add(&format!("Example: `{}`", e.replace('`', "'")));
+        add(&example_docs(e));
     }
     docs
+}
+
+/// An Example cell in the docs: one code span, or a list of them where the
+/// cell gave several lines that are not one JSON text (which reads as one).
+fn example_docs(example: &str) -> String {
+    let code = |e: &str| format!("`{}`", e.replace('`', "'"));
+    let lines: Vec<&str> = example.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() < 2 || serde_json::from_str::<serde::de::IgnoredAny>(example).is_ok() {
+        return format!("Example: {}", code(&lines.concat()));
+    }
+    let items: Vec<String> = lines.iter().map(|l| format!("- {}", code(l))).collect();
+    format!("Examples:\n\n{}", items.join("\n"))
+}
+
+/// Whether anything of the crate is deprecated: its own code then allows
+/// the lint, which fires where users' code names those items, not here.
+fn deprecates(ir: &Ir) -> bool {
+    ir.models.iter().any(|m| {
+        m.deprecated.is_some()
+            || match &m.kind {
+                ModelKind::Struct { fields, .. } => fields.iter().any(|f| f.deprecated.is_some()),
+                ModelKind::Enum { values, .. } => values.iter().any(|v| v.deprecated.is_some()),
+                _ => false,
+            }
+    })
 }
 
 /// A number's JSON text as a typed Rust literal that serializes to the same
@@ -819,8 +854,10 @@ pub fn roundtrip_test(ir: &Ir, crate_name: &str) -> Result<String, syn::Error> {
         let (module, name) = (ident(&m.module), ident(&m.rust_name));
         quote!(#id => roundtrip::<#krate::#module::#name>(json))
     });
+    let allow = deprecates(ir).then(|| quote!(#![allow(deprecated)]));
     let tokens = quote! {
         //! Every model of the generated crate reads and writes its JSON instances unchanged.
+        #allow
 
         use serde_json::Value;
 

@@ -186,6 +186,7 @@ impl Resolver {
                 source: d.title_loc.clone(),
                 // Nothing reads a draft's docs after this.
                 docs: d.docs.take(),
+                deprecated: d.deprecated.take(),
                 kind: ModelKind::Open,
                 from: std::mem::take(&mut d.from),
             };
@@ -374,6 +375,7 @@ impl Resolver {
             module,
             source: site.loc.clone(),
             docs: Some(docs),
+            deprecated: None,
             kind: ModelKind::Open,
             from: Vec::new(),
         });
@@ -405,7 +407,7 @@ impl Resolver {
                 (_, false) => naming::variant_name(&v.wire),
             };
             let rust_name = scope.claim(name);
-            out.push(EnumValue { wire: v.wire, rust_name, source: v.loc, from: Vec::new() });
+            out.push(EnumValue { wire: v.wire, rust_name, deprecated: v.deprecated, source: v.loc, from: Vec::new() });
         }
         let catch_all = scope.claim("Unknown".to_string());
         ModelKind::Enum { values: out, catch_all, numbers, either }
