@@ -95,3 +95,23 @@ fn an_example_cell_keeps_its_lines() {
     let Some(Block::Paragraph { inlines, .. }) = d.blocks.first() else { panic!() };
     assert_eq!(example(inlines).as_deref(), Some("2020-10-08T22:40:50Z\n2021-01-01"));
 }
+
+#[test]
+fn leftover_markup_is_found_in_doc_lines() {
+    assert_eq!(leftover_markup("/// One<br/>two"), Some("a <br> tag"));
+    assert_eq!(leftover_markup("/// : warning: \\*\\* DEPRECATED \\*\\*"), Some("escaped bold (\\*\\*)"));
+    assert_eq!(leftover_markup("/// :warning: careful"), Some("an emoji shortcode"));
+    assert_eq!(leftover_markup("/// At 12:30:00 with org:billing:manage"), None);
+}
+
+#[test]
+fn no_text_keeps_markup_once_rendered() {
+    for markdown in [
+        ": warning: ** DEPRECATED **: This will be removed.<br/><br/>Use `x`.\n",
+        ":rocket: Go<br>now `a<br/>b`\n",
+        "A <BR /> break and **Example 1:** `x` **Example 2:** `y`\n",
+    ] {
+        let t = text(markdown);
+        assert!(t.lines().all(|l| leftover_markup(l).is_none()), "{markdown:?} -> {t:?}");
+    }
+}
