@@ -126,7 +126,12 @@ fn lines(inlines: &[Inline]) -> Vec<Line> {
             Inline::Html(h) if is_line_break(h) => lines.push(Line { inlines: Vec::new(), hard: true }),
             Inline::Break => lines.push(Line::default()),
             Inline::Code(code) => {
-                for (i, piece) in split_breaks(code).into_iter().enumerate() {
+                let pieces = split_breaks(code);
+                if pieces.len() == 1 {
+                    push(&mut lines, inline.clone());
+                    continue;
+                }
+                for (i, piece) in pieces.into_iter().enumerate() {
                     if i > 0 {
                         lines.push(Line { inlines: Vec::new(), hard: true });
                     }
