@@ -412,7 +412,7 @@ fn push_doc(out: &mut String, inlines: &[Inline], escape: Escape) {
 /// underline stays text.
 fn guard_line_start(line: &str) -> String {
     let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let list = line.starts_with(['-', '+', '=', '#', '>']) || (digits > 0 && line[digits..].starts_with(['.', ')']));
+    let list = line.starts_with(['-', '+', '*', '=', '#', '>']) || (digits > 0 && line[digits..].starts_with(['.', ')']));
     if list {
         format!("\\{line}")
     } else {

@@ -50,6 +50,8 @@ fn emphasis_marks_are_escaped_only_where_they_would_be_markup() {
     assert_eq!(text("snake_case and a * b and 2 ** 3\n"), "snake_case and a * b and 2 ** 3");
     assert_eq!(text("\\_private and \\*starred\\*\n"), "\\_private and \\*starred\\*");
     assert_eq!(text("a \\~\\~gone\\~\\~ b\n"), "a \\~\\~gone\\~\\~ b");
+    // A bullet at a line's start stays text, and the rest of the text needs no escape.
+    assert_eq!(text("Codes:<br/>* `2` - invalid_amount<br/>* `3` - invalid_cvv\n"), "Codes:\\\n\\* `2` - invalid_amount\\\n\\* `3` - invalid_cvv");
 }
 
 #[test]
