@@ -118,17 +118,20 @@ impl<'a> Modules<'a> {
 
 /// The whole crate as one file of inline modules, for `include!` from a build script.
 pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Error> {
+    // An included file has no crate root for `lib.rs`'s allow: each module and
+    // re-export that names a deprecated item allows it for itself.
+    let allow = deprecates(ir).then(|| quote!(#[allow(deprecated)]));
     let modules = ir.modules.iter().map(|module| {
         let name = ident(module);
         let items = module_items(ir, module)?;
-        Ok(quote!(pub mod #name { #(#items)* }))
+        Ok(quote!(#allow pub mod #name { #(#items)* }))
     });
     let modules: Vec<TokenStream> = modules.collect::<Result<_, syn::Error>>()?;
     // One file has no room for the support file as it is: its items go inline.
     let support = syn::parse_file(SUPPORT)?;
     let (attrs, items) = (support.attrs, support.items);
     let support = quote!(mod support { #(#attrs)* #(#items)* });
-    let reexports = reexports(ir);
+    let reexports = reexports(ir, allow.as_ref());
     let tokens = quote!(#(#modules)* #support #reexports);
     Ok(format!("{}{}", header(&opts.source_label), print(tokens)?))
 }
@@ -204,7 +207,7 @@ fn lib_rs(ir: &Ir) -> TokenStream {
         let doc = format!(" Models from the `{m}` docs.");
         quote!(#[doc = #doc] pub mod #name;)
     });
-    let reexports = reexports(ir);
+    let reexports = reexports(ir, None);
     // The crate's own code (its macros' impls, `new`, unions, other models'
     // fields) names what it deprecates; users' code still gets the warning.
     let deprecated = deprecates(ir).then(|| quote!(deprecated,));
@@ -221,7 +224,7 @@ fn lib_rs(ir: &Ir) -> TokenStream {
 
 /// `pub use` of every model at the crate root; where titles repeat across modules,
 /// the preferred module's model wins and the others stay under their module.
-fn reexports(ir: &Ir) -> TokenStream {
+fn reexports(ir: &Ir, allow: Option<&TokenStream>) -> TokenStream {
     let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for m in root_exports(ir).values() {
         by_module.entry(&m.module).or_default().push(&m.rust_name);
@@ -230,7 +233,7 @@ fn reexports(ir: &Ir) -> TokenStream {
     let uses = by_module.into_iter().map(|(module, mut names)| {
         names.sort_unstable();
         let (module, names) = (ident(module), names.into_iter().map(ident));
-        quote!(pub use #module::{#(#names),*};)
+        quote!(#allow pub use #module::{#(#names),*};)
     });
     // A model titled `Bytes` keeps the name: its fields still name the helper.
     let bytes = (has_binary(ir) && !bytes_taken).then(|| quote!(pub use support::Bytes;));
