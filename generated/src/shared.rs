@@ -98,6 +98,56 @@ impl Delivery {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct FreeForm(pub ::serde_json::Map<String, ::serde_json::Value>);
+/// A deprecated model, as Speakeasy marks one: its title struck out, and a warning under it. Written by hand
+/// for docs2rs; not an API model. Deprecated: use `SignInToken` instead.
+#[deprecated(note = "Use `SignInToken` instead.")]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LegacyPlan {
+    /// The plan's ID.
+    ///
+    /// - `plan_1`
+    /// - `plan_2`
+    ///
+    /// Example: `plan_1`
+    pub id: String,
+    /// Please use `period` instead.
+    ///
+    /// Examples:
+    ///
+    /// - `month`
+    /// - `year`
+    #[deprecated(note = "Please use `period` instead.")]
+    pub interval: Option<PlanInterval>,
+    /// When the plan renews: \_one\_ of `month_start` or `year_start`, see snake_case_name.
+    ///
+    /// Example: `{"every": "month"}`
+    pub period: Option<String>,
+    /// The keys the docs do not list, with their values: kept to be written back.
+    ///
+    /// Written after the documented keys.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+super::support::object!(
+    LegacyPlan,
+    {
+        0 => id = "id" required,
+        1 => interval = "interval" default,
+        2 => period = "period" default,
+    },
+    rest = additional_properties
+);
+impl LegacyPlan {
+    /// Every field that is not an `Option`, in declaration order; the others start as `None`.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            interval: None,
+            period: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
 /// A node of a tree, a branch or a twig, nested as deep as its JSON goes: a union that contains itself, read
 /// in time linear in its size. Written by hand for docs2rs; not an API model.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -131,6 +181,27 @@ impl<'de> ::serde::Deserialize<'de> for Node {
         )
     }
 }
+/// An enum one of whose values is deprecated (its name struck out). Written by hand for docs2rs; not an API
+/// model.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PlanInterval {
+    /// `month`
+    Month,
+    /// `year`
+    #[deprecated(note = "The API docs mark it deprecated.")]
+    Year,
+    /// A value these docs do not list, kept exactly as received.
+    Unknown(String),
+}
+super::support::string_enum!(
+    PlanInterval,
+    Unknown,
+    {
+        Month = "month",
+        Year = "year",
+    }
+);
 /// An enum whose values are JSON numbers, integers and floats (as `| DISABLE | 0 |` in Plex's docs).
 /// Written by hand for docs2rs; not an API model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,7 +328,7 @@ super::support::string_enum!(
         Revoked = "revoked",
     }
 );
-/// Every construct of the Ruby/Sorbet dialect in one model, for snapshot tests.
+/// Every construct of the Ruby/Sorbet dialect in one model, for snapshot tests.\
 /// Written by hand for docs2rs; not an API model.
 ///
 /// The source SDK's `raw_response` field is left out: a type of the source SDK's transport layer, not API data.
@@ -301,14 +372,11 @@ pub struct Specimen {
     pub _2fa_enabled: Option<bool>,
     /// A camelCase wire name.
     pub user_id: Option<String>,
-    /// **Deprecated.**
-    ///
-    /// : warning: \*\* DEPRECATED \*\*: This will be removed in a future release.
-    ///
     /// The old identifier.
+    #[deprecated(note = "The API will remove it in a future release.")]
     pub legacy_id: Option<String>,
-    /// First line.
-    /// Second line with \| a pipe, \<b\>HTML\</b\>, \[brackets\] and <https://example.com/docs>.
+    /// First line.\
+    /// Second line with \| a pipe, \<b>HTML\</b>, \[brackets\] and <https://example.com/docs>.
     pub notes: Option<String>,
     /// A union of a string and an integer.
     pub value: Option<SpecimenValue>,

@@ -155,7 +155,7 @@ fn print_diagnostics(diagnostics: &[crate::Diagnostic], args: &CodegenArgs, all_
     if all_warnings || args.verbose {
         warnings.iter().for_each(|w| eprintln!("{}\n", renderer.render(w)));
     } else {
-        summarize(&warnings);
+        summarize(&mut renderer, &warnings);
     }
     errors.iter().for_each(|e| eprintln!("{}\n", renderer.render(e)));
 }
@@ -305,11 +305,29 @@ fn changes(bump: Bump) -> &'static str {
     }
 }
 
-fn summarize(warnings: &[&crate::Diagnostic]) {
-    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
-    warnings.iter().for_each(|w| *by_code.entry(w.code).or_default() += 1);
-    for (code, n) in by_code {
-        let example = warnings.iter().find(|w| w.code == code).map(|w| w.message.as_str()).unwrap_or_default();
-        eprintln!("warning[{code}]: {n} times, e.g. {example} (-v lists all)");
+/// The first warning of each code rendered in full (its place, its line, a
+/// caret), and how many more are like it; then the count of all.
+fn summarize(renderer: &mut crate::diag::Renderer, warnings: &[&crate::Diagnostic]) {
+    let mut by_code: BTreeMap<&str, Vec<&crate::Diagnostic>> = BTreeMap::new();
+    warnings.iter().for_each(|w| by_code.entry(w.code).or_default().push(w));
+    let mut hidden = 0;
+    for list in by_code.values() {
+        let Some((first, more)) = list.split_first() else { continue };
+        hidden += more.len();
+        let tail = (!more.is_empty()).then(|| format!("{} more like it (-v lists all)", more.len()));
+        eprintln!("{}\n", renderer.render_with(first, tail.as_deref()));
+    }
+    if let Some(line) = warning_count(warnings.len(), hidden) {
+        eprintln!("{line}");
+    }
+}
+
+/// `1 warning`, `3 warnings`, or `42 warnings (the first of each code shown; -v lists all)`.
+fn warning_count(total: usize, hidden: usize) -> Option<String> {
+    let noun = if total == 1 { "warning" } else { "warnings" };
+    match (total, hidden) {
+        (0, _) => None,
+        (_, 0) => Some(format!("{total} {noun}")),
+        _ => Some(format!("{total} {noun} (the first of each code shown; -v lists all)")),
     }
 }

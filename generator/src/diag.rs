@@ -182,6 +182,12 @@ impl Renderer {
     }
 
     pub fn render(&mut self, d: &Diagnostic) -> String {
+        self.render_with(d, None)
+    }
+
+    /// The diagnostic, then `tail` as a last `= ...` line (what a summary
+    /// says of the others like it).
+    pub fn render_with(&mut self, d: &Diagnostic, tail: Option<&str>) -> String {
         use annotate_snippets::{AnnotationKind, Level as L, Snippet};
         let level = match d.level {
             Level::Error => L::ERROR,
@@ -209,6 +215,9 @@ impl Renderer {
         }
         if let Some(help) = &d.help {
             group = group.element(L::HELP.message(help.as_str()));
+        }
+        if let Some(tail) = tail {
+            group = group.element(L::NOTE.no_name().message(tail));
         }
         let renderer = if self.styled { annotate_snippets::Renderer::styled() } else { annotate_snippets::Renderer::plain() };
         let text = renderer.render(&[group]);

@@ -79,6 +79,9 @@ pub enum Kind {
     /// The dialect no longer says whether `null` is a value (Ruby on optional fields).
     FieldNullabilityUnstated,
     FieldDocs,
+    /// A model, field or enum value became deprecated, or stopped being, or
+    /// its note changed.
+    Deprecation,
     ConstructorOrder,
     OmittedFields,
     /// The field for the keys the docs do not list came, went or changed.
@@ -114,6 +117,7 @@ impl Kind {
             Kind::FieldMadeNonNullable => "field made non-nullable",
             Kind::FieldNullabilityUnstated => "field nullability no longer stated",
             Kind::FieldDocs => "field docs changed",
+            Kind::Deprecation => "deprecation changed",
             Kind::ConstructorOrder => "`new` parameters reordered",
             Kind::OmittedFields => "left-out SDK fields changed",
             Kind::UnknownKeys => "unknown-keys field changed",
@@ -308,6 +312,7 @@ fn model(sides: &mut Sides<'_>, old: &Model, new: &Model) {
             if old.title != new.title { format!("title `{}` -> `{}`", old.title, new.title) } else { String::new() };
         sides.push(Class::Cosmetic, Kind::ModelDocs, new, None, detail, "only doc comments change");
     }
+    deprecation(sides, new, None, &old.deprecated, &new.deprecated);
     match (&old.kind, &new.kind) {
         (ModelKind::Struct { fields: a, omitted: x, rest: r }, ModelKind::Struct { fields: b, omitted: y, rest: s }) => {
             fields::compare(sides, new, a, b);
@@ -338,6 +343,22 @@ fn model(sides: &mut Sides<'_>, old: &Model, new: &Model) {
         }
     }
 }
+
+/// A model's or enum value's deprecation: a new one is compatible (code keeps
+/// compiling, with a warning where it names the item), a lifted or reworded
+/// one cosmetic.
+pub(crate) fn deprecation(sides: &mut Sides<'_>, model: &Model, item: Option<&str>, old: &Option<String>, new: &Option<String>) {
+    let (class, detail, why) = match (old, new) {
+        (a, b) if a == b => return,
+        (None, Some(note)) => (Class::Compatible, format!("now deprecated: {note}"), DEPRECATED),
+        (Some(_), None) => (Class::Cosmetic, "no longer deprecated".to_string(), "code that names it builds without the warning"),
+        (_, _) => (Class::Cosmetic, "deprecation note changed".to_string(), "only the warning's words change"),
+    };
+    sides.push(class, Kind::Deprecation, model, item, detail, why);
+}
+
+/// Why a new deprecation is compatible.
+pub(crate) const DEPRECATED: &str = "code that names it still compiles, with a deprecation warning";
 
 /// `struct, 3 fields` and the like.
 fn shape(m: &Model) -> String {

@@ -132,17 +132,20 @@ impl<'a> Modules<'a> {
 
 /// The whole crate as one file of inline modules, for `include!` from a build script.
 pub fn emit_single_file(ir: &Ir, opts: &EmitOptions) -> Result<String, syn::Error> {
+    // An included file has no crate root for `lib.rs`'s allow: each module and
+    // re-export that names a deprecated item allows it for itself.
+    let allow = deprecates(ir).then(|| quote!(#[allow(deprecated)]));
     let modules = ir.modules.iter().map(|module| {
         let name = ident(module);
         let items = module_items(ir, module, opts.dates)?;
-        Ok(quote!(pub mod #name { #(#items)* }))
+        Ok(quote!(#allow pub mod #name { #(#items)* }))
     });
     let modules: Vec<TokenStream> = modules.collect::<Result<_, syn::Error>>()?;
     // One file has no room for the support file as it is: its items go inline.
     let support = syn::parse_file(SUPPORT)?;
     let (attrs, items) = (support.attrs, support.items);
     let support = quote!(mod support { #(#attrs)* #(#items)* });
-    let reexports = reexports(ir);
+    let reexports = reexports(ir, allow.as_ref());
     let tokens = quote!(#(#modules)* #support #reexports);
     Ok(format!("{}{}", header(&opts.source_label), print(tokens)?))
 }
@@ -222,12 +225,15 @@ fn lib_rs(ir: &Ir) -> TokenStream {
         let doc = format!(" Models from the `{m}` docs.");
         quote!(#[doc = #doc] pub mod #name;)
     });
-    let reexports = reexports(ir);
+    let reexports = reexports(ir, None);
+    // The crate's own code (its macros' impls, `new`, unions, other models'
+    // fields) names what it deprecates; users' code still gets the warning.
+    let deprecated = deprecates(ir).then(|| quote!(deprecated,));
     quote! {
         #![doc = #summary]
         // Names come from the docs: variants from wire values, types from titles,
         // and unions hold their variants inline just as the JSON does.
-        #![allow(clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::large_enum_variant)]
+        #![allow(#deprecated clippy::enum_variant_names, clippy::upper_case_acronyms, clippy::large_enum_variant)]
         #(#modules)*
         mod support;
         #reexports
@@ -236,7 +242,7 @@ fn lib_rs(ir: &Ir) -> TokenStream {
 
 /// `pub use` of every model at the crate root; where titles repeat across modules,
 /// the preferred module's model wins and the others stay under their module.
-fn reexports(ir: &Ir) -> TokenStream {
+fn reexports(ir: &Ir, allow: Option<&TokenStream>) -> TokenStream {
     let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for m in root_exports(ir).values() {
         by_module.entry(&m.module).or_default().push(&m.rust_name);
@@ -245,7 +251,7 @@ fn reexports(ir: &Ir) -> TokenStream {
     let uses = by_module.into_iter().map(|(module, mut names)| {
         names.sort_unstable();
         let (module, names) = (ident(module), names.into_iter().map(ident));
-        quote!(pub use #module::{#(#names),*};)
+        quote!(#allow pub use #module::{#(#names),*};)
     });
     // A model titled `Bytes` keeps the name: its fields still name the helper.
     let bytes = (has_binary(ir) && !bytes_taken).then(|| quote!(pub use support::Bytes;));
@@ -293,6 +299,8 @@ pub struct FieldFacts {
     pub may_be_absent: bool,
     /// `None` is left out when writing, rather than written as `null`.
     pub skips_none: bool,
+    /// `#[deprecated]`.
+    pub deprecated: bool,
 }
 
 pub fn field_facts(f: &Field) -> FieldFacts {
@@ -304,6 +312,7 @@ pub fn field_facts(f: &Field) -> FieldFacts {
         in_new: code.in_new,
         may_be_absent: code.may_be_absent,
         skips_none: code.skips_none,
+        deprecated: f.deprecated.is_some(),
     }
 }
 
@@ -394,6 +403,7 @@ impl Emitter<'_> {
         // A struct with fields is read and written through `object!`; one without keeps the derives.
         let derive = if reader.is_some() { quote!() } else { quote!(::serde::Serialize, ::serde::Deserialize) };
         let mut attrs = doc_attrs(&docs);
+        attrs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, #derive)));
         if non_exhaustive(&m.kind) {
             attrs.push(syntax::word_attr("non_exhaustive"));
@@ -468,6 +478,7 @@ impl Emitter<'_> {
     /// of the crate's check time).
     fn enumeration(&self, m: &Model, values: &[EnumValue], catch_all: &str, numbers: bool, either: bool) -> Result<Vec<syn::Item>, syn::Error> {
         let mut attrs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("The `{}` values.", m.title)));
+        attrs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         // A JSON number has no order that keeps `1` and `1.0` apart, and a
         // `serde_json::Value` no hash.
         let derive = match (numbers, either) {
@@ -483,7 +494,8 @@ impl Emitter<'_> {
             .iter()
             .map(|v| {
                 let doc = doc_attr(&format!(" `{}`", v.wire.replace('`', "'")));
-                syntax::variant(vec![doc], ident(&v.rust_name), None)
+                let attrs = std::iter::once(doc).chain(syntax::deprecated_attr(v.deprecated.as_deref())).collect();
+                syntax::variant(attrs, ident(&v.rust_name), None)
             })
             .collect();
         let doc = match either {
@@ -517,7 +529,8 @@ impl Emitter<'_> {
     }
 
     fn union(&self, m: &Model, variants: &[Variant]) -> Result<Vec<syn::Item>, syn::Error> {
-        let docs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("One of the `{}` types.", m.title)));
+        let mut docs = doc_attrs(m.docs.as_deref().unwrap_or(&format!("One of the `{}` types.", m.title)));
+        docs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         let name = ident(&m.rust_name);
         let label = &m.rust_name;
         let mut decls = Vec::new();
@@ -558,7 +571,8 @@ impl Emitter<'_> {
             false => ("object", "The docs list no fields: every key and value received is kept.", quote!(::serde_json::Map<String, ::serde_json::Value>)),
         };
         let text = m.docs.clone().unwrap_or_else(|| format!("The `{}` {what}.", m.title));
-        let docs = doc_attrs(&format!("{text}\n\n{kept}"));
+        let mut docs = doc_attrs(&format!("{text}\n\n{kept}"));
+        docs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         let name = ident(&m.rust_name);
         let mut item: syn::ItemStruct = syn::parse2(quote! {
             #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -772,7 +786,9 @@ fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode], rest:
 
 /// `/// docs`, `pub name: Type`: the wire name is `object!`'s.
 fn field_decl(f: &Field, code: FieldCode) -> syn::Field {
-    syntax::field(doc_attrs(&field_docs(f)), Some(ident(&f.rust_name)), code.ty)
+    let mut attrs = doc_attrs(&field_docs(f));
+    attrs.extend(syntax::deprecated_attr(f.deprecated.as_deref()));
+    syntax::field(attrs, Some(ident(&f.rust_name)), code.ty)
 }
 
 /// `new`: every field that is not an `Option` is a parameter, in declaration
@@ -835,16 +851,38 @@ fn field_docs(f: &Field) -> String {
         docs.push_str(part);
         parts += 1;
     };
-    if f.deprecated {
-        add("**Deprecated.**");
-    }
     if let Some(d) = &f.docs {
         add(d);
     }
     if let Some(e) = &f.example {
-        add(&format!("Example: `{}`", e.replace('`', "'")));
+        add(&example_docs(e));
     }
     docs
+}
+
+/// An Example cell in the docs: one code span, or a list of them where the
+/// cell gave several lines that are not one JSON text (which reads as one).
+fn example_docs(example: &str) -> String {
+    let code = |e: &str| format!("`{}`", e.replace('`', "'"));
+    let lines: Vec<&str> = example.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() < 2 || serde_json::from_str::<serde::de::IgnoredAny>(example).is_ok() {
+        return format!("Example: {}", code(&lines.concat()));
+    }
+    let items: Vec<String> = lines.iter().map(|l| format!("- {}", code(l))).collect();
+    format!("Examples:\n\n{}", items.join("\n"))
+}
+
+/// Whether anything of the crate is deprecated: its own code then allows
+/// the lint, which fires where users' code names those items, not here.
+fn deprecates(ir: &Ir) -> bool {
+    ir.models.iter().any(|m| {
+        m.deprecated.is_some()
+            || match &m.kind {
+                ModelKind::Struct { fields, .. } => fields.iter().any(|f| f.deprecated.is_some()),
+                ModelKind::Enum { values, .. } => values.iter().any(|v| v.deprecated.is_some()),
+                _ => false,
+            }
+    })
 }
 
 /// A number's JSON text as a typed Rust literal that serializes to the same
@@ -873,8 +911,10 @@ pub fn roundtrip_test(ir: &Ir, crate_name: &str) -> Result<String, syn::Error> {
         let (module, name) = (ident(&m.module), ident(&m.rust_name));
         quote!(#id => roundtrip::<#krate::#module::#name>(json))
     });
+    let allow = deprecates(ir).then(|| quote!(#![allow(deprecated)]));
     let tokens = quote! {
         //! Every model of the generated crate reads and writes its JSON instances unchanged.
+        #allow
 
         use serde_json::Value;
 

@@ -502,7 +502,7 @@ mod tests {
             type_text: String::new(),
             required: false,
             docs,
-            deprecated: false,
+            deprecated: None,
             example,
             loc: Default::default(),
             type_loc: Default::default(),
@@ -528,8 +528,8 @@ mod tests {
             values in proptest::collection::vec(text(), 0..4),
         ) {
             let fields = fields.into_iter().map(|(n, d, e)| field(n, d, e)).collect();
-            let value = |wire: String| crate::lower::DraftValue { wire, number: false, name: None, unquoted: false, loc: Default::default() };
-            let draft = |body| Draft { title: title.clone(), title_loc: Default::default(), folder: String::new(), stem: String::new(), docs: docs.clone(), body, from: Vec::new(), example_is_object: None };
+            let value = |wire: String| crate::lower::DraftValue { wire, number: false, name: None, unquoted: false, deprecated: None, loc: Default::default() };
+            let draft = |body| Draft { title: title.clone(), title_loc: Default::default(), folder: String::new(), stem: String::new(), docs: docs.clone(), deprecated: None, body, from: Vec::new(), example_is_object: None };
             let drafts = [draft(Body::Struct(fields)), draft(Body::Enum(values.into_iter().map(value).collect()))];
             for dialect in crate::dialect::all() {
                 let e = gather(&drafts, *dialect);

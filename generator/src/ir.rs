@@ -17,13 +17,19 @@ pub type ModelId = Arc<str>;
 
 /// Version of the IR's JSON shape; bumped on any change of it. Version 4 added
 /// `from` (facts merged from other trees), version 5 the facts of the SDK's
-/// sources (`no_key`); an IR of version 3 or 4, which has none of them,
-/// reads as is ([`READS_VERSIONS`]).
-pub const IR_VERSION: u32 = 5;
+/// sources (`no_key`), version 6 deprecation notes (`deprecated` of models
+/// and enum values, and a field's note where it was `true` or `false`); an IR
+/// of version 3 to 5 reads as is ([`READS_VERSIONS`]).
+pub const IR_VERSION: u32 = 6;
 
 /// The versions an IR file may have to be read: each earlier one listed is this
-/// version's shape less keys that are left out when empty.
-pub const READS_VERSIONS: &[u32] = &[3, 4, IR_VERSION];
+/// version's shape less keys that are left out when empty (a field's
+/// `deprecated: true` of versions 3 to 5 reads as [`DEPRECATED`]).
+pub const READS_VERSIONS: &[u32] = &[3, 4, 5, IR_VERSION];
+
+/// The note of a deprecation whose docs give no reason, and of one read from
+/// an IR of version 5 or earlier, which kept no note.
+pub const DEPRECATED: &str = "The API docs mark it deprecated.";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
@@ -49,6 +55,9 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
     pub docs: Option<String>,
+    /// The model is deprecated, for this reason (`#[deprecated(note = ...)]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     pub kind: ModelKind,
     /// Facts of the model (its docs, its union members) that another tree gave.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -105,7 +114,9 @@ pub struct Field {
     /// TypeScript, Go, and Ruby or PHP on optional fields).
     pub nullable: Option<bool>,
     pub docs: Option<String>,
-    pub deprecated: bool,
+    /// The field is deprecated, for this reason (`#[deprecated(note = ...)]`).
+    #[serde(default, deserialize_with = "deprecation", skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     pub example: Option<String>,
     /// Stored behind a `Box` because the model contains itself through this field.
     pub boxed: bool,
@@ -155,6 +166,8 @@ pub enum Fact {
     /// keys (an HTTP status or header of a response, a request's body or
     /// parameter): its key is not on the wire, and not a guess to warn about.
     NoKey,
+    /// A deprecation, with its note.
+    Deprecated,
 }
 
 impl Fact {
@@ -168,12 +181,29 @@ impl Fact {
             Fact::Value => "enum value",
             Fact::Members => "union members",
             Fact::NoKey => "no JSON key",
+            Fact::Deprecated => "deprecation",
         }
     }
 }
 
 fn is_false(b: &bool) -> bool {
     !b
+}
+
+/// A field's `deprecated`: its note, or the `true` or `false` of an IR of
+/// version 5 or earlier.
+fn deprecation<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stated {
+        Flag(bool),
+        Note(Option<String>),
+    }
+    Ok(match Stated::deserialize(deserializer)? {
+        Stated::Flag(true) => Some(DEPRECATED.to_string()),
+        Stated::Flag(false) => None,
+        Stated::Note(note) => note,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -189,6 +219,9 @@ pub struct EnumValue {
     /// The exact string on the wire.
     pub wire: String,
     pub rust_name: String,
+    /// The value is deprecated, for this reason (`#[deprecated(note = ...)]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     #[serde(default, skip_serializing_if = "Loc::is_unknown")]
     pub source: Loc,
     /// The trees that list the value where the primary does not.

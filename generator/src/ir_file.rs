@@ -262,6 +262,16 @@ mod tests {
     }
 
     #[test]
+    fn a_version_5_fields_deprecated_flag_reads_as_a_note() {
+        let text = to_json(&ir()).replacen(&format!("\"ir_version\": {IR_VERSION}"), "\"ir_version\": 5", 1);
+        let text = text.replacen("\"example\"", "\"deprecated\": true, \"example\"", 1).replacen("lines.\", \"example\"", "lines.\", \"deprecated\": false, \"example\"", 1);
+        let old = parse(&text).unwrap();
+        let ModelKind::Struct { fields, .. } = &old.models[0].kind else { panic!() };
+        let notes: Vec<Option<&str>> = fields.iter().map(|f| f.deprecated.as_deref()).collect();
+        assert_eq!(notes, [Some(crate::ir::DEPRECATED), None]);
+    }
+
+    #[test]
     fn another_ir_version_is_refused_by_name() {
         let text = to_json(&ir()).replacen(&format!("\"ir_version\": {IR_VERSION}"), "\"ir_version\": 999", 1);
         assert!(parse(&text).unwrap_err().contains("IR version 999"));
@@ -285,8 +295,8 @@ mod tests {
       "kind": {
         "kind": "struct",
         "fields": [
-          {"wire_name": "id", "wire_name_inferred": false, "rust_name": "id", "ty": "string", "required": true, "nullable": false, "docs": "Two\nlines.", "deprecated": false, "example": null, "boxed": false},
-          {"wire_name": "tags", "wire_name_inferred": false, "rust_name": "tags", "ty": {"array": "string"}, "required": true, "nullable": false, "docs": "Two\nlines.", "deprecated": false, "example": null, "boxed": false}
+          {"wire_name": "id", "wire_name_inferred": false, "rust_name": "id", "ty": "string", "required": true, "nullable": false, "docs": "Two\\\nlines.", "example": null, "boxed": false},
+          {"wire_name": "tags", "wire_name_inferred": false, "rust_name": "tags", "ty": {"array": "string"}, "required": true, "nullable": false, "docs": "Two\\\nlines.", "example": null, "boxed": false}
         ],
         "omitted": [],
         "rest": {

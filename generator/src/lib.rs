@@ -35,6 +35,7 @@ pub mod keys;
 pub mod lower;
 pub mod merge;
 pub mod naming;
+pub mod prose;
 pub mod read;
 pub mod resolve;
 pub mod sources;

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::diag::{Diagnostic, Loc};
 use crate::dialect::{Dialect, FlatCell, ParseError, TypeExpr, WireCase};
+use crate::prose::{prose, Prose};
 use crate::read::{Block, Cell, Document, Inline, Row};
 
 /// A model as one doc describes it, before names across docs are resolved.
@@ -17,6 +18,8 @@ pub struct Draft {
     /// File name without `.md`, lower-cased.
     pub stem: String,
     pub docs: Option<String>,
+    /// The model is deprecated, for this reason.
+    pub deprecated: Option<String>,
     pub body: Body,
     /// Facts of the model that another source gave (the SDK's sources: its
     /// enum values' kinds), each with where it says so.
@@ -32,12 +35,14 @@ impl Draft {
     /// body, locations aside.
     pub fn same_contents(&self, other: &Draft) -> bool {
         let fields = |f: &DraftField| {
-            (f.wire_name.clone(), f.ty.clone(), f.required, f.nullable, f.docs.clone(), f.deprecated, f.example.clone())
+            (f.wire_name.clone(), f.ty.clone(), f.required, f.nullable, f.docs.clone(), f.deprecated.clone(), f.example.clone())
         };
+        let values = |v: &DraftValue| (v.wire.clone(), v.number, v.deprecated.clone());
         self.docs == other.docs
+            && self.deprecated == other.deprecated
             && match (&self.body, &other.body) {
                 (Body::Struct(a), Body::Struct(b)) => a.iter().map(fields).eq(b.iter().map(fields)),
-                (Body::Enum(a), Body::Enum(b)) => a.iter().map(|v| (&v.wire, v.number)).eq(b.iter().map(|v| (&v.wire, v.number))),
+                (Body::Enum(a), Body::Enum(b)) => a.iter().map(values).eq(b.iter().map(values)),
                 (Body::Union(a), Body::Union(b)) => a.iter().map(|m| &m.ty).eq(b.iter().map(|m| &m.ty)),
                 (Body::Empty, Body::Empty) => true,
                 _ => false,
@@ -77,7 +82,8 @@ pub struct DraftField {
     pub type_text: String,
     pub required: bool,
     pub docs: Option<String>,
-    pub deprecated: bool,
+    /// The field is deprecated, for this reason.
+    pub deprecated: Option<String>,
     pub example: Option<String>,
     /// Where the Field cell starts.
     pub loc: Loc,
@@ -104,6 +110,8 @@ pub struct DraftValue {
     /// A table printed it, and a table cannot quote a value: `1` may be the
     /// number or the string `"1"` (the SDK's sources say which).
     pub unquoted: bool,
+    /// The value is deprecated, for this reason.
+    pub deprecated: Option<String>,
     pub loc: Loc,
 }
 
@@ -181,9 +189,8 @@ pub fn lower(
         }
     };
     let mut docs = Vec::new();
-    if title.deprecated {
-        docs.push("**Deprecated.**".to_string());
-    }
+    // What the description says of a deprecation, over all its paragraphs.
+    let mut said = Prose::default();
     let mut section: Option<String> = None;
     let mut body = Body::Empty;
     // An empty `###` member heading, whose type is in the code block under it.
@@ -206,7 +213,11 @@ pub fn lower(
                 }
             }
             Block::Heading { inlines, .. } => section = Some(Inline::plain(inlines).trim().to_string()),
-            Block::Paragraph { inlines, .. } if section.as_deref().is_none_or(is_prose_section) => docs.extend(doc_text(inlines)),
+            Block::Paragraph { inlines, .. } if section.as_deref().is_none_or(is_prose_section) => {
+                let mut paragraph = prose(inlines);
+                docs.extend(paragraph.text.take());
+                said.extend(paragraph);
+            }
             Block::Paragraph { span, .. }
                 if matches!(section.as_deref(), Some("Fields" | "Values"))
                     && src.text.get(span.clone()).is_some_and(|t| t.trim_start().starts_with('|')) =>
@@ -254,8 +265,9 @@ pub fn lower(
         push_member(&mut body, unread_member(dialect, "", "no code block under the empty heading names its type", loc, warnings));
     }
     let docs = (!docs.is_empty()).then(|| docs.join("\n\n"));
+    let deprecated = said.note(title.deprecated);
     let title_loc = src.loc(title.span.start);
-    Some(Draft { title: title.text, title_loc, folder, stem, docs, body, from: Vec::new(), example_is_object })
+    Some(Draft { title: title.text, title_loc, folder, stem, docs, deprecated, body, from: Vec::new(), example_is_object })
 }
 
 /// What the value a usage example assigns is, when it is a literal
@@ -458,10 +470,10 @@ fn field(doc: &Document, dialect: &dyn Dialect, cells: FieldCells<'_>, warnings:
             false
         }
     };
-    let docs = doc_text(&desc.inlines);
-    let deprecated = name.inlines.iter().any(|i| matches!(i, Inline::Strikethrough(_)))
-        || docs.as_deref().is_some_and(|d| d.contains("DEPRECATED"));
-    let example = example.map(Cell::plain).filter(|e| !e.is_empty());
+    let said = prose(&desc.inlines);
+    let deprecated = said.note(struck(&name.inlines));
+    let docs = said.text;
+    let example = example.and_then(|e| crate::prose::example(&e.inlines));
     let degraded = parsed.is_err();
     let (value_ty, nullable) = match parsed {
         Ok(parsed) => dialect.nullability(parsed, required),
@@ -614,16 +626,21 @@ fn values(
     errors: &mut Vec<Diagnostic>,
 ) -> Result<Vec<DraftValue>, Diagnostic> {
     let cols = require_columns(doc, head, span, &["Value"])?;
-    let name_col = column(head, "Name");
+    let (name_col, desc_col) = (column(head, "Name"), column(head, "Description"));
     Ok(rows
         .iter()
         .filter(|row| row_shape(doc, head, row).map_err(|e| errors.push(e)).is_ok())
-        .filter_map(|row| Some((row.get(cols[0])?, name_col.and_then(|c| row.get(c)))))
-        .map(|(cell, name)| {
+        .filter_map(|row| Some((row.get(cols[0])?, name_col.and_then(|c| row.get(c)), desc_col.and_then(|c| row.get(c)))))
+        .map(|(cell, name, desc)| {
             let wire = cell.plain();
             let number = json_number(&wire).is_some();
+            // A value is deprecated where its name or value is struck through,
+            // or its description says so.
+            let marked = struck(&cell.inlines) || name.is_some_and(|n| struck(&n.inlines));
+            let said = desc.map(|d| prose(&d.inlines)).unwrap_or_default();
             let name = name.map(Cell::plain).filter(|n| !n.is_empty());
-            DraftValue { wire, number, name, unquoted: true, loc: doc.source.loc(cell.span.start) }
+            let deprecated = said.note(marked);
+            DraftValue { wire, number, name, unquoted: true, deprecated, loc: doc.source.loc(cell.span.start) }
         })
         .collect())
 }
@@ -648,8 +665,8 @@ fn code_values(doc: &Document, code: &str, span: &Range<usize>, warnings: &mut V
             continue;
         }
         let value = match serde_json::from_str::<serde_json::Value>(token) {
-            Ok(serde_json::Value::String(text)) => DraftValue { wire: text, number: false, name: None, unquoted: false, loc },
-            Ok(serde_json::Value::Number(n)) => DraftValue { wire: n.to_string(), number: true, name: None, unquoted: false, loc },
+            Ok(serde_json::Value::String(text)) => DraftValue { wire: text, number: false, name: None, unquoted: false, deprecated: None, loc },
+            Ok(serde_json::Value::Number(n)) => DraftValue { wire: n.to_string(), number: true, name: None, unquoted: false, deprecated: None, loc },
             _ => {
                 let msg = format!("cannot read enum value `{}` in the Values code block: skipped", shorten(token, 60));
                 warnings.push(Diagnostic::warning(FALLBACK, msg).at(loc));
@@ -680,86 +697,9 @@ fn split_alternatives(code: &str) -> Vec<&str> {
     parts
 }
 
-/// A description cell as rustdoc markdown: `<br/>` becomes a line break, other HTML
-/// and brackets are escaped so rustdoc neither renders tags nor looks for links;
-/// `N/A` means no description.
-pub fn doc_text(inlines: &[Inline]) -> Option<String> {
-    let mut out = String::new();
-    push_doc(&mut out, inlines);
-    let lines: Vec<String> = out.replace('\t', " ").lines().map(|l| guard_line_start(l.trim())).collect();
-    let text = lines.join("\n").trim().to_string();
-    (!text.is_empty() && text != "N/A").then_some(text)
-}
-
-fn push_doc(out: &mut String, inlines: &[Inline]) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) => push_escaped(out, t),
-            Inline::Code(t) if !t.contains('`') => {
-                out.push('`');
-                out.push_str(t);
-                out.push('`');
-            }
-            Inline::Code(t) => push_escaped(out, t),
-            Inline::Link { url, children } => {
-                push_doc(out, children);
-                if url.starts_with("http://") || url.starts_with("https://") {
-                    out.push_str(" (<");
-                    out.push_str(&url.replace(['<', '>', ' '], ""));
-                    out.push_str(">)");
-                }
-            }
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => push_doc(out, c),
-            Inline::Html(h) if is_line_break(h) => out.push('\n'),
-            Inline::Html(h) => push_escaped(out, h),
-            Inline::Break => out.push('\n'),
-        }
-    }
-}
-
-/// A line that markdown would read as a list item or heading underline stays text.
-fn guard_line_start(line: &str) -> String {
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let list = line.starts_with(['-', '+', '=']) || (digits > 0 && line[digits..].starts_with(['.', ')']));
-    if list {
-        format!("\\{line}")
-    } else {
-        line.to_string()
-    }
-}
-
-fn is_line_break(html: &str) -> bool {
-    let tag: String = html.chars().filter(|c| !c.is_whitespace() && *c != '/').collect();
-    tag.eq_ignore_ascii_case("<br>")
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    let mut words = text.split(' ').peekable();
-    while let Some(word) = words.next() {
-        // A URL may follow punctuation in one word (`(https://x.example)`).
-        let at = ["http://", "https://"].iter().filter_map(|scheme| word.find(scheme)).min();
-        let (before, url) = at.map_or((word, ""), |at| word.split_at(at));
-        push_escaped_word(out, before);
-        if !url.is_empty() {
-            let (url, tail) = url.split_at(url.trim_end_matches(['.', ',', ')', ';', ':', '"', '\'']).len());
-            out.push('<');
-            out.push_str(&url.replace(['<', '>'], ""));
-            out.push('>');
-            push_escaped_word(out, tail);
-        }
-        if words.peek().is_some() {
-            out.push(' ');
-        }
-    }
-}
-
-fn push_escaped_word(out: &mut String, word: &str) {
-    for c in word.chars() {
-        if matches!(c, '<' | '>' | '[' | ']' | '\\' | '`' | '*' | '_' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+/// A cell's text struck through (`~~name~~`): Speakeasy's mark of a deprecation.
+fn struck(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| matches!(i, Inline::Strikethrough(_)))
 }
 
 /// A user's wire name for one field: `model` is the doc's title, `field` the
@@ -843,9 +783,9 @@ mod tests {
         assert_eq!((d.title.as_str(), d.folder.as_str(), d.stem.as_str()), ("X", "shared", "x"));
         assert_eq!(d.docs.as_deref(), Some("A model."));
         let Body::Struct(f) = d.body else { panic!() };
-        assert_eq!(f[0].docs.as_deref(), Some("First.\nSecond."));
-        assert!(f[0].required && !f[0].deprecated);
-        assert!(!f[1].required && f[1].deprecated && f[1].docs.is_none());
+        assert_eq!(f[0].docs.as_deref(), Some("First.\\\nSecond."));
+        assert!(f[0].required && f[0].deprecated.is_none());
+        assert!(!f[1].required && f[1].deprecated.as_deref() == Some(crate::ir::DEPRECATED) && f[1].docs.is_none());
         assert_eq!((f[1].loc.line, f[1].loc.col), (10, 3));
     }
 
@@ -905,16 +845,35 @@ mod tests {
     }
 
     #[test]
+    fn struck_values_and_descriptions_deprecate_enum_values() {
+        let d = draft("# E\n\n## Values\n\n| Name | Value | Description |\n|-|-|-|\n| ~~`OLD`~~ | old | N/A |\n| `NEW` | new | N/A |\n| `LEGACY` | legacy | Deprecated: use `new` instead. |\n").unwrap();
+        let Body::Enum(v) = d.body else { panic!() };
+        let notes: Vec<Option<&str>> = v.iter().map(|v| v.deprecated.as_deref()).collect();
+        assert_eq!(notes, [Some(crate::ir::DEPRECATED), None, Some("Use `new` instead.")]);
+    }
+
+    #[test]
+    fn a_struck_field_takes_the_reason_its_description_gives() {
+        let d = draft("# X\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n\
+             | ~~`a`~~ | *::String* | :heavy_minus_sign: | : warning: ** DEPRECATED **: This will be removed in a future release, please migrate away from it as soon as possible.<br/><br/>Please use `b` instead |\n").unwrap();
+        let Body::Struct(f) = d.body else { panic!() };
+        assert_eq!((f[0].docs.as_deref(), f[0].deprecated.as_deref()), (Some("Please use `b` instead"), Some("Please use `b` instead")));
+    }
+
+    #[test]
     fn a_second_title_is_a_warning_and_deprecated_marks_the_model() {
         let (d, errors, warnings) = lowered("# A\n\n# B\n");
         assert_eq!((d.unwrap().title.as_str(), errors.len()), ("A", 0));
         assert_eq!(warnings[0].code, "W0013");
-        let (d, _, warnings) = lowered("# ~~Old~~\n\nGone.\n");
-        assert_eq!(d.unwrap().docs.as_deref(), Some("**Deprecated.**\n\nGone."));
+        let (d, _, warnings) = lowered("# ~~Old~~\n\nGone.\n\n> :warning: **DEPRECATED**: This will be removed in a future release.\n");
+        let d = d.unwrap();
+        assert_eq!((d.docs.as_deref(), d.deprecated.as_deref()), (Some("Gone."), Some(crate::ir::DEPRECATED)));
         assert!(warnings.is_empty());
-        let (d, _, warnings) = lowered("# Old\n\n# ~~Deprecated~~\n");
-        assert_eq!(d.unwrap().docs.as_deref(), Some("**Deprecated.**"));
+        let (d, _, warnings) = lowered("# Old\n\nOld things. Use `New` instead.\n\n# ~~Deprecated~~\n");
+        assert_eq!(d.unwrap().deprecated.as_deref(), Some("Use `New` instead."));
         assert!(warnings.is_empty());
+        let (d, _, _) = lowered("# Old\n\nNothing old here.\n");
+        assert_eq!(d.unwrap().deprecated, None);
     }
 
     #[test]
@@ -980,21 +939,5 @@ mod tests {
         let got: Vec<_> = m.iter().map(|m| (m.ty.clone(), m.degraded, m.loc.line)).collect();
         assert_eq!(got, [(TypeExpr::String, false, 5), (TypeExpr::Integer, false, 7), (TypeExpr::Any, true, 13)]);
         assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [FALLBACK]);
-    }
-
-    #[test]
-    fn doc_text_is_rustdoc_safe() {
-        let d = parse(SourceFile::new(
-            "x.md",
-            "Use <b>x</b> [y] see https://example.com/a_b. and `code`<br/>    indented<br/>- not a list<br/>1. nor this\n",
-        ));
-        let Block::Paragraph { inlines, .. } = &d.blocks[0] else { panic!() };
-        assert_eq!(
-            doc_text(inlines).unwrap(),
-            "Use \\<b\\>x\\</b\\> \\[y\\] see <https://example.com/a_b>. and `code`\nindented\n\\- not a list\n\\1. nor this"
-        );
-        let d = parse(SourceFile::new("x.md", "Like R2 (https://id.r2.example.com) or [x]https://b.example/c_d).\n"));
-        let Block::Paragraph { inlines, .. } = &d.blocks[0] else { panic!() };
-        assert_eq!(doc_text(inlines).unwrap(), "Like R2 (<https://id.r2.example.com>) or \\[x\\]<https://b.example/c_d>).");
     }
 }

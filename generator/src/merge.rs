@@ -151,7 +151,10 @@ pub fn merge(primary: &mut Ir, root: Option<&Path>, trees: &[Tree<'_>]) -> Outco
 enum Edit {
     Field { model: usize, field: usize, value: Value, from: Vec<Provenance> },
     ModelDocs { model: usize, docs: String, from: Vec<Provenance> },
-    Values { model: usize, values: Vec<(String, Vec<Provenance>)> },
+    Values { model: usize, values: Vec<(String, Option<String>, Vec<Provenance>)> },
+    /// A deprecation the primary does not state, of the model or of its enum
+    /// value `value` (wire text).
+    Deprecated { model: usize, value: Option<String>, note: String, from: Vec<Provenance> },
     Members { model: usize, members: Vec<TypeRef>, from: Vec<Provenance> },
 }
 
@@ -165,6 +168,8 @@ enum Value {
     Example(String),
     /// A union's members, sorted.
     Members(Vec<TypeRef>),
+    /// A deprecation's note.
+    Deprecated(String),
 }
 
 impl Value {
@@ -176,6 +181,7 @@ impl Value {
             Value::Docs(_) => Fact::Docs,
             Value::Example(_) => Fact::Example,
             Value::Members(_) => Fact::Members,
+            Value::Deprecated(_) => Fact::Deprecated,
         }
     }
 
@@ -184,7 +190,7 @@ impl Value {
             Value::WireName(w) => format!("`{w}`"),
             Value::Type(t) => format!("`{}`", type_text(ir, t)),
             Value::Nullable(b) => format!("`{b}`"),
-            Value::Docs(d) | Value::Example(d) => format!("`{}`", short(d)),
+            Value::Docs(d) | Value::Example(d) | Value::Deprecated(d) => format!("`{}`", short(d)),
             Value::Members(members) => {
                 let members: Vec<String> = members.iter().map(|m| type_text(ir, m)).collect();
                 format!("`{}`", members.join(" | "))
@@ -290,6 +296,7 @@ impl<'a> Plan<'a> {
         }
         let pm = &self.p.models[i];
         self.model_docs(i, &twins);
+        self.model_deprecation(i, &twins);
         match &pm.kind {
             ModelKind::Struct { fields, .. } => self.fields(i, fields, &twins),
             ModelKind::Enum { values, numbers, .. } => self.values(i, values, *numbers, &twins),
@@ -327,6 +334,18 @@ impl<'a> Plan<'a> {
         if let Some((Value::Docs(docs), from)) = self.decide(&pm.title, &pm.source, candidates) {
             self.edits.push(Edit::ModelDocs { model: i, docs, from });
         }
+    }
+
+    /// A deprecation that a twin states and the primary does not is kept: the
+    /// first twin's note (trees by label).
+    fn model_deprecation(&mut self, i: usize, twins: &[(usize, &Model)]) {
+        let pm = &self.p.models[i];
+        let Some((t, sm, note)) = twins.iter().find_map(|&(t, sm)| Some((t, sm, sm.deprecated.clone()?))).filter(|_| pm.deprecated.is_none()) else {
+            return;
+        };
+        let from = vec![self.provenance(Fact::Deprecated, t, &sm.source)];
+        *self.reports[t].facts.entry(Fact::Deprecated).or_default() += 1;
+        self.edits.push(Edit::Deprecated { model: i, value: None, note, from });
     }
 
     fn fields(&mut self, i: usize, fields: &[Field], twins: &[(usize, &'a Model)]) {
@@ -411,6 +430,9 @@ impl<'a> Plan<'a> {
                 _ => {}
             }
         }
+        if let (None, Some(note)) = (&f.deprecated, &g.deprecated) {
+            candidates.push(Candidate { tree: t, value: Value::Deprecated(note.clone()), loc: g.source.clone() });
+        }
         if f.required != g.required {
             self.conflict(t, &place, "required", (format!("`{}`", f.required), format!("`{}`", g.required)), locs);
         }
@@ -430,10 +452,16 @@ impl<'a> Plan<'a> {
                 Value::Docs(_) => 3,
                 Value::Example(_) => 4,
                 Value::Members(_) => 5,
+                Value::Deprecated(_) => 6,
             };
             by_fact.entry(rank).or_default().push(c);
         }
-        for (_, candidates) in by_fact {
+        for (rank, mut candidates) in by_fact {
+            // Any tree's deprecation is kept, in the first one's words: notes
+            // that differ are no conflict.
+            if rank == 6 {
+                candidates.truncate(1);
+            }
             let trees: Vec<usize> = candidates.iter().map(|c| c.tree).collect();
             if let Some((value, from)) = self.decide(&place, &f.source, candidates) {
                 if matches!(&value, Value::WireName(key) if *key != f.wire_name) {
@@ -474,7 +502,8 @@ impl<'a> Plan<'a> {
     /// trees (by label) list them.
     fn values(&mut self, i: usize, values: &[EnumValue], numbers: bool, twins: &[(usize, &Model)]) {
         let ours: std::collections::HashSet<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-        let mut added: Vec<(String, Vec<Provenance>)> = Vec::new();
+        let mut added: Vec<(String, Option<String>, Vec<Provenance>)> = Vec::new();
+        let mut deprecated: Vec<&str> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
         for &(t, sm) in twins {
             let ModelKind::Enum { values: theirs, numbers: n, .. } = &sm.kind else {
@@ -491,16 +520,30 @@ impl<'a> Plan<'a> {
                 let from = self.provenance(Fact::Value, t, &v.source);
                 *self.reports[t].facts.entry(Fact::Value).or_default() += 1;
                 match at.get(&v.wire) {
-                    Some(&k) => added[k].1.push(from),
+                    Some(&k) => added[k].2.push(from),
                     None => {
                         at.insert(v.wire.clone(), added.len());
-                        added.push((v.wire.clone(), vec![from]));
+                        added.push((v.wire.clone(), v.deprecated.clone(), vec![from]));
                     }
                 }
             }
+            self.value_deprecations(i, values, t, theirs, &mut deprecated);
         }
         if !added.is_empty() {
             self.edits.push(Edit::Values { model: i, values: added });
+        }
+    }
+
+    /// The deprecations of tree `t`'s values that ours list without one (and
+    /// no earlier tree gave: `done`).
+    fn value_deprecations<'v>(&mut self, i: usize, ours: &[EnumValue], t: usize, theirs: &'v [EnumValue], done: &mut Vec<&'v str>) {
+        for v in ours.iter().filter(|v| v.deprecated.is_none()) {
+            let Some(twin) = theirs.iter().find(|w| w.wire == v.wire && w.deprecated.is_some() && !done.contains(&w.wire.as_str())) else { continue };
+            done.push(&twin.wire);
+            let from = vec![self.provenance(Fact::Deprecated, t, &twin.source)];
+            *self.reports[t].facts.entry(Fact::Deprecated).or_default() += 1;
+            let note = twin.deprecated.clone().unwrap_or_default();
+            self.edits.push(Edit::Deprecated { model: i, value: Some(v.wire.clone()), note, from });
         }
     }
 
@@ -614,6 +657,20 @@ fn apply(ir: &mut Ir, edits: Vec<Edit>, outcome: &mut Outcome) {
                 m.from.sort();
             }
             Edit::Values { model, values } => add_values(&mut ir.models[model], values),
+            Edit::Deprecated { model, value: None, note, from } => {
+                let m = &mut ir.models[model];
+                m.deprecated = Some(note);
+                m.from.extend(from);
+                m.from.sort();
+            }
+            Edit::Deprecated { model, value: Some(wire), note, from } => {
+                let ModelKind::Enum { values, .. } = &mut ir.models[model].kind else { continue };
+                if let Some(v) = values.iter_mut().find(|v| v.wire == wire) {
+                    v.deprecated = Some(note);
+                    v.from.extend(from);
+                    v.from.sort();
+                }
+            }
             Edit::Members { model, members, from } => {
                 let m = &mut ir.models[model];
                 let variants = members.into_iter().map(|ty| Variant { rust_name: String::new(), ty, boxed: false, degraded: false });
@@ -644,20 +701,21 @@ fn set_field(f: &mut Field, value: Value, outcome: &mut Outcome) {
         Value::Nullable(nullable) => f.nullable = Some(nullable),
         Value::Docs(docs) => f.docs = Some(docs),
         Value::Example(example) => f.example = Some(example),
+        Value::Deprecated(note) => f.deprecated = Some(note),
         Value::Members(_) => {}
     }
 }
 
 /// Enum values the primary lacks, after its own, each named in its scope.
-fn add_values(m: &mut Model, values: Vec<(String, Vec<Provenance>)>) {
+fn add_values(m: &mut Model, values: Vec<(String, Option<String>, Vec<Provenance>)>) {
     let ModelKind::Enum { values: ours, catch_all, numbers, .. } = &mut m.kind else { return };
     let taken: Vec<&str> = ours.iter().map(|v| v.rust_name.as_str()).chain([catch_all.as_str()]).collect();
     let mut scope = Scope::with_reserved(&taken);
     let mut added = Vec::new();
-    for (wire, mut from) in values {
+    for (wire, deprecated, mut from) in values {
         from.sort();
         let name = if *numbers { naming::number_variant_name(&wire) } else { naming::variant_name(&wire) };
-        added.push(EnumValue { rust_name: scope.claim(name), wire, source: Loc::default(), from });
+        added.push(EnumValue { rust_name: scope.claim(name), wire, deprecated, source: Loc::default(), from });
     }
     ours.extend(added);
 }

@@ -187,6 +187,7 @@ impl Resolver {
                 source: d.title_loc.clone(),
                 // Nothing reads a draft's docs after this.
                 docs: d.docs.take(),
+                deprecated: d.deprecated.take(),
                 // Filled in by `fill_models`.
                 kind: ModelKind::Open { any: false },
                 from: std::mem::take(&mut d.from),
@@ -393,6 +394,7 @@ impl Resolver {
             module,
             source: site.loc.clone(),
             docs: Some(docs),
+            deprecated: None,
             // Nothing says what it is.
             kind: ModelKind::Open { any: true },
             from: Vec::new(),
@@ -425,7 +427,7 @@ impl Resolver {
                 (_, false) => naming::variant_name(&v.wire),
             };
             let rust_name = scope.claim(name);
-            out.push(EnumValue { wire: v.wire, rust_name, source: v.loc, from: Vec::new() });
+            out.push(EnumValue { wire: v.wire, rust_name, deprecated: v.deprecated, source: v.loc, from: Vec::new() });
         }
         let catch_all = scope.claim("Unknown".to_string());
         ModelKind::Enum { values: out, catch_all, numbers, either }

@@ -41,6 +41,37 @@ fn unreadable_cells_and_unknown_names_degrade_with_their_location_and_a_count() 
     assert!(!out_dir.exists(), "an output tree was written despite --deny-warnings");
 }
 
+/// Without `-v`, a tree's warnings are summed up by code: the first of each
+/// rendered in full, at its place with a caret, then how many more are like it.
+#[test]
+fn a_summary_shows_each_codes_first_warning_at_its_place() {
+    let cases = [
+        ("m/a.md", "# A\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | *::Integr* | :heavy_check_mark: | N/A |\n", "warning[W0011]: unknown type `Integr`", "m/a.md:7:9"),
+        ("m/a.md", "# A\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `a` | [::B](./b.md) | :heavy_check_mark: | N/A |\n", "its link `./b.md` names no doc", "m/a.md:7:9"),
+        ("m/e.md", "# E\n\n## Values\n\n| Name | Value |\n|-|-|\n| `X` | x |\n| `Y` | x |\n", "warning[W0014]: enum `E` lists the value `x` twice", "m/e.md:8:9"),
+    ];
+    for (file, text, message, place) in cases {
+        let specs = tempfile::tempdir().unwrap();
+        write(specs.path(), file, text);
+        let out = tempfile::tempdir().unwrap();
+        let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", out.path().join("c").to_str().unwrap(), "--dialect", "ruby-sorbet"]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{stderr}");
+        assert!(stderr.contains(message) && stderr.contains(place), "{message} at {place}:\n{stderr}");
+        assert!(stderr.contains("^") && stderr.contains("\n1 warning\n"), "{stderr}");
+        assert!(!stderr.contains("more like it") && !stderr.contains("times"), "{stderr}");
+    }
+    let specs = tempfile::tempdir().unwrap();
+    let rows = "| `a` | *::Integr* | :heavy_check_mark: | N/A |\n| `b` | *::Integr* | :heavy_check_mark: | N/A |\n| `c` | *::Integr* | :heavy_check_mark: | N/A |\n";
+    write(specs.path(), "m/a.md", &format!("# A\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n{rows}"));
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&["--specs", specs.path().to_str().unwrap(), "--out", out.path().join("c").to_str().unwrap(), "--dialect", "ruby-sorbet"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(stderr.matches("warning[W0011]").count(), 1, "{stderr}");
+    assert!(stderr.contains("m/a.md:7:9") && stderr.contains("= 2 more like it (-v lists all)"), "{stderr}");
+    assert!(stderr.contains("3 warnings (the first of each code shown; -v lists all)"), "{stderr}");
+}
+
 #[test]
 fn json_messages_one_per_line() {
     let specs = tempfile::tempdir().unwrap();

@@ -265,8 +265,23 @@ fn cases() -> Vec<Case> {
         case(
             "field docs and deprecation",
             a(&[id(), row("note", "*T.nilable(::String)*", OPT)]),
-            a(&[id(), "| ~~`note`~~ | *T.nilable(::String)* | :heavy_minus_sign: | Old. |".to_string()]),
-            &[(FieldDocs, Cosmetic, "shared::A.note")],
+            a(&[id(), "| ~~`note`~~ | *T.nilable(::String)* | :heavy_minus_sign: | Old. Use `id` instead. |".to_string()]),
+            &[(Deprecation, Compatible, "shared::A.note"), (FieldDocs, Cosmetic, "shared::A.note")],
+        ),
+        case(
+            "field no longer deprecated",
+            a(&[id(), "| ~~`note`~~ | *T.nilable(::String)* | :heavy_minus_sign: | N/A |".to_string()]),
+            a(&[id(), row("note", "*T.nilable(::String)*", OPT)]),
+            &[(Deprecation, Cosmetic, "shared::A.note")],
+        ),
+        case(
+            "model and enum value deprecated",
+            status(&["on", "off"]),
+            a(&[id(), row("status", &link("Status"), REQ)]).with(
+                "shared/status.md",
+                "# ~~Status~~\n\n## Values\n\n| Name | Value |\n|-|-|\n| `ON` | on |\n| ~~`OFF`~~ | off |\n".to_string(),
+            ),
+            &[(Deprecation, Compatible, "shared::Status"), (Deprecation, Compatible, "shared::Status.off")],
         ),
         case(
             "`new` parameters reordered",
@@ -406,6 +421,7 @@ fn all_kinds() -> Vec<Kind> {
         FieldMadeNonNullable,
         FieldNullabilityUnstated,
         FieldDocs,
+        Deprecation,
         ConstructorOrder,
         OmittedFields,
         EnumValueAdded,
@@ -458,6 +474,8 @@ struct Surface {
     items: BTreeMap<String, Item>,
     /// Name at the crate root -> module.
     root: BTreeMap<String, String>,
+    /// What is `#[deprecated]`: `module::Name`, `module::Name.field` and `module::Name::Variant`.
+    deprecated: std::collections::BTreeSet<String>,
 }
 
 fn tokens(t: &impl quote::ToTokens) -> String {
@@ -550,6 +568,10 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
             match item {
                 syn::Item::Struct(st) => {
                     let key = format!("{module}::{}", st.ident);
+                    note_deprecated(&mut s, &key, &st.attrs);
+                    for f in st.fields.iter().filter_map(|f| Some((f.ident.as_ref()?, &f.attrs))) {
+                        note_deprecated(&mut s, &format!("{key}.{}", f.0), f.1);
+                    }
                     let item = match &st.fields {
                         syn::Fields::Unnamed(f) => Item::Tuple(tokens(f)),
                         fields => Item::Struct {
@@ -570,6 +592,11 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
                     s.items.insert(key, item);
                 }
                 syn::Item::Enum(en) => {
+                    let key = format!("{module}::{}", en.ident);
+                    note_deprecated(&mut s, &key, &en.attrs);
+                    for v in &en.variants {
+                        note_deprecated(&mut s, &format!("{key}::{}", v.ident), &v.attrs);
+                    }
                     let variants = en
                         .variants
                         .iter()
@@ -642,11 +669,21 @@ fn surface(generation: &docs2rs::Generation) -> Surface {
     s
 }
 
+fn note_deprecated(s: &mut Surface, path: &str, attrs: &[syn::Attribute]) {
+    if has_attr(attrs, "deprecated") {
+        s.deprecated.insert(path.to_string());
+    }
+}
+
 /// The most severe class of the differences between two surfaces, by the README's
 /// rules, or `None` when the surfaces are the same.
 fn judge(old: &Surface, new: &Surface) -> Option<Class> {
     let mut worst: Option<Class> = None;
     let mut note = |c: Class| worst = worst.max(Some(c));
+    // Code that names a newly deprecated item still compiles, with a warning.
+    if new.deprecated.iter().any(|d| !old.deprecated.contains(d)) {
+        note(Class::Compatible);
+    }
     for (name, module) in &old.root {
         if new.root.get(name) != Some(module) {
             note(Class::Breaking);

@@ -544,7 +544,7 @@ mod tests {
             required: true,
             nullable,
             docs: None,
-            deprecated: false,
+            deprecated: None,
             example: None,
             boxed: false,
             degraded: false,
@@ -563,6 +563,7 @@ mod tests {
                 module: "m".into(),
                 source: loc(),
                 docs: None,
+                deprecated: None,
                 kind,
                 from: Vec::new(),
             })
@@ -621,7 +622,7 @@ mod tests {
 
     #[test]
     fn values_and_fields_in_one_side_are_version_differences() {
-        let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), source: loc(), from: Vec::new() };
+        let value = |w: &str| EnumValue { wire: w.into(), rust_name: w.into(), deprecated: None, source: loc(), from: Vec::new() };
         let a = ir("python", vec![("E", ModelKind::Enum { values: vec![value("a"), value("b")], catch_all: "Unknown".into(), numbers: false, either: false })]);
         let b = ir("java", vec![("E", ModelKind::Enum { values: vec![value("a")], catch_all: "Unknown".into(), numbers: false, either: false })]);
         let r = compare(&a, &b);

@@ -1,6 +1,7 @@
 //! `cargo xtask corpus`: generate each real docs tree into `target/corpus/<name>/`,
 //! then prove the crate: `cargo check`, `cargo clippy`, `cargo doc` (all with
-//! warnings denied) and a round-trip test over JSON instances made from the docs.
+//! warnings denied), doc comments free of the docs' markup (`<br/>`,
+//! `:warning:`, `\*\*`) and a round-trip test over JSON instances made from the docs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -144,6 +145,12 @@ fn run_tree(tree: &Path, work: &Path, explicit: bool, args: &CorpusArgs) -> Resu
     if !within {
         line.push_str(&format!(" [fallbacks over {}%]", args.max_fallback_percent));
     }
+    let markup = leftover_markup(&out);
+    if let Some(first) = markup.first() {
+        eprintln!("--- {name}: {} doc comment lines keep the docs' markup; the first: {first}", markup.len());
+        line.push_str(&format!(" [markup in {} doc lines]", markup.len()));
+    }
+    let within = within && markup.is_empty();
     if args.no_build {
         return Ok(Some(Summary { name, line, ok: within }));
     }
@@ -169,6 +176,27 @@ fn run_tree(tree: &Path, work: &Path, explicit: bool, args: &CorpusArgs) -> Resu
     }
     let ok = within && failed.is_empty() && failures == 0 && round_tripped == instances.len();
     Ok(Some(Summary { name, line, ok }))
+}
+
+/// Each doc comment line of the crate at `out` that still shows a dialect's
+/// markup (`<br/>`, `:warning:`, `\*\*`), as `file:line: what: text`: rustdoc
+/// would print it as written.
+fn leftover_markup(out: &Path) -> Vec<String> {
+    let files = std::fs::read_dir(out.join("src")).map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>()).unwrap_or_default();
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "rs")) {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let doc = line.trim_start();
+            if !(doc.starts_with("///") || doc.starts_with("//!") || doc.starts_with("#[doc")) {
+                continue;
+            }
+            if let Some(what) = docs2rs::prose::leftover_markup(doc) {
+                found.push(format!("{}:{}: {what}: {}", file.display(), n + 1, doc));
+            }
+        }
+    }
+    found
 }
 
 /// `(instances, failures)` from the harness's `ROUNDTRIP` line.

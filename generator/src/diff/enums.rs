@@ -23,7 +23,10 @@ pub(super) fn values(sides: &mut Sides<'_>, model: &Model, old: &[EnumValue], ne
     }
     for v in new {
         let (class, kind, detail, why) = match (before.get(v.wire.as_str()), gone.get(v.rust_name.as_str())) {
-            (Some(o), _) if o.rust_name == v.rust_name => continue,
+            (Some(o), _) if o.rust_name == v.rust_name => {
+                super::deprecation(sides, model, Some(&v.wire), &o.deprecated, &v.deprecated);
+                continue;
+            }
             (Some(o), _) => {
                 let detail = format!("{} -> {}", variant(model, &o.rust_name), variant(model, &v.rust_name));
                 (Class::Breaking, Kind::EnumVariantRenamed, detail, "code that names the variant no longer compiles")

@@ -132,11 +132,14 @@ impl Walk<'_, '_> {
         // was the wire-name step). The source position stays the old one, and so
         // does where merged facts came from: another tree now giving the same
         // fact changes nothing in the API.
+        let deprecation = match (&old.deprecated, &new.deprecated) {
+            (None, Some(note)) => format!("now deprecated: {note}"),
+            (Some(_), None) => "no longer deprecated".to_string(),
+            _ => "deprecation note changed".to_string(),
+        };
+        step(Kind::Deprecation, &|f: &mut Field| f.deprecated.clone_from(&new.deprecated), deprecation);
         let docs = |f: &mut Field| *f = Field { source: f.source.clone(), from: f.from.clone(), ..new.clone() };
         let mut notes = Vec::new();
-        if old.deprecated != new.deprecated {
-            notes.push(if new.deprecated { "now deprecated" } else { "no longer deprecated" });
-        }
         if old.wire_name_inferred != new.wire_name_inferred {
             notes.push(if new.wire_name_inferred { "key now inferred from the printed name" } else { "key now printed" });
         }
@@ -192,6 +195,9 @@ fn classify(before: &FieldFacts, after: &FieldFacts, kind: Kind) -> (Class, Stri
         (true, false) => compatible.push("`None` is written as `null` instead of left out"),
         _ => {}
     }
+    if !before.deprecated && after.deprecated {
+        compatible.push(super::DEPRECATED);
+    }
     let effects = effects.join("; ");
     if !breaking.is_empty() {
         return (Class::Breaking, breaking.join("; "), effects);
@@ -201,6 +207,7 @@ fn classify(before: &FieldFacts, after: &FieldFacts, kind: Kind) -> (Class, Stri
     }
     let why = match kind {
         Kind::FieldDocs => "only doc comments change".to_string(),
+        Kind::Deprecation => "only the deprecation warning changes".to_string(),
         _ => format!("the generated field stays `{}`", after.rust_type),
     };
     (Class::Cosmetic, why, effects)

@@ -59,6 +59,11 @@ pub fn list_attr(name: &str, tokens: TokenStream) -> syn::Attribute {
     outer(syn::Meta::List(syn::MetaList { path: path(false, &[name]), delimiter, tokens }))
 }
 
+/// `#[deprecated(note = "...")]` where `note` is a deprecation's note.
+pub fn deprecated_attr(note: Option<&str>) -> Option<syn::Attribute> {
+    note.map(|note| list_attr("deprecated", quote::quote!(note = #note)))
+}
+
 /// `#[name]`.
 pub fn word_attr(name: &str) -> syn::Attribute {
     outer(syn::Meta::Path(path(false, &[name])))

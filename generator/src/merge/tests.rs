@@ -295,6 +295,29 @@ fn docs_and_examples_come_where_the_primary_has_none() {
 }
 
 #[test]
+fn a_deprecation_any_tree_states_is_kept() {
+    let ruby = tree(&[
+        ("shared/a.md", doc("A", &[("id", "*::String*", true, ""), ("old", "*T.nilable(::String)*", false, "")])),
+        ("shared/b.md", "# B\n\n## Values\n\n| Name | Value |\n|-|-|\n| `X` | x |\n".to_string()),
+    ]);
+    let python = tree(&[
+        (
+            "models/a.md",
+            "# ~~A~~\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `id` | *str* | :heavy_check_mark: | N/A |\n| ~~`old`~~ | *Optional[str]* | :heavy_minus_sign: | Deprecated: use `id` instead. |\n".to_string(),
+        ),
+        ("models/b.md", "# B\n\n## Values\n\n| Name | Value |\n|-|-|\n| ~~`X`~~ | x |\n".to_string()),
+    ]);
+    let g = merged("ruby-sorbet", ruby.path(), &[python.path()]);
+    let model = |title: &str| g.ir.models.iter().find(|m| m.title == title).unwrap();
+    assert_eq!(model("A").deprecated.as_deref(), Some(crate::ir::DEPRECATED));
+    let old = field(&g.ir, "A", "old");
+    assert_eq!(old.deprecated.as_deref(), Some("Use `id` instead."));
+    assert!(old.from.iter().any(|p| p.fact == Fact::Deprecated));
+    let ModelKind::Enum { values, .. } = &model("B").kind else { panic!() };
+    assert_eq!(values[0].deprecated.as_deref(), Some(crate::ir::DEPRECATED));
+}
+
+#[test]
 fn the_ir_file_keeps_the_trees_but_not_their_places() {
     let (ruby, python) = (ruby_session(), python_session());
     let g = merged("ruby-sorbet", ruby.path(), &[python.path()]);

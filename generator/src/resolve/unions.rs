@@ -80,6 +80,7 @@ impl Resolver {
             module,
             source: site.loc.clone(),
             docs: Some(docs),
+            deprecated: None,
             kind: ModelKind::Open { any: false },
             from: Vec::new(),
         })

@@ -12,7 +12,7 @@ fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
         required,
         nullable: None,
         docs: None,
-        deprecated: false,
+        deprecated: None,
         example: None,
         boxed: false,
         degraded: false,
@@ -29,6 +29,7 @@ fn model(name: &str, kind: ModelKind) -> Model {
         module: "m".into(),
         source: Default::default(),
         docs: None,
+        deprecated: None,
         kind,
         from: Vec::new(),
     }
@@ -47,7 +48,7 @@ fn to(name: &str) -> TypeRef {
 }
 
 fn tag(name: &str, value: &str) -> Model {
-    let values = vec![EnumValue { wire: value.into(), rust_name: "V".into(), source: Default::default(), from: Vec::new() }];
+    let values = vec![EnumValue { wire: value.into(), rust_name: "V".into(), deprecated: None, source: Default::default(), from: Vec::new() }];
     model(name, ModelKind::Enum { values, catch_all: "Other".into(), numbers: false, either: false })
 }
 
