@@ -34,9 +34,10 @@ mod derived {
     pub struct Specimen {
         pub name: String,
         pub count: i64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ratio: Option<serde_json::Number>,
-        pub weight: serde_json::Number,
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "integral::option")]
+        pub ratio: Option<f64>,
+        #[serde(serialize_with = "integral::float")]
+        pub weight: f64,
         pub enabled: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub verified: Option<bool>,
@@ -82,6 +83,26 @@ mod derived {
         pub children: Option<Vec<super::Specimen>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub attributes: Option<FreeForm>,
+    }
+}
+
+/// How the crate writes an `f64` (its `support::float`): an integral value as
+/// an integer, as JavaScript does, which the twin's derive is told to do too.
+mod integral {
+    use serde::Serializer;
+
+    pub fn float<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        match value.fract() == 0.0 && value.abs() < 9.0e15 {
+            true => serializer.serialize_i64(*value as i64),
+            false => serializer.serialize_f64(*value),
+        }
+    }
+
+    pub fn option<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => float(value, serializer),
+            None => serializer.serialize_none(),
+        }
     }
 }
 

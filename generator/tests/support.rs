@@ -228,7 +228,6 @@ fn a_float_is_written_as_it_was_read_and_an_integral_one_as_an_integer() {
 }
 
 #[test]
-#[test]
 fn a_string_enum_is_its_wire_value_as_text_and_any_text_is_one() {
     let unknown = CatKind::Unknown("lynx".into());
     assert_eq!((CatKind::Cat.as_str(), unknown.as_str()), ("cat", "lynx"));
