@@ -146,46 +146,36 @@ fn a_forced_dialect_reads_the_tree_as_told() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("E0005"));
 }
 
+/// Generates the one doc `rel` (`text`) with `flags`, and gives back the crate's
+/// `src/models.rs` and `Cargo.toml`.
+fn generated_with(rel: &str, text: &str, flags: &[&str]) -> (String, String) {
+    let (specs, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(specs.path(), rel, text);
+    let mut args = vec!["--specs", specs.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()];
+    args.extend(flags);
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |rel: &str| std::fs::read_to_string(out.path().join(rel)).unwrap();
+    (read("src/models.rs"), read("Cargo.toml"))
+}
+
 #[test]
 fn floats_are_f64_and_exact_numbers_keeps_their_text() {
-    let specs = tempfile::tempdir().unwrap();
     let doc = "# Reading\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `level` | *::Float* | :heavy_check_mark: | N/A |\n| `series` | T::Array<*::Float*> | :heavy_minus_sign: | N/A |\n";
-    write(specs.path(), "m/reading.md", doc);
-    let out = tempfile::tempdir().unwrap();
-    let generated = |flags: &[&str], name: &str| {
-        let out_dir = out.path().join(name);
-        let mut args = vec!["--specs", specs.path().to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
-        args.extend(flags);
-        let o = run(&args);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-        std::fs::read_to_string(out_dir.join("src/models.rs")).unwrap()
-    };
-    let floats = generated(&[], "floats");
+    let (floats, _) = generated_with("m/reading.md", doc, &[]);
     assert!(floats.contains("pub level: f64,") && floats.contains("pub series: Option<Vec<f64>>,"), "{floats}");
     assert!(floats.contains(r#"level = "level" required float"#), "{floats}");
-    let exact = generated(&["--exact-numbers"], "exact");
+    let (exact, _) = generated_with("m/reading.md", doc, &["--exact-numbers"]);
     assert!(exact.contains("pub level: ::serde_json::Number,") && !exact.contains("f64"), "{exact}");
 }
 
 #[test]
 fn dates_are_strings_unless_chrono_is_asked_for() {
-    let specs = tempfile::tempdir().unwrap();
     let doc = "# Event\n\n## Fields\n\n| Field | Type | Required | Description |\n|-|-|-|-|\n| `on` | [Date](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/Date.html) | :heavy_check_mark: | N/A |\n| `at` | [DateTime](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/DateTime.html) | :heavy_minus_sign: | N/A |\n";
-    write(specs.path(), "m/event.md", doc);
-    let out = tempfile::tempdir().unwrap();
-    let generated = |flags: &[&str], name: &str| {
-        let out_dir = out.path().join(name);
-        let mut args = vec!["--specs", specs.path().to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
-        args.extend(flags);
-        let o = run(&args);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-        let read = |rel: &str| std::fs::read_to_string(out_dir.join(rel)).unwrap();
-        (read("src/models.rs"), read("Cargo.toml"))
-    };
-    let (code, manifest) = generated(&[], "strings");
+    let (code, manifest) = generated_with("m/event.md", doc, &[]);
     assert!(code.contains("pub on: String,") && code.contains("pub at: Option<String>,"), "{code}");
     assert!(!manifest.contains("chrono"), "{manifest}");
-    let (code, manifest) = generated(&["--dates", "chrono"], "chrono");
+    let (code, manifest) = generated_with("m/event.md", doc, &["--dates", "chrono"]);
     assert!(code.contains("pub on: ::chrono::NaiveDate,"), "{code}");
     assert!(code.contains("pub at: Option<::chrono::DateTime<::chrono::FixedOffset>>,"), "{code}");
     assert!(manifest.contains("chrono = {"), "{manifest}");
