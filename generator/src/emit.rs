@@ -995,10 +995,13 @@ pub fn wire_test(ir: &Ir, crate_name: &str) -> Result<String, syn::Error> {
         let intro = " Titles of several models, each read as the first named here:";
         quote!(#![doc = ""] #![doc = #intro] #(#![doc = #shared])*)
     });
+    // The harness names every model, deprecated ones too.
+    let allow = deprecates(ir).then(|| quote!(#![allow(deprecated)]));
     let tokens = quote! {
         //! Each wire instance is read as the type of its title and written back
         //! (`cargo xtask wire`, which compares the two).
         #shared
+        #allow
 
         use std::io::{BufRead, Write};
 
