@@ -158,7 +158,7 @@ fn print(tokens: TokenStream) -> Result<String, syn::Error> {
 /// which are laid out one entry a line (see [`syntax::print_call`]).
 /// prettyplease puts no blank line between items, so the pieces join into what
 /// one file of all the items would print.
-fn print_items(items: Vec<syn::Item>) -> String {
+pub(crate) fn print_items(items: Vec<syn::Item>) -> String {
     let mut out = String::new();
     let mut run = Vec::new();
     let flush = |run: &mut Vec<syn::Item>, out: &mut String| {

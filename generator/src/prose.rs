@@ -423,21 +423,23 @@ fn guard_line_start(line: &str) -> String {
 /// Text with bare URLs as autolinks and markup characters escaped where
 /// rustdoc would read them as markup ([`escaped`]).
 fn push_escaped(out: &mut String, text: &str, escape: Escape) {
-    let mut words = text.split(' ').peekable();
-    while let Some(word) = words.next() {
+    for (n, word) in text.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
         // A URL may follow punctuation in one word (`(https://x.example)`).
-        let at = ["http://", "https://"].iter().filter_map(|scheme| word.find(scheme)).min();
+        let at = word.match_indices("http").map(|(at, _)| at).find(|&at| {
+            let rest = &word[at..];
+            rest.starts_with("http://") || rest.starts_with("https://")
+        });
         let (before, url) = at.map_or((word, ""), |at| word.split_at(at));
-        out.push_str(&escaped(before, escape));
+        push_word(out, before, escape);
         if !url.is_empty() {
             let (url, tail) = url.split_at(url.trim_end_matches(['.', ',', ')', ';', ':', '"', '\'']).len());
             out.push('<');
             out.push_str(&url.replace(['<', '>'], ""));
             out.push('>');
-            out.push_str(&escaped(tail, escape));
-        }
-        if words.peek().is_some() {
-            out.push(' ');
+            push_word(out, tail, escape);
         }
     }
 }
@@ -446,9 +448,14 @@ fn push_escaped(out: &mut String, text: &str, escape: Escape) {
 /// links and code (`<`, `[`, `]`, `` ` ``, `\`, `|`); emphasis marks (`*`, `_`,
 /// `~`) only where they could open or close emphasis, so `snake_case` and a
 /// lone `*` read as written.
-fn escaped(word: &str, escape: Escape) -> String {
+fn push_word(out: &mut String, word: &str, escape: Escape) {
+    let markup = |c: char| matches!(c, '<' | '[' | ']' | '\\' | '`' | '|' | '>' | '#' | '*' | '_' | '~');
+    // Most words hold no markup character: copied as they are.
+    if !word.contains(markup) {
+        out.push_str(word);
+        return;
+    }
     let chars: Vec<char> = word.chars().collect();
-    let mut out = String::with_capacity(word.len());
     for (i, &c) in chars.iter().enumerate() {
         let always = matches!(c, '<' | '[' | ']' | '\\' | '`' | '|');
         let all = escape == Escape::All && matches!(c, '>' | '#');
@@ -463,7 +470,6 @@ fn escaped(word: &str, escape: Escape) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 /// Which markup characters are escaped.
@@ -483,6 +489,11 @@ enum Escape {
 /// reads them): most texts have no mark to escape, and are rendered once.
 fn least_escaped(render: impl Fn(Escape) -> String) -> String {
     let all = render(Escape::All);
+    // The others escape a part of what `All` escapes: with no `\\` at all,
+    // they are the same text.
+    if !all.contains('\\') {
+        return all;
+    }
     for escape in [Escape::Least, Escape::Needed] {
         let text = render(escape);
         if text == all || renders_same(&text, &all) {

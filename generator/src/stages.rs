@@ -86,8 +86,9 @@ pub fn emit(generation: &Generation) -> Result<BTreeMap<String, String>, Failure
     generation.files()
 }
 
-/// The last step of [`emit`] alone: a syntax tree to text, as the emitter prints
-/// each model (prettyplease prints a file item by item).
-pub fn format(file: &syn::File) -> String {
-    prettyplease::unparse(file)
+/// The last step of [`emit`] alone: a file's items to text, as the emitter
+/// prints each model (prettyplease, and the support macros' calls one entry a
+/// line).
+pub fn format(file: syn::File) -> String {
+    crate::emit::print_items(file.items)
 }

@@ -141,11 +141,24 @@ impl<'a> Lexer<'a> {
         });
     }
 
-    fn skip_until(&mut self, end: &str) {
-        while !self.rest().is_empty() && !self.rest().starts_with(end) {
-            self.bump();
+    /// Moves past the next `len` bytes (a char boundary) as [`Self::bump`]
+    /// would one char at a time: sources are megabytes, mostly comments,
+    /// strings and names, which are skipped in one step each.
+    fn advance(&mut self, len: usize) {
+        let skipped = &self.text[self.pos..self.pos + len];
+        self.pos += len;
+        match skipped.rfind('\n') {
+            Some(last) => {
+                self.line += skipped.bytes().filter(|&b| b == b'\n').count() as u32;
+                self.col = 1 + skipped[last + 1..].chars().count() as u32;
+            }
+            None => self.col += skipped.chars().count() as u32,
         }
-        self.bump_n(end.chars().count());
+    }
+
+    fn skip_until(&mut self, end: &str) {
+        let rest = self.rest();
+        self.advance(rest.find(end).map_or(rest.len(), |at| at + end.len()));
     }
 
     fn run(&mut self) {
@@ -176,9 +189,7 @@ impl<'a> Lexer<'a> {
                 self.push(Tok::Num(&self.text[start..self.pos]), line, col);
             } else if is_ident_char(c) {
                 let start = self.pos;
-                while self.peek().is_some_and(is_ident_char) {
-                    self.bump();
-                }
+                self.advance(rest.find(|c| !is_ident_char(c)).unwrap_or(rest.len()));
                 self.push(Tok::Ident(&self.text[start..self.pos]), line, col);
             } else {
                 self.bump();
@@ -195,10 +206,11 @@ impl<'a> Lexer<'a> {
         let mut prefix_len = 0;
         let mut raw = false;
         if s.python_strings {
-            let letters: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).take(3).collect();
-            let lower = letters.to_ascii_lowercase();
+            // Letters are one byte each: the first `letters` bytes are whole chars.
+            let letters = rest.bytes().take(3).take_while(u8::is_ascii_alphabetic).count();
             for candidate in ["rb", "br", "r", "b", "f", "u", "rf", "fr"] {
-                if lower.starts_with(candidate) && rest[candidate.len()..].starts_with(['"', '\'']) {
+                let fits = candidate.len() <= letters && rest[..candidate.len()].eq_ignore_ascii_case(candidate);
+                if fits && rest[candidate.len()..].starts_with(['"', '\'']) {
                     prefix_len = candidate.len();
                     raw = candidate.contains('r');
                     break;
@@ -233,10 +245,19 @@ impl<'a> Lexer<'a> {
     fn string(&mut self, opening: Opening, line: u32, col: u32) {
         self.bump_n(opening.skip + opening.quote.chars().count());
         let mut value = String::new();
+        let quote_start = opening.quote.chars().next().unwrap_or('"');
         loop {
             let rest = self.rest();
             if rest.is_empty() {
                 break;
+            }
+            // Up to the next char that may end the string or escape one, the
+            // text is the value as written.
+            let plain = rest.find(|c| c == quote_start || c == '\\' || c == '\n').unwrap_or(rest.len());
+            if plain > 0 {
+                value.push_str(&rest[..plain]);
+                self.advance(plain);
+                continue;
             }
             if let Some(after) = rest.strip_prefix(opening.quote) {
                 if opening.doubled_quote_escape && after.starts_with(opening.quote) {
@@ -338,6 +359,19 @@ mod tests {
         let tokens = lex("é \"a\"\n  b", &Syntax::C_LIKE);
         let at: Vec<(u32, u32)> = tokens.iter().map(|t| (t.line, t.col)).collect();
         assert_eq!(at, vec![(1, 1), (1, 3), (2, 3)]);
+    }
+
+    #[test]
+    fn positions_after_comments_and_strings_skipped_whole() {
+        // Go: a block comment over lines, a raw string over lines, then a line comment.
+        let text = "/* é\n\n ü */ a `x\né` b\n  d // e\n\"ü\" f";
+        let at: Vec<(u32, u32)> = lex(text, &Syntax::GO).iter().map(|t| (t.line, t.col)).collect();
+        assert_eq!(at, vec![(3, 7), (3, 9), (4, 4), (5, 3), (6, 1), (6, 5)]);
+        let python = lex("Rb'x' é1 '''a\n''' z", &Syntax::PYTHON);
+        let at: Vec<(u32, u32)> = python.iter().map(|t| (t.line, t.col)).collect();
+        assert_eq!(at, vec![(1, 1), (1, 7), (1, 10), (2, 5)]);
+        assert_eq!(python[0].tok, Tok::Str("x".into()));
+        assert_eq!(python[2].tok, Tok::Str("a\n".into()));
     }
 
     #[test]

@@ -83,7 +83,8 @@ pub fn median(values: impl Iterator<Item = Duration>) -> Duration {
     all.get(all.len() / 2).copied().unwrap_or_default()
 }
 
-/// Every `*.md` under `dir`, following symlinked folders as the generator does.
+/// Every `*.md` and `*.mdx` under `dir` (the docs the generator reads),
+/// following symlinked folders as the generator does.
 pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -91,7 +92,7 @@ pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(meta) = std::fs::metadata(&path) else { continue };
         if meta.is_dir() {
             markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
+        } else if path.extension().is_some_and(|e| e == "md" || e == "mdx") {
             out.push(path);
         }
     }
