@@ -20,11 +20,14 @@ use serde_json::{Map, Value};
 /// and what a hand-written one has besides: `as_str` (the wire value),
 /// `Display` (the same) and `FromStr`, which never fails (a value the docs do
 /// not list is the catch-all's). Every std item is named by its full path, so
-/// that no model's name shadows it.
+/// that no model's name shadows it. The methods are `#[inline]`, as the serde
+/// impls are generic: a crate of a thousand enums builds none of their code
+/// until a user's crate calls it, and then only what it calls.
 macro_rules! string_enum {
     ($name:ident, $catch_all:ident, { $($variant:ident = $wire:literal),* $(,)? }) => {
         impl $name {
             /// The value as the API writes it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -33,7 +36,8 @@ macro_rules! string_enum {
             }
 
             /// The value read moves into the catch-all uncopied. One match for
-            /// `FromStr` and serde: each is code the crate compiles.
+            /// `FromStr` and serde.
+            #[inline]
             fn from_string(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     $($wire => Self::$variant,)*
@@ -43,6 +47,7 @@ macro_rules! string_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -51,6 +56,7 @@ macro_rules! string_enum {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from_string(::std::borrow::ToOwned::to_owned(value)))
             }
@@ -73,11 +79,13 @@ macro_rules! string_enum {
 pub(crate) use string_enum;
 
 /// `Serialize` and `Deserialize` for a number enum with a catch-all variant,
-/// and `Display`, which writes the number's JSON text. A value is matched by
-/// the text JSON writes it as: `1.0` and `1` are two.
+/// and `Display` (`#[inline]`, as in `string_enum!`), which writes the
+/// number's JSON text. A value is matched by the text JSON writes it as: `1.0`
+/// and `1` are two.
 macro_rules! number_enum {
     ($name:ident, $catch_all:ident, { $($variant:ident = $value:literal as $text:literal),* $(,)? }) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     $(Self::$variant => f.write_str($text),)*
@@ -117,6 +125,7 @@ pub(crate) use number_enum;
 macro_rules! either_enum {
     ($name:ident, $catch_all:ident, { $($variant:ident = $value:literal as $text:literal),* $(,)? }) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     $(Self::$variant => f.write_str($text),)*
