@@ -145,15 +145,16 @@ impl<'a> Lexer<'a> {
     /// would one char at a time: sources are megabytes, mostly comments,
     /// strings and names, which are skipped in one step each.
     fn advance(&mut self, len: usize) {
-        let skipped = &self.text[self.pos..self.pos + len];
-        self.pos += len;
-        match skipped.rfind('\n') {
-            Some(last) => {
-                self.line += skipped.bytes().filter(|&b| b == b'\n').count() as u32;
-                self.col = 1 + skipped[last + 1..].chars().count() as u32;
+        for &b in &self.text.as_bytes()[self.pos..self.pos + len] {
+            if b == b'\n' {
+                self.line += 1;
+                self.col = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a char starts here.
+                self.col += 1;
             }
-            None => self.col += skipped.chars().count() as u32,
         }
+        self.pos += len;
     }
 
     fn skip_until(&mut self, end: &str) {
@@ -167,7 +168,7 @@ impl<'a> Lexer<'a> {
             let rest = self.rest();
             let s = self.syntax;
             if c.is_whitespace() {
-                self.bump();
+                self.advance(rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len()));
             } else if s.slash_comments && rest.starts_with("//") {
                 self.skip_until("\n");
             } else if s.slash_comments && rest.starts_with("/*") {

@@ -9,7 +9,7 @@
 //! most field names and then the doc's folder wins. A field is paired by the
 //! name the docs print, which is the SDK's own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -172,10 +172,18 @@ fn keyless(model: &SourceModel) -> bool {
 fn score(draft: &Draft, model: &SourceModel) -> (usize, bool) {
     let shared = match (&draft.body, &model.body) {
         (Body::Struct(fields), SourceBody::Struct(source)) => {
-            fields.iter().filter(|f| source.iter().any(|s| same_name(&f.printed_name, &s.name))).count()
+            // Most printed names are declared as they are: found by hash, and
+            // only the others compared loosely with every declared name.
+            let exact: HashSet<&str> = source.iter().map(|s| s.name.as_str()).collect();
+            let declared = |f: &&DraftField| {
+                exact.contains(f.printed_name.as_str()) || source.iter().any(|s| same_name(&f.printed_name, &s.name))
+            };
+            fields.iter().filter(declared).count()
         }
         (Body::Enum(values), SourceBody::Enum(source)) => {
-            values.iter().filter(|v| source.iter().any(|s| wire_text(&s.wire) == v.wire)).count()
+            // Hashed: an enum of countries or currencies has hundreds of values.
+            let declared: HashSet<&str> = source.iter().map(|s| wire_text(&s.wire)).collect();
+            values.iter().filter(|v| declared.contains(v.wire.as_str())).count()
         }
         // An enum or struct with no rows still pairs by name alone.
         (Body::Empty, SourceBody::Struct(_)) => 1,
