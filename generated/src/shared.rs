@@ -406,7 +406,7 @@ super::support::object!(
         9 => metadata = "metadata" default,
         10 => groups = "groups" default,
         11 => extra = "extra" required,
-        12 => anything = "anything" default,
+        12 => anything = "anything" any,
         13 => born_on = "born_on" default,
         14 => token = "token" default,
         15 => history = "history" default,

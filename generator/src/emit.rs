@@ -459,6 +459,11 @@ impl Emitter<'_> {
                 ty = wrap("Option", ty);
                 Read::Required
             }
+            // Any JSON value may be `null`: kept as `Some(Value::Null)`, apart from absent.
+            (false, false) if f.ty == TypeRef::Any => {
+                ty = wrap("Option", ty);
+                Read::Any
+            }
             (false, false) => {
                 ty = wrap("Option", ty);
                 Read::Default
@@ -760,6 +765,8 @@ enum Read {
     Default,
     /// Also `null` kept apart from absent: `Some(None)`.
     DoubleOption,
+    /// An optional `serde_json::Value`: `null` is `Some(Value::Null)`.
+    Any,
 }
 
 /// `object!(Name, { 0 => field = "wire" required, .. })`: the struct's
@@ -772,6 +779,7 @@ fn object_reader(name: &syn::Ident, fields: &[Field], codes: &[FieldCode], rest:
             Read::Required => quote!(required),
             Read::Default => quote!(default),
             Read::DoubleOption => quote!(double_option),
+            Read::Any => quote!(any),
         };
         let float = holds_float(&f.ty).then(|| quote!(float));
         quote!(#index => #field = #wire #read #float)

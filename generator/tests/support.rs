@@ -55,6 +55,14 @@ mod shared {
         3 => clip = "clip" double_option,
     }, rest = additional_properties);
 
+    /// An optional field of any JSON value, and one of a struct's own.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Note {
+        pub body: Option<serde_json::Value>,
+        pub cap: Option<bool>,
+    }
+    super::support::object!(Note, { 0 => body = "body" any, 1 => cap = "cap" default });
+
     /// A struct whose every documented field was left out: only its rest.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Bare {
@@ -369,4 +377,19 @@ fn the_enum_macros_plain_methods_are_inline() {
         }
     }
     assert_eq!(seen, 6, "as_str, from_string, fmt and from_str; fmt in the two number macros");
+}
+
+/// An optional field of any JSON value keeps `null` apart from absent (`null`
+/// is a JSON value); an optional `bool` reads `null` as absent, as serde does.
+#[test]
+fn an_optional_any_value_keeps_null() {
+    use shared::Note;
+    for text in [r#"{"body":null}"#, r#"{}"#, r#"{"body":{"a":[null]}}"#, r#"{"body":false,"cap":true}"#] {
+        let note: Note = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&note).unwrap(), text);
+    }
+    let null: Note = serde_json::from_str(r#"{"body":null,"cap":null}"#).unwrap();
+    assert_eq!(null, Note { body: Some(serde_json::Value::Null), cap: None });
+    let seq: Note = serde_json::from_str("[null]").unwrap();
+    assert_eq!(seq.body, Some(serde_json::Value::Null));
 }

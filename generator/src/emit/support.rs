@@ -165,15 +165,19 @@ pub(crate) use either_enum;
 /// From a JSON object: a key is matched against the wire names; a repeated
 /// key is an error; an absent `required` key is an error (`None` for an
 /// `Option`), an absent `default` or `double_option` key is `None`, and
-/// `double_option` reads `null` as `Some(None)`. A key no field has goes into
+/// `double_option` reads `null` as `Some(None)` and `any` (an optional
+/// `serde_json::Value`) as `Some(Value::Null)`. A key no field has goes into
 /// the `rest` field when the struct has one, else it is skipped. From a JSON
 /// array: the values in field order.
 ///
-/// Written as a map: the fields in order (a `default` or `double_option`
-/// field that is `None` is left out, `Some(None)` is `null`), then the `rest`
-/// keys.
+/// Written as a map: the fields in order (a `default`, `double_option` or
+/// `any` field that is `None` is left out, `Some(None)` is `null`), then the
+/// `rest` keys.
 macro_rules! object {
     (@read $map:ident, double_option) => {
+        ::std::option::Option::Some(::std::option::Option::Some($map.next_value()?))
+    };
+    (@read $map:ident, any) => {
         ::std::option::Option::Some(::std::option::Option::Some($map.next_value()?))
     };
     (@read $map:ident, $read:ident) => {
@@ -195,6 +199,9 @@ macro_rules! object {
         $seq.next_element()?.unwrap_or_default()
     };
     (@element $seq:ident, $index:literal, double_option, $expected:ident) => {
+        $seq.next_element()?
+    };
+    (@element $seq:ident, $index:literal, any, $expected:ident) => {
         $seq.next_element()?
     };
     // The one public arm, after the helpers (a call of one fails at its first
@@ -311,6 +318,15 @@ pub(crate) mod write {
         map: &mut M,
         wire: &'static str,
         value: &Option<Option<T>>,
+    ) -> Result<(), M::Error> {
+        default(map, wire, value)
+    }
+
+    /// Left out when `None`; `Some(Value::Null)` is `null`.
+    pub(crate) fn any<M: SerializeMap>(
+        map: &mut M,
+        wire: &'static str,
+        value: &Option<serde_json::Value>,
     ) -> Result<(), M::Error> {
         default(map, wire, value)
     }
