@@ -421,7 +421,7 @@ fn guard_line_start(line: &str) -> String {
 }
 
 /// Text with bare URLs as autolinks and markup characters escaped where
-/// rustdoc would read them as markup ([`escaped`]).
+/// rustdoc would read them as markup ([`push_word`]).
 fn push_escaped(out: &mut String, text: &str, escape: Escape) {
     for (n, word) in text.split(' ').enumerate() {
         if n > 0 {
