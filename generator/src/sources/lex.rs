@@ -254,7 +254,7 @@ impl<'a> Lexer<'a> {
             }
             // Up to the next char that may end the string or escape one, the
             // text is the value as written.
-            let plain = rest.find(|c| c == quote_start || c == '\\' || c == '\n').unwrap_or(rest.len());
+            let plain = rest.find([quote_start, '\\', '\n']).unwrap_or(rest.len());
             if plain > 0 {
                 value.push_str(&rest[..plain]);
                 self.advance(plain);
