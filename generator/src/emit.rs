@@ -546,8 +546,8 @@ impl Emitter<'_> {
             let float = holds_float(&v.ty).then(|| quote!(#[serde(serialize_with = "super::support::float::serialize")]));
             decls.push(if v.boxed { quote!(#float #variant(Box<#inner>)) } else { quote!(#float #variant(#inner)) });
             // Without the IR (only `diff`'s views, which print no union) a member reads anything.
-            let shape = self.ir.map_or_else(|| Shape { exact: ANY, reads: ANY, ..Shape::default() }, |ir| shape(ir, &v.ty, 0)).tokens();
-            reads.push(quote!((#shape, |v| ::serde::Deserialize::deserialize(v).map(#name::#variant))));
+            let shape = self.ir.map_or_else(|| Shape { exact: ANY, reads: ANY, ..Shape::default() }, |ir| shape(ir, &v.ty, 0)).expr();
+            reads.push(syntax::tuple(vec![shape, member_read(&m.rust_name, &v.rust_name)]));
         }
         let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
         let mut file: syn::File = syn::parse2(quote! {
@@ -557,13 +557,20 @@ impl Emitter<'_> {
             pub enum #name { #(#decls,)* }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    super::support::union(deserializer, #label, &[#(#reads),*])
-                }
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {}
             }
         })?;
         if let Some(syn::Item::Enum(item)) = file.items.first_mut() {
             document(&mut item.attrs, docs);
+        }
+        // `super::support::union(deserializer, "Label", &[(shape, read), ..])`, made as nodes.
+        let union = syntax::path_expr(syntax::path(false, &["super", "support", "union"]));
+        let deserializer = syntax::path_expr(syntax::path(false, &["deserializer"]));
+        let body = syntax::call(union, vec![deserializer, syntax::str_expr(label), syntax::slice_ref(reads)]);
+        if let Some(syn::Item::Impl(item)) = file.items.get_mut(1) {
+            if let Some(syn::ImplItem::Fn(f)) = item.items.first_mut() {
+                f.block.stmts.push(syn::Stmt::Expr(body, None));
+            }
         }
         Ok(file.items)
     }
@@ -706,43 +713,48 @@ fn single_value(ir: &Ir, ty: &TypeRef) -> Option<String> {
 }
 
 impl Shape {
-    /// `support::Shape::of(..)` with what else the shape says.
-    fn tokens(&self) -> TokenStream {
-        let exact = kind_tokens(self.exact);
-        let mut tokens = quote!(super::support::Shape::of(#exact));
+    /// `support::Shape::of(..)` with what else the shape says, made as the
+    /// parser would make it (a crate has hundreds of these, some with hundreds
+    /// of keys or values: parsing them back was a twentieth of a run).
+    fn expr(&self) -> syn::Expr {
+        let strs = |items: &[String]| syntax::slice_ref(items.iter().map(|s| syntax::str_expr(s)).collect());
+        let of = syntax::path_expr(syntax::path(false, &["super", "support", "Shape", "of"]));
+        let mut expr = syntax::call(of, vec![kind_expr(self.exact)]);
         if self.reads & !self.exact != 0 {
-            let also = kind_tokens(self.reads & !self.exact);
-            tokens.extend(quote!(.reads_also(#also)));
+            expr = syntax::method(expr, "reads_also", vec![kind_expr(self.reads & !self.exact)]);
         }
         if let Some(keys) = &self.keys {
-            tokens.extend(quote!(.keys(&[#(#keys),*])));
+            expr = syntax::method(expr, "keys", vec![strs(keys)]);
         }
-        let required = &self.required;
-        if !required.is_empty() {
-            tokens.extend(quote!(.required(&[#(#required),*])));
+        if !self.required.is_empty() {
+            expr = syntax::method(expr, "required", vec![strs(&self.required)]);
         }
         if !self.tags.is_empty() {
-            let tags = self.tags.iter().map(|(key, value)| quote!((#key, #value)));
-            tokens.extend(quote!(.tags(&[#(#tags),*])));
+            let tags = self.tags.iter().map(|(key, value)| syntax::tuple(vec![syntax::str_expr(key), syntax::str_expr(value)]));
+            expr = syntax::method(expr, "tags", vec![syntax::slice_ref(tags.collect())]);
         }
-        let values = &self.values;
-        if !values.is_empty() {
-            tokens.extend(quote!(.values(&[#(#values),*])));
+        if !self.values.is_empty() {
+            expr = syntax::method(expr, "values", vec![strs(&self.values)]);
         }
-        tokens
+        expr
     }
 }
 
+/// `|v| ::serde::Deserialize::deserialize(v).map(Union::Member)`.
+fn member_read(union: &str, member: &str) -> syn::Expr {
+    let deserialize = syntax::path_expr(syntax::path(true, &["serde", "Deserialize", "deserialize"]));
+    let read = syntax::call(deserialize, vec![syntax::path_expr(syntax::path(false, &["v"]))]);
+    syntax::closure("v", syntax::method(read, "map", vec![syntax::path_expr(syntax::path(false, &[union, member]))]))
+}
+
 /// `support::OBJECT | support::NULL`: the kinds in `bits` by name.
-fn kind_tokens(bits: u8) -> TokenStream {
+fn kind_expr(bits: u8) -> syn::Expr {
+    let support = |name: &str| syntax::path_expr(syntax::path(false, &["super", "support", name]));
     if bits == ANY {
-        return quote!(super::support::ANY);
+        return support("ANY");
     }
-    let names: Vec<syn::Ident> = KINDS.iter().filter(|(bit, _)| bits & bit != 0).map(|(_, name)| ident(name)).collect();
-    match names.is_empty() {
-        true => quote!(0),
-        false => quote!(#(super::support::#names)|*),
-    }
+    let names = KINDS.iter().filter(|(bit, _)| bits & bit != 0).map(|(_, name)| support(name));
+    syntax::bit_or(names.collect()).unwrap_or_else(|| syntax::int_expr("0"))
 }
 
 /// A field as [`Emitter::field_code`] decided it.

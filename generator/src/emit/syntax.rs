@@ -93,6 +93,85 @@ pub fn name_expr(name: Ident) -> syn::Expr {
     syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: name.into() })
 }
 
+/// A path as an expression (`super::support::ANY`).
+pub fn path_expr(path: syn::Path) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+}
+
+/// A string literal, as `quote!` writes a `String`.
+pub fn str_expr(text: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) })
+}
+
+/// An unsuffixed integer literal (`0`).
+pub fn int_expr(digits: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Int(syn::LitInt::new(digits, Span::call_site())) })
+}
+
+/// `func(args)`.
+pub fn call(func: syn::Expr, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `receiver.name(args)`.
+pub fn method(receiver: syn::Expr, name: &str, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: ident(name),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `&[elems]`.
+pub fn slice_ref(elems: Vec<syn::Expr>) -> syn::Expr {
+    let array = syn::Expr::Array(syn::ExprArray { attrs: Vec::new(), bracket_token: Default::default(), elems: elems.into_iter().collect() });
+    syn::Expr::Reference(syn::ExprReference { attrs: Vec::new(), and_token: Default::default(), mutability: None, expr: Box::new(array) })
+}
+
+/// `(elems)`.
+pub fn tuple(elems: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Tuple(syn::ExprTuple { attrs: Vec::new(), paren_token: Default::default(), elems: elems.into_iter().collect() })
+}
+
+/// `a | b | c`, grouped from the left as the parser groups it.
+pub fn bit_or(operands: Vec<syn::Expr>) -> Option<syn::Expr> {
+    operands.into_iter().reduce(|left, right| {
+        syn::Expr::Binary(syn::ExprBinary {
+            attrs: Vec::new(),
+            left: Box::new(left),
+            op: syn::BinOp::BitOr(Default::default()),
+            right: Box::new(right),
+        })
+    })
+}
+
+/// `|arg| body`.
+pub fn closure(arg: &str, body: syn::Expr) -> syn::Expr {
+    let pat = syn::Pat::Ident(syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: ident(arg), subpat: None });
+    syn::Expr::Closure(syn::ExprClosure {
+        attrs: Vec::new(),
+        lifetimes: None,
+        constness: None,
+        movability: None,
+        asyncness: None,
+        capture: None,
+        or1_token: Default::default(),
+        inputs: std::iter::once(pat).collect(),
+        or2_token: Default::default(),
+        output: syn::ReturnType::Default,
+        body: Box::new(body),
+    })
+}
+
 fn public() -> syn::Visibility {
     syn::Visibility::Public(Default::default())
 }
