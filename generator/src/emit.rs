@@ -565,7 +565,7 @@ impl Emitter<'_> {
         }
         // `super::support::union(deserializer, "Label", &[(shape, read), ..])`, made as nodes.
         let union = syntax::path_expr(syntax::path(false, &["super", "support", "union"]));
-        let deserializer = syntax::path_expr(syntax::path(false, &["deserializer"]));
+        let deserializer = syntax::name_expr(ident("deserializer"));
         let body = syntax::call(union, vec![deserializer, syntax::str_expr(label), syntax::slice_ref(reads)]);
         if let Some(syn::Item::Impl(item)) = file.items.get_mut(1) {
             if let Some(syn::ImplItem::Fn(f)) = item.items.first_mut() {
@@ -743,7 +743,7 @@ impl Shape {
 /// `|v| ::serde::Deserialize::deserialize(v).map(Union::Member)`.
 fn member_read(union: &str, member: &str) -> syn::Expr {
     let deserialize = syntax::path_expr(syntax::path(true, &["serde", "Deserialize", "deserialize"]));
-    let read = syntax::call(deserialize, vec![syntax::path_expr(syntax::path(false, &["v"]))]);
+    let read = syntax::call(deserialize, vec![syntax::name_expr(ident("v"))]);
     syntax::closure("v", syntax::method(read, "map", vec![syntax::path_expr(syntax::path(false, &[union, member]))]))
 }
 

@@ -90,7 +90,7 @@ pub fn document(attrs: &mut Vec<syn::Attribute>, docs: Vec<syn::Attribute>) {
 
 /// An expression that is one name (`x`, `None`).
 pub fn name_expr(name: Ident) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: name.into() })
+    path_expr(name.into())
 }
 
 /// A path as an expression (`super::support::ANY`).
