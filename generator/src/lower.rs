@@ -142,7 +142,7 @@ pub fn undecided<'a>(undecided: Diagnostic, docs: impl Iterator<Item = &'a Docum
     let mut d = undecided;
     for (cell, loc) in docs.flat_map(located_type_cells).take(CELLS_SHOWN) {
         let note = match crate::dialect::nearest(&cell) {
-            Some((dialect, e)) => format!("`{}`: {} reads furthest, then: {}", shorten(&cell.text, 60), dialect.name(), e.message),
+            Some((dialect, e)) => format!("`{}`: {} reads furthest, then: {}", shorten(&cell.text, 60), dialect.name(), e.message()),
             None => format!("`{}`", shorten(&cell.text, 60)),
         };
         d = d.note(note, loc);
@@ -533,7 +533,7 @@ fn union_member(
             }
             DraftMember { ty, loc, degraded: false }
         }
-        Err(e) => unread_member(dialect, &flat.text, &e.message, loc, warnings),
+        Err(e) => unread_member(dialect, &flat.text, &e.message(), loc, warnings),
     })
 }
 
@@ -545,7 +545,7 @@ fn code_member(dialect: &dyn Dialect, code: &str, loc: Loc, warnings: &mut Vec<D
     };
     match dialect.parse(&FlatCell { text: text.to_string(), links: Vec::new() }) {
         Ok(ty) => DraftMember { ty, loc, degraded: false },
-        Err(e) => unread_member(dialect, text, &e.message, loc, warnings),
+        Err(e) => unread_member(dialect, text, &e.message(), loc, warnings),
     }
 }
 
@@ -582,9 +582,9 @@ fn type_warning(doc: &Document, dialect: &dyn Dialect, flat: &FlatCell, cell: &C
         let msg = format!("type `{text}` is written in the {} dialect, but this tree is read as {}; {fallback}", other.name(), dialect.name());
         return Diagnostic::warning(FALLBACK, msg)
             .at(loc)
-            .help(format!("a tree is read in one dialect; as {}: {}", dialect.name(), e.message));
+            .help(format!("a tree is read in one dialect; as {}: {}", dialect.name(), e.message()));
     }
-    let msg = format!("cannot read type `{text}` ({} dialect): {}; {fallback}", dialect.name(), e.message);
+    let msg = format!("cannot read type `{text}` ({} dialect): {}; {fallback}", dialect.name(), e.message());
     Diagnostic::warning(FALLBACK, msg).at(loc)
 }
 

@@ -137,7 +137,47 @@ impl FlatCell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
     pub offset: usize,
-    pub message: String,
+    problem: Problem,
+}
+
+/// What went wrong, put into words only when it is shown: detection runs every
+/// dialect's parser over every cell and drops nearly all of their errors unread.
+#[derive(Debug, Clone, PartialEq)]
+enum Problem {
+    /// `expected {what}, found {found}`: `what` in words, or a token to put in
+    /// backticks; `found` is `None` at the end of the cell.
+    Expected { what: &'static str, token: bool, found: Option<char> },
+    Said(String),
+}
+
+impl ParseError {
+    /// `expected {what}, found` the character at `found`.
+    pub fn expected(offset: usize, what: &'static str, found: Option<char>) -> Self {
+        ParseError { offset, problem: Problem::Expected { what, token: false, found } }
+    }
+
+    /// `expected` the token `` `{token}` ``, `found` the character at `found`.
+    pub fn expected_token(offset: usize, token: &'static str, found: Option<char>) -> Self {
+        ParseError { offset, problem: Problem::Expected { what: token, token: true, found } }
+    }
+
+    pub fn said(offset: usize, message: String) -> Self {
+        ParseError { offset, problem: Problem::Said(message) }
+    }
+
+    pub fn message(&self) -> String {
+        match &self.problem {
+            Problem::Expected { what, token, found } => {
+                let found = found.map_or("end of cell".to_string(), |c| format!("`{c}`"));
+                if *token {
+                    format!("expected `{what}`, found {found}")
+                } else {
+                    format!("expected {what}, found {found}")
+                }
+            }
+            Problem::Said(message) => message.clone(),
+        }
+    }
 }
 
 pub trait Dialect: Sync {

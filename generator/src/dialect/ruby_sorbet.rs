@@ -192,9 +192,9 @@ mod tests {
     fn errors_point_at_the_problem() {
         let err = RubySorbet.parse(&cell("T::Array<*::String*")).unwrap_err();
         assert_eq!(err.offset, 17);
-        assert_eq!(err.message, "expected `>`, found end of cell");
+        assert_eq!(err.message(), "expected `>`, found end of cell");
         let err = RubySorbet.parse(&cell("T::Hash[::Integer, ::String]")).unwrap_err();
-        assert!(err.message.contains("hash key"), "{err:?}");
+        assert!(err.message().contains("hash key"), "{err:?}");
         assert!(RubySorbet.parse(&cell("::String junk")).is_err());
         assert!(RubySorbet.parse(&cell("")).is_err());
     }
@@ -203,6 +203,6 @@ mod tests {
     fn deep_nesting_is_refused_not_overflowed() {
         let deep = format!("{}::String{}", "T::Array<".repeat(10_000), ">".repeat(10_000));
         let err = RubySorbet.parse(&FlatCell { text: deep, links: vec![] }).unwrap_err();
-        assert!(err.message.contains("nested"), "{err:?}");
+        assert!(err.message().contains("nested"), "{err:?}");
     }
 }

@@ -63,17 +63,16 @@ impl<'a> Cursor<'a> {
         true
     }
 
-    pub fn expect(&mut self, token: &str) -> Result<(), ParseError> {
+    pub fn expect(&mut self, token: &'static str) -> Result<(), ParseError> {
         if self.eat(token) {
             Ok(())
         } else {
-            Err(self.error(&format!("`{token}`")))
+            Err(ParseError::expected_token(self.pos, token, self.rest().chars().next()))
         }
     }
 
-    pub fn error(&self, expected: &str) -> ParseError {
-        let found = self.rest().chars().next().map_or("end of cell".to_string(), |c| format!("`{c}`"));
-        ParseError { offset: self.pos, message: format!("expected {expected}, found {found}") }
+    pub fn error(&self, expected: &'static str) -> ParseError {
+        ParseError::expected(self.pos, expected, self.rest().chars().next())
     }
 
     /// Counts one level of nesting; real types never come near the limit, so
@@ -81,10 +80,7 @@ impl<'a> Cursor<'a> {
     pub fn enter(&mut self) -> Result<(), ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ParseError {
-                offset: self.pos,
-                message: format!("type is nested more than {MAX_DEPTH} levels deep"),
-            });
+            return Err(ParseError::said(self.pos, format!("type is nested more than {MAX_DEPTH} levels deep")));
         }
         Ok(())
     }
@@ -176,7 +172,7 @@ pub fn spelling(table: Builtins, ty: &TypeExpr) -> Option<String> {
 }
 
 pub fn error_at(offset: usize, message: &str) -> ParseError {
-    ParseError { offset, message: message.to_string() }
+    ParseError::said(offset, message.to_string())
 }
 
 /// A span that a link to documentation on the web covers, read whole as the
@@ -221,7 +217,7 @@ pub fn model(c: &Cursor<'_>, mut segments: Vec<String>, range: Range<usize>) -> 
     let plain_word = segments.is_empty() && !name.starts_with(|ch: char| ch.is_uppercase());
     if link.is_none() && plain_word {
         let message = format!("`{name}` is no built-in type of this dialect, and no link says it is a model");
-        return Err(ParseError { offset: range.start, message });
+        return Err(ParseError::said(range.start, message));
     }
     Ok(TypeExpr::Named { namespace: segments, name, link })
 }
