@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
-use syn::punctuated::Punctuated;
 
 use syntax::{doc_attr, doc_attrs, document, ident};
 
@@ -415,7 +414,7 @@ impl Emitter<'_> {
             in_new.push(false);
         }
         let item = syntax::struct_item(attrs, name, decls);
-        let constructor = constructor(&item, &in_new, rest)?;
+        let constructor = constructor(&item, &in_new, rest);
         let mut items = vec![syn::Item::Struct(item)];
         items.extend(reader.map(syn::Item::Macro));
         items.push(syn::Item::Impl(constructor));
@@ -814,20 +813,14 @@ fn field_decl(f: &Field, code: FieldCode) -> syn::Field {
 /// `new`: every field that is not an `Option` is a parameter, in declaration
 /// order; the others start as `None`. Structs are `#[non_exhaustive]`, so this is
 /// how code outside the crate builds one, and then sets the optional fields.
-fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> Result<syn::ItemImpl, syn::Error> {
-    let mut params: Punctuated<syn::FnArg, syn::Token![,]> = Punctuated::new();
-    let mut inits: Punctuated<syn::FieldValue, syn::Token![,]> = Punctuated::new();
+fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> syn::ItemImpl {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
     for (field, &in_new) in item.fields.iter().zip(in_new) {
         let Some(name) = field.ident.clone() else { continue };
         let member = syn::Member::Named(name.clone());
         if in_new {
-            let pat = syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: name.clone(), subpat: None };
-            params.push(syn::FnArg::Typed(syn::PatType {
-                attrs: Vec::new(),
-                pat: Box::new(syn::Pat::Ident(pat)),
-                colon_token: Default::default(),
-                ty: Box::new(field.ty.clone()),
-            }));
+            params.push(syntax::param(name.clone(), field.ty.clone()));
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: syntax::name_expr(name) });
         } else if let Some(r) = rest.filter(|r| name == r.rust_name) {
             // By its full path: a model may be titled `Map` or `Default`.
@@ -841,25 +834,12 @@ fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> 
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: none });
         }
     }
-    let name = &item.ident;
-    let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mut imp: syn::ItemImpl = syn::parse2(quote! {
-        impl #name {
-            #allow
-            pub fn new() -> Self {
-                Self {}
-            }
-        }
-    })?;
-    if let Some(syn::ImplItem::Fn(new)) = imp.items.first_mut() {
-        let doc = " Every field that is not an `Option`, in declaration order; the others start as `None`.";
-        document(&mut new.attrs, vec![doc_attr(doc)]);
-        new.sig.inputs = params;
-        if let Some(syn::Stmt::Expr(syn::Expr::Struct(body), _)) = new.block.stmts.first_mut() {
-            body.fields = inits;
-        }
+    let doc = " Every field that is not an `Option`, in declaration order; the others start as `None`.";
+    let mut attrs = vec![doc_attr(doc)];
+    if params.len() > 7 {
+        attrs.push(syntax::list_attr("allow", quote!(clippy::too_many_arguments)));
     }
-    Ok(imp)
+    syntax::impl_fn(item.ident.clone(), attrs, "new", params, syntax::self_struct(inits))
 }
 
 fn field_docs(f: &Field) -> String {

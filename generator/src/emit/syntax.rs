@@ -71,7 +71,7 @@ pub fn word_attr(name: &str) -> syn::Attribute {
 
 /// `///` comments: one `#[doc = " line"]` attribute a line, as rustc reads them.
 pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
-    text.lines().map(|l| if l.is_empty() { doc_attr("") } else { doc_attr(&format!(" {l}")) }).collect()
+    text.lines().map(|l| if l.is_empty() { doc_attr("") } else { doc_attr(&[" ", l].concat()) }).collect()
 }
 
 pub fn doc_attr(line: &str) -> syn::Attribute {
@@ -90,8 +90,15 @@ pub fn doc_attr(line: &str) -> syn::Attribute {
 /// (`LitStr::value`); a raw one is copied both ways. None for text that no raw
 /// literal can hold (a lone carriage return).
 fn raw_str(text: &str) -> Option<syn::LitStr> {
-    let hashes = "#".repeat(closing_hashes(text));
-    let literal: proc_macro2::Literal = format!("r{hashes}\"{text}\"{hashes}").parse().ok()?;
+    let hashes = closing_hashes(text);
+    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    let literal: proc_macro2::Literal = repr.parse().ok()?;
     match syn::Lit::new(literal) {
         syn::Lit::Str(lit) => Some(lit),
         _ => None,
@@ -127,6 +134,56 @@ pub fn str_expr(text: &str) -> syn::Expr {
 /// An unsuffixed integer literal (`0`).
 pub fn int_expr(digits: &str) -> syn::Expr {
     syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Int(syn::LitInt::new(digits, Span::call_site())) })
+}
+
+/// `impl self_ty { attrs pub fn name(inputs) -> Self { body } }`: one associated
+/// function returning `Self`, as `quote!` and `syn` would have parsed it.
+pub fn impl_fn(self_ty: Ident, attrs: Vec<syn::Attribute>, name: &str, inputs: Vec<syn::FnArg>, body: syn::Expr) -> syn::ItemImpl {
+    let sig = syn::Signature {
+        constness: None,
+        asyncness: None,
+        unsafety: None,
+        abi: None,
+        fn_token: Default::default(),
+        ident: ident(name),
+        generics: syn::Generics::default(),
+        paren_token: Default::default(),
+        inputs: inputs.into_iter().collect(),
+        variadic: None,
+        output: syn::ReturnType::Type(Default::default(), Box::new(path_type(path(false, &["Self"])))),
+    };
+    let block = syn::Block { brace_token: Default::default(), stmts: vec![syn::Stmt::Expr(body, None)] };
+    let function = syn::ImplItemFn { attrs, vis: syn::Visibility::Public(Default::default()), defaultness: None, sig, block };
+    syn::ItemImpl {
+        attrs: Vec::new(),
+        defaultness: None,
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: syn::Generics::default(),
+        trait_: None,
+        self_ty: Box::new(path_type(self_ty.into())),
+        brace_token: Default::default(),
+        items: vec![syn::ImplItem::Fn(function)],
+    }
+}
+
+/// `name: ty`, a function's parameter.
+pub fn param(name: Ident, ty: syn::Type) -> syn::FnArg {
+    let pat = syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: name, subpat: None };
+    syn::FnArg::Typed(syn::PatType { attrs: Vec::new(), pat: Box::new(syn::Pat::Ident(pat)), colon_token: Default::default(), ty: Box::new(ty) })
+}
+
+/// `Self { fields }`.
+pub fn self_struct(fields: Vec<syn::FieldValue>) -> syn::Expr {
+    syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(false, &["Self"]),
+        brace_token: Default::default(),
+        fields: fields.into_iter().collect(),
+        dot2_token: None,
+        rest: None,
+    })
 }
 
 /// `func(args)`.
