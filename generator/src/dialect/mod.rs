@@ -4,6 +4,7 @@
 //! are links (link targets name models, and links in real trees are often stale,
 //! so they are kept only as hints). It returns a [`TypeExpr`].
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -90,7 +91,7 @@ impl TypeExpr {
 }
 
 /// A cell's visible text with the byte ranges of its links.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct FlatCell {
     pub text: String,
     pub links: Vec<(Range<usize>, String)>,
@@ -377,36 +378,50 @@ pub fn detect(cells: &[FlatCell]) -> Option<&'static dyn Dialect> {
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     pub cells: usize,
-    /// Per dialect: cells read with every name certain ([`TypeExpr::is_certain`]),
-    /// cells with its marks, cells read at all.
-    scores: Vec<(usize, usize, usize)>,
+    /// Each distinct cell, with how many times it was seen. A tree prints its
+    /// few types thousands of times, so each dialect reads each text only once,
+    /// when the scores are asked for.
+    seen: HashMap<FlatCell, usize>,
 }
+
+/// Per dialect of [`all`]: cells read with every name certain
+/// ([`TypeExpr::is_certain`]), cells with its marks, cells read at all.
+type Scores = Vec<(usize, usize, usize)>;
 
 impl Tally {
     /// This tally with `cell` counted.
     pub fn count(mut self, cell: &FlatCell) -> Tally {
-        if self.scores.is_empty() {
-            self.scores = vec![(0, 0, 0); all().len()];
-        }
-        for (d, score) in all().iter().zip(&mut self.scores) {
-            let parsed = d.parse(cell);
-            score.0 += usize::from(parsed.as_ref().is_ok_and(TypeExpr::is_certain));
-            score.1 += usize::from(d.recognizes(cell));
-            score.2 += usize::from(parsed.is_ok());
+        match self.seen.get_mut(cell) {
+            Some(times) => *times += 1,
+            None => {
+                self.seen.insert(cell.clone(), 1);
+            }
         }
         self.cells += 1;
         self
     }
 
-    pub fn merge(mut self, other: Tally) -> Tally {
-        if self.scores.is_empty() {
-            return other;
+    pub fn merge(self, other: Tally) -> Tally {
+        let (mut into, from) = if self.seen.len() >= other.seen.len() { (self, other) } else { (other, self) };
+        for (cell, times) in from.seen {
+            *into.seen.entry(cell).or_default() += times;
         }
-        for (a, b) in self.scores.iter_mut().zip(other.scores) {
-            *a = (a.0 + b.0, a.1 + b.1, a.2 + b.2);
-        }
-        self.cells += other.cells;
-        self
+        into.cells += from.cells;
+        into
+    }
+
+    fn scores(&self) -> Scores {
+        let zero = || vec![(0, 0, 0); all().len()];
+        let cell_scores = |(cell, &times): (&FlatCell, &usize)| -> Scores {
+            let score = |d: &&'static dyn Dialect| {
+                let parsed = d.parse(cell);
+                let certain = parsed.as_ref().is_ok_and(TypeExpr::is_certain);
+                (times * usize::from(certain), times * usize::from(d.recognizes(cell)), times * usize::from(parsed.is_ok()))
+            };
+            all().iter().map(score).collect()
+        };
+        let add = |a: Scores, b: Scores| a.iter().zip(&b).map(|(a, b)| (a.0 + b.0, a.1 + b.1, a.2 + b.2)).collect();
+        self.seen.par_iter().map(cell_scores).reduce(zero, add)
     }
 
     /// The dialect these cells are written in: the one that reads the most of
@@ -425,7 +440,7 @@ impl Tally {
 
     pub fn best(&self) -> Option<&'static dyn Dialect> {
         let mut best: Option<(&'static dyn Dialect, (usize, usize, usize))> = None;
-        for (d, &s) in all().iter().zip(&self.scores) {
+        for (d, &s) in all().iter().zip(&self.scores()) {
             if s.2 > 0 && best.is_none_or(|(_, b)| s > b) {
                 best = Some((*d, s));
             }
