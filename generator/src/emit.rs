@@ -169,7 +169,7 @@ pub(crate) fn print_items(items: Vec<syn::Item>) -> String {
         match item {
             syn::Item::Macro(call) if syntax::is_support_call(&call) => {
                 flush(&mut run, &mut out);
-                out.push_str(&syntax::print_call(&call));
+                out.push_str(&syntax::print_call(call));
             }
             other => run.push(other),
         }

@@ -318,32 +318,35 @@ pub fn is_support_call(item: &syn::ItemMacro) -> bool {
 /// own, and each entry of a `{ .. }` argument too (prettyplease fills a macro's
 /// tokens into lines, as it cannot know their grammar). Only line breaks are
 /// chosen here: every token is printed by `proc_macro2` as it was built.
-pub fn print_call(item: &syn::ItemMacro) -> String {
+pub fn print_call(item: syn::ItemMacro) -> String {
+    use std::fmt::Write;
     let path = item.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
     let mut out = format!("{path}!(\n");
-    let args = split_commas(item.mac.tokens.clone());
+    // Taken by value: a token list that is not shared is split without a copy.
+    let args = split_commas(item.mac.tokens);
     let last = args.len().saturating_sub(1);
+    // Writing to a `String` cannot fail.
     for (i, arg) in args.into_iter().enumerate() {
         let comma = if i < last { "," } else { "" };
-        match braced(&arg) {
-            Some(entries) => {
+        match braced(arg) {
+            Ok(entries) => {
                 out.push_str("    {\n");
                 for entry in split_commas(entries) {
-                    out.push_str(&format!("        {entry},\n"));
+                    let _ = writeln!(out, "        {},", TokenStream::from_iter(entry));
                 }
-                out.push_str(&format!("    }}{comma}\n"));
+                let _ = writeln!(out, "    }}{comma}");
             }
-            None => out.push_str(&format!("    {arg}{comma}\n")),
+            Err(arg) => {
+                let _ = writeln!(out, "    {}{comma}", TokenStream::from_iter(arg));
+            }
         }
     }
     out.push_str(");\n");
     out
 }
 
-/// The tokens between top-level commas (a trailing comma makes no empty part).
-fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
-    // Trees are moved into lists, then made streams whole: extending a stream
-    // with a clone of one tree at a time was a tenth of printing a call.
+/// The trees between top-level commas (a trailing comma makes no empty part).
+fn split_commas(tokens: TokenStream) -> Vec<Vec<proc_macro2::TokenTree>> {
     let mut parts: Vec<Vec<proc_macro2::TokenTree>> = vec![Vec::new()];
     for tt in tokens {
         let comma = matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',');
@@ -353,15 +356,20 @@ fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
             part.push(tt);
         }
     }
-    parts.into_iter().filter(|p| !p.is_empty()).map(TokenStream::from_iter).collect()
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
-/// The inside of `arg` when it is one `{ .. }` group.
-fn braced(arg: &TokenStream) -> Option<TokenStream> {
-    let mut trees = arg.clone().into_iter();
-    match (trees.next(), trees.next()) {
-        (Some(proc_macro2::TokenTree::Group(g)), None) if g.delimiter() == proc_macro2::Delimiter::Brace => Some(g.stream()),
-        _ => None,
+/// The inside of `arg` when it is one `{ .. }` group, else `arg` back.
+fn braced(mut arg: Vec<proc_macro2::TokenTree>) -> Result<TokenStream, Vec<proc_macro2::TokenTree>> {
+    match arg.as_slice() {
+        [proc_macro2::TokenTree::Group(g)] if g.delimiter() == proc_macro2::Delimiter::Brace => {}
+        _ => return Err(arg),
+    }
+    match arg.pop() {
+        // The group is dropped here, before its stream is split: the stream is then not shared, and not copied.
+        Some(proc_macro2::TokenTree::Group(g)) => Ok(g.stream()),
+        _ => Err(arg),
     }
 }
 
