@@ -279,24 +279,29 @@ impl Config {
     }
 
     fn generate_relative(&self, specs: &Path) -> Result<Generation, Failure> {
-        let (files, walk) = read::list_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
-        let mut front = front::read_and_lower(&files, walk, self.named_dialect()?, &self.wire_names)?;
-        let refined = self.refine_from_sources(&mut front, specs);
+        let root = match &self.sources {
+            SourcesAt::Off => None,
+            SourcesAt::Checkout => Some(sources::discover::checkout_of(specs)),
+            SourcesAt::Dir(dir) => Some(dir.clone()),
+        };
+        // The checkout is listed while the docs are read: a listing needs no dialect.
+        let docs = || {
+            let (files, walk) = read::list_tree(specs).map_err(|diagnostics| Failure { diagnostics })?;
+            front::read_and_lower(&files, walk, self.named_dialect()?, &self.wire_names)
+        };
+        let (front, listed) = rayon::join(docs, || root.as_deref().map(sources::discover::list));
+        let mut front = front?;
+        let refined = root.zip(listed).and_then(|(root, listed)| self.refine_from_sources(&mut front, specs, &root, &listed));
         let mut generation = self.generate_lowered(front, &specs.display().to_string())?;
         generation.sources = refined;
         Ok(generation)
     }
 
-    /// Reads the SDK's sources for the docs at `specs` and refines the drafts
-    /// with them; their W0019s join the front's warnings.
-    fn refine_from_sources(&self, front: &mut front::Front, specs: &Path) -> Option<sources::Report> {
-        let root = match &self.sources {
-            SourcesAt::Off => return None,
-            SourcesAt::Checkout => sources::discover::checkout_of(specs),
-            SourcesAt::Dir(dir) => dir.clone(),
-        };
+    /// Reads the SDK's sources for the docs at `specs` (the files `listed` under
+    /// `root`) and refines the drafts with them; their W0019s join the front's warnings.
+    fn refine_from_sources(&self, front: &mut front::Front, specs: &Path, root: &Path, listed: &[std::path::PathBuf]) -> Option<sources::Report> {
         let language = sources::for_dialect(front.dialect.name())?;
-        let read = sources::discover::read(&root, language);
+        let read = sources::discover::read_listed(root, listed, language);
         if read.files == 0 {
             return None;
         }

@@ -66,8 +66,23 @@ pub fn relative_to(root: &Path, specs: &Path) -> PathBuf {
 
 /// Reads every source file of `language` under `root`, on every core.
 pub fn read(root: &Path, language: &'static dyn Language) -> Sources {
+    read_listed(root, &list(root), language)
+}
+
+/// Every file under `root` outside the skipped folders, relative to it, for
+/// [`read_listed`]: a listing needs no language, so it can be taken while the
+/// docs are still being read and their dialect is not yet known.
+pub fn list(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    walk(root, root, language, &mut files, 0);
+    walk(root, root, &mut files, 0);
+    files
+}
+
+/// Reads every source file of `language` among those [`list`] found under
+/// `root`, on every core.
+pub fn read_listed(root: &Path, listed: &[PathBuf], language: &'static dyn Language) -> Sources {
+    let claimed = |p: &&PathBuf| p.file_name().is_some_and(|name| claims(language, &name.to_string_lossy()));
+    let mut files: Vec<PathBuf> = listed.iter().filter(claimed).cloned().collect();
     let in_models: Vec<PathBuf> = files.iter().filter(|p| under_models(p)).cloned().collect();
     if !in_models.is_empty() {
         files = in_models;
@@ -86,10 +101,10 @@ fn under_models(rel: &Path) -> bool {
     rel.parent().is_some_and(|p| p.components().any(|c| c.as_os_str().eq_ignore_ascii_case("models")))
 }
 
-/// Collects the paths, relative to `root`, of `language`'s files. Symlinks are
+/// Collects the paths of the files under `dir`, relative to `root`. Symlinks are
 /// not followed: a loop cannot hold the walk, and a link out of the checkout is
 /// not the SDK's.
-fn walk(root: &Path, dir: &Path, language: &dyn Language, out: &mut Vec<PathBuf>, depth: usize) {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     // Deeper than any real checkout: a pathological tree cannot exhaust the stack.
     if depth > 32 {
         return;
@@ -102,9 +117,9 @@ fn walk(root: &Path, dir: &Path, language: &dyn Language, out: &mut Vec<PathBuf>
         let name = name.to_string_lossy();
         if kind.is_dir() {
             if !name.starts_with('.') && !SKIPPED.contains(&name.as_ref()) {
-                walk(root, &path, language, out, depth + 1);
+                walk(root, &path, out, depth + 1);
             }
-        } else if kind.is_file() && claims(language, &name) {
+        } else if kind.is_file() {
             if let Ok(rel) = path.strip_prefix(root) {
                 out.push(rel.to_path_buf());
             }
