@@ -7,6 +7,8 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Loc};
 use crate::dialect::TypeExpr;
 use crate::ir::{self, Documented, EnumValue, Field, Ir, Model, ModelKind, Omitted, Rest, TypeRef, UnknownKeys, Variant};
@@ -221,18 +223,28 @@ impl Resolver {
                 self.union_kind(i, &members);
             }
         }
+        // Fields and values move into the model; the body keeps its kind,
+        // which naming unions asks for. An enum needs nothing from other
+        // models: all are made on every core, then taken in doc order.
+        let mut enums: Vec<Option<(ModelKind, Vec<Diagnostic>)>> = (self.drafts.par_iter_mut())
+            .map(|d| match &mut d.body {
+                Body::Enum(values) => Some(enum_kind(&d.title, std::mem::take(values))),
+                _ => None,
+            })
+            .collect();
         for i in 0..self.drafts.len() {
-            // Fields and values move into the model; the body keeps its kind,
-            // which naming unions asks for.
             let kind = match &mut self.drafts[i].body {
                 Body::Struct(fields) => {
                     let fields = std::mem::take(fields);
                     self.struct_kind(i, fields)
                 }
-                Body::Enum(values) => {
-                    let values = std::mem::take(values);
-                    self.enum_kind(i, values)
-                }
+                Body::Enum(_) => match enums[i].take() {
+                    Some((kind, warnings)) => {
+                        self.warnings.extend(warnings);
+                        kind
+                    }
+                    None => continue,
+                },
                 Body::Union(_) | Body::Empty => continue,
             };
             self.models[i].kind = kind;
@@ -400,37 +412,6 @@ impl Resolver {
             from: Vec::new(),
         });
         (self.models[index].id.clone(), index)
-    }
-
-    fn enum_kind(&mut self, owner: usize, values: Vec<crate::lower::DraftValue>) -> ModelKind {
-        // Numbers when every value is one: a table cannot quote a string of digits.
-        let numbers = !values.is_empty() && values.iter().all(|v| v.number);
-        // A table's numbers that no source quoted or left bare: either kind reads.
-        let either = numbers && values.iter().any(|v| v.unquoted);
-        let mut scope = Scope::default();
-        let mut seen: HashMap<String, Loc> = HashMap::new();
-        let mut out = Vec::new();
-        for mut v in values {
-            if numbers {
-                // As JSON writes the number back (`1.0`, not `1.00`): reads compare that text.
-                v.wire = crate::lower::json_number(&v.wire).map_or(v.wire, |n| n.to_string());
-            }
-            if let Some(prev) = seen.get(&v.wire) {
-                let msg = format!("enum `{}` lists the value `{}` twice: the first is kept", self.drafts[owner].title, v.wire);
-                self.warnings.push(Diagnostic::warning(REPEATED, msg).at(v.loc).note("first listed", prev.clone()));
-                continue;
-            }
-            seen.insert(v.wire.clone(), v.loc.clone());
-            let name = match (&v.name, numbers) {
-                (Some(name), true) => naming::variant_name(name),
-                (None, true) => naming::number_variant_name(&v.wire),
-                (_, false) => naming::variant_name(&v.wire),
-            };
-            let rust_name = scope.claim(name);
-            out.push(EnumValue { wire: v.wire, rust_name, deprecated: v.deprecated, source: v.loc, from: Vec::new() });
-        }
-        let catch_all = scope.claim("Unknown".to_string());
-        ModelKind::Enum { values: out, catch_all, numbers, either }
     }
 
     /// The type `ty` stands for, and the position of the model at its core (through
@@ -810,6 +791,40 @@ fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
         }
     }
     (row[b.len()] <= max).then_some(row[b.len()])
+}
+
+/// An enum's values, each named, and a warning ([`REPEATED`]) for each value
+/// listed twice; `title` names the enum in those.
+fn enum_kind(title: &str, values: Vec<crate::lower::DraftValue>) -> (ModelKind, Vec<Diagnostic>) {
+    // Numbers when every value is one: a table cannot quote a string of digits.
+    let numbers = !values.is_empty() && values.iter().all(|v| v.number);
+    // A table's numbers that no source quoted or left bare: either kind reads.
+    let either = numbers && values.iter().any(|v| v.unquoted);
+    let mut scope = Scope::default();
+    let mut seen: HashMap<String, Loc> = HashMap::new();
+    let mut warnings = Vec::new();
+    let mut out = Vec::new();
+    for mut v in values {
+        if numbers {
+            // As JSON writes the number back (`1.0`, not `1.00`): reads compare that text.
+            v.wire = crate::lower::json_number(&v.wire).map_or(v.wire, |n| n.to_string());
+        }
+        if let Some(prev) = seen.get(&v.wire) {
+            let msg = format!("enum `{title}` lists the value `{}` twice: the first is kept", v.wire);
+            warnings.push(Diagnostic::warning(REPEATED, msg).at(v.loc).note("first listed", prev.clone()));
+            continue;
+        }
+        seen.insert(v.wire.clone(), v.loc.clone());
+        let name = match (&v.name, numbers) {
+            (Some(name), true) => naming::variant_name(name),
+            (None, true) => naming::number_variant_name(&v.wire),
+            (_, false) => naming::variant_name(&v.wire),
+        };
+        let rust_name = scope.claim(name);
+        out.push(EnumValue { wire: v.wire, rust_name, deprecated: v.deprecated, source: v.loc, from: Vec::new() });
+    }
+    let catch_all = scope.claim("Unknown".to_string());
+    (ModelKind::Enum { values: out, catch_all, numbers, either }, warnings)
 }
 
 #[cfg(test)]
