@@ -311,7 +311,7 @@ impl Config {
         let lowered = &mut front.lowered;
         let refined = sources::refine::refine(&mut lowered.drafts, &read, scope, &overridden);
         let mut warnings = read.warnings.clone();
-        diag::under(&mut warnings, &sources::discover::relative_to(&root, specs));
+        diag::under(&mut warnings, &sources::discover::relative_to(root, specs));
         lowered.warnings.extend(warnings);
         Some(sources::Report::new(&read, refined))
     }

@@ -226,19 +226,19 @@ impl Resolver {
         // Fields and values move into the model; the body keeps its kind,
         // which naming unions asks for. An enum needs nothing from other
         // models: all are made on every core, then taken in doc order.
-        let mut enums: Vec<Option<(ModelKind, Vec<Diagnostic>)>> = (self.drafts.par_iter_mut())
+        let enums: Vec<Option<(ModelKind, Vec<Diagnostic>)>> = (self.drafts.par_iter_mut())
             .map(|d| match &mut d.body {
                 Body::Enum(values) => Some(enum_kind(&d.title, std::mem::take(values))),
                 _ => None,
             })
             .collect();
-        for i in 0..self.drafts.len() {
+        for (i, made) in enums.into_iter().enumerate() {
             let kind = match &mut self.drafts[i].body {
                 Body::Struct(fields) => {
                     let fields = std::mem::take(fields);
                     self.struct_kind(i, fields)
                 }
-                Body::Enum(_) => match enums[i].take() {
+                Body::Enum(_) => match made {
                     Some((kind, warnings)) => {
                         self.warnings.extend(warnings);
                         kind
