@@ -169,8 +169,12 @@ pub fn impl_fn(self_ty: Ident, attrs: Vec<syn::Attribute>, name: &str, inputs: V
 
 /// `name: ty`, a function's parameter.
 pub fn param(name: Ident, ty: syn::Type) -> syn::FnArg {
-    let pat = syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: name, subpat: None };
-    syn::FnArg::Typed(syn::PatType { attrs: Vec::new(), pat: Box::new(syn::Pat::Ident(pat)), colon_token: Default::default(), ty: Box::new(ty) })
+    syn::FnArg::Typed(syn::PatType { attrs: Vec::new(), pat: Box::new(name_pat(name)), colon_token: Default::default(), ty: Box::new(ty) })
+}
+
+/// A pattern that is one name, binding by value (a parameter's, a closure's).
+fn name_pat(name: Ident) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: name, subpat: None })
 }
 
 /// `Self { fields }`.
@@ -234,7 +238,7 @@ pub fn bit_or(operands: Vec<syn::Expr>) -> Option<syn::Expr> {
 
 /// `|arg| body`.
 pub fn closure(arg: &str, body: syn::Expr) -> syn::Expr {
-    let pat = syn::Pat::Ident(syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: ident(arg), subpat: None });
+    let pat = name_pat(ident(arg));
     syn::Expr::Closure(syn::ExprClosure {
         attrs: Vec::new(),
         lifetimes: None,
