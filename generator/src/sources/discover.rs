@@ -69,17 +69,17 @@ pub fn read(root: &Path, language: &'static dyn Language) -> Sources {
     read_listed(root, &list(root), language)
 }
 
-/// Every file under `root` outside the skipped folders, relative to it, for
-/// [`read_listed`]: a listing needs no language, so it can be taken while the
-/// docs are still being read and their dialect is not yet known.
+/// Every file under `root` outside the skipped folders, relative to it and in
+/// path order, for [`read_listed`]: a listing needs no language, so it can be
+/// taken while the docs are still being read and their dialect is not yet known.
 pub fn list(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    walk(root, root, &mut files, 0);
+    walk(root, Path::new(""), &mut files, 0);
     files
 }
 
 /// Reads every source file of `language` among those [`list`] found under
-/// `root`, on every core.
+/// `root`, in path order, on every core.
 pub fn read_listed(root: &Path, listed: &[PathBuf], language: &'static dyn Language) -> Sources {
     let claimed = |p: &&PathBuf| p.file_name().is_some_and(|name| claims(language, &name.to_string_lossy()));
     let mut files: Vec<PathBuf> = listed.iter().filter(claimed).cloned().collect();
@@ -87,7 +87,11 @@ pub fn read_listed(root: &Path, listed: &[PathBuf], language: &'static dyn Langu
     if !in_models.is_empty() {
         files = in_models;
     }
-    files.sort();
+    // `list` gives path order; any other listing is sorted (models, warnings and
+    // the IR follow this order).
+    if !files.is_sorted() {
+        files.sort();
+    }
     let facts: Vec<FileFacts> = files.par_iter().map(|rel| read_file(root, rel, language)).collect();
     let mut sources = Sources { root: root.to_path_buf(), language, models: Vec::new(), files: files.len(), warnings: Vec::new() };
     for f in facts {
@@ -101,28 +105,29 @@ fn under_models(rel: &Path) -> bool {
     rel.parent().is_some_and(|p| p.components().any(|c| c.as_os_str().eq_ignore_ascii_case("models")))
 }
 
-/// Collects the paths of the files under `dir`, relative to `root`. Symlinks are
-/// not followed: a loop cannot hold the walk, and a link out of the checkout is
-/// not the SDK's.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+/// Collects the paths of the files under `root.join(rel)`, relative to `root`,
+/// in path order: each folder's names are sorted, and a depth-first walk in
+/// that order lists paths in `Path`'s order (component by component), with no
+/// sort of whole paths after it. Symlinks are not followed: a loop cannot hold
+/// the walk, and a link out of the checkout is not the SDK's.
+fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     // Deeper than any real checkout: a pathological tree cannot exhaust the stack.
     if depth > 32 {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let Ok(kind) = entry.file_type() else { continue };
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(root.join(rel)) else { return };
+    let mut entries: Vec<(std::ffi::OsString, std::fs::FileType)> =
+        entries.flatten().filter_map(|e| Some((e.file_name(), e.file_type().ok()?))).collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in entries {
+        let path = rel.join(&name);
         if kind.is_dir() {
+            let name = name.to_string_lossy();
             if !name.starts_with('.') && !SKIPPED.contains(&name.as_ref()) {
                 walk(root, &path, out, depth + 1);
             }
         } else if kind.is_file() {
-            if let Ok(rel) = path.strip_prefix(root) {
-                out.push(rel.to_path_buf());
-            }
+            out.push(path);
         }
     }
 }
@@ -188,6 +193,22 @@ mod tests {
         }
         let sources = read(root, &super::super::python::Python);
         assert_eq!(sources.files, 1);
+    }
+
+    #[test]
+    fn the_listing_is_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        // `a.b/x` sorts before `a/b` as a string ('.' < '/'), after it as a path.
+        for path in ["a.b/x.py", "a/b.py", "a/b/c.py", "a-c.py", "B.py", "a/a.py"] {
+            std::fs::create_dir_all(dir.path().join(path).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(path), "x").unwrap();
+        }
+        let listed = list(dir.path());
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert_eq!(listed.len(), 6);
+        assert_eq!(listed[0], PathBuf::from("B.py"));
     }
 
     #[test]
