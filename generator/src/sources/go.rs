@@ -680,7 +680,7 @@ fn literal(expr: &[Token<'_>]) -> Result<Wire, &'static str> {
     const NOT_LITERAL: &str = "a constant whose value is not a literal";
     match expr {
         [t] => match &t.tok {
-            Tok::Str(text) => Ok(Wire::String(text.clone())),
+            Tok::Str(text) => Ok(Wire::String(text.to_string())),
             Tok::Num(text) => Ok(Wire::Number((*text).to_owned())),
             _ => Err(NOT_LITERAL),
         },

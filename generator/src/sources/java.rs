@@ -717,7 +717,7 @@ fn number(ty: &Type<'_>) -> Option<Number> {
 pub(super) fn literal(args: &[Token<'_>]) -> Option<Wire> {
     match args {
         [only] => match &only.tok {
-            Tok::Str(text) => Some(Wire::String(text.clone())),
+            Tok::Str(text) => Some(Wire::String(text.to_string())),
             Tok::Num(text) => json_number(text).map(Wire::Number),
             _ => None,
         },

@@ -5,6 +5,8 @@
 //! reader needs to find declarations and their annotations without a full
 //! parser of the language.
 
+use std::borrow::Cow;
+
 /// What a language's comments and strings look like.
 #[derive(Debug, Clone, Copy)]
 pub struct Syntax {
@@ -57,8 +59,9 @@ impl Syntax {
 pub enum Tok<'a> {
     /// A name: letters, digits, `_` and `$` (`$inboundSchema` is part of a TypeScript name).
     Ident(&'a str),
-    /// A string literal's value, escapes undone (but `\` kept in raw strings).
-    Str(String),
+    /// A string literal's value, escapes undone (but `\` kept in raw strings):
+    /// borrowed from the text when it has no escape.
+    Str(Cow<'a, str>),
     /// A number as written (`1`, `-` not included, `0x1F`, `1.5e3`, `10L`).
     Num(&'a str),
     /// Any other character that is not white space.
@@ -148,14 +151,13 @@ impl<'a> Lexer<'a> {
     /// would one char at a time: sources are megabytes, mostly comments,
     /// strings and names, which are skipped in one step each.
     fn advance(&mut self, len: usize) {
-        for &b in &self.text.as_bytes()[self.pos..self.pos + len] {
-            if b == b'\n' {
-                self.line += 1;
-                self.col = 1;
-            } else if b & 0xC0 != 0x80 {
-                // Not a UTF-8 continuation byte: a char starts here.
-                self.col += 1;
+        let run = &self.text.as_bytes()[self.pos..self.pos + len];
+        match run.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.line += 1 + count_lines(&run[..last]);
+                self.col = 1 + count_chars(&run[last + 1..]);
             }
+            None => self.col += count_chars(run),
         }
         self.pos += len;
     }
@@ -165,40 +167,110 @@ impl<'a> Lexer<'a> {
         self.advance(rest.find(end).map_or(rest.len(), |at| at + end.len()));
     }
 
-    fn run(&mut self) {
-        while let Some(c) = self.peek() {
-            let (line, col) = (self.line, self.col);
-            let rest = self.rest();
-            let s = self.syntax;
-            if c.is_whitespace() {
-                self.advance(rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len()));
-            } else if s.slash_comments && rest.starts_with("//") {
-                self.skip_until("\n");
-            } else if s.slash_comments && rest.starts_with("/*") {
-                self.bump_n(2);
-                self.skip_until("*/");
-            } else if s.hash_comments && c == '#' && !(s.hash_bracket_is_code && rest.starts_with("#[")) {
-                self.skip_until("\n");
-            } else if let Some(prefix) = self.string_prefix() {
-                self.string(prefix, line, col);
-            } else if c.is_ascii_digit() {
-                let start = self.pos;
-                while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
-                    // `1.method` and ranges are not in model sources; `1.5` is.
-                    if self.peek() == Some('.') && !self.rest()[1..].starts_with(|c: char| c.is_ascii_digit()) {
-                        break;
-                    }
-                    self.bump();
-                }
-                self.push(Tok::Num(&self.text[start..self.pos]), line, col);
-            } else if is_ident_char(c) {
-                let start = self.pos;
-                self.advance(rest.find(|c| !is_ident_char(c)).unwrap_or(rest.len()));
-                self.push(Tok::Ident(&self.text[start..self.pos]), line, col);
-            } else {
-                self.bump();
-                self.push(Tok::Punct(c), line, col);
+    /// Skips a comment to the end of its line, the line break included. The
+    /// comment's columns need no count: the next token is on the next line.
+    fn skip_line(&mut self) {
+        match self.rest().find('\n') {
+            Some(at) => {
+                self.pos += at + 1;
+                self.line += 1;
+                self.col = 1;
             }
+            None => self.advance(self.text.len() - self.pos),
+        }
+    }
+
+    /// Dispatches on the next byte: ASCII (nearly every byte of a model source)
+    /// is told apart without decoding a char; anything else goes to [`Self::other`].
+    fn run(&mut self) {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            let (line, col) = (self.line, self.col);
+            let s = self.syntax;
+            let next = bytes.get(self.pos + 1).copied();
+            match b {
+                b' ' | b'\t' | b'\r' | 0x0B | 0x0C => self.blank(),
+                b'\n' => {
+                    self.pos += 1;
+                    self.line += 1;
+                    self.col = 1;
+                    // The next line's indentation, in the same step.
+                    self.blank();
+                }
+                b'/' if s.slash_comments && next == Some(b'/') => self.skip_line(),
+                b'/' if s.slash_comments && next == Some(b'*') => {
+                    self.pos += 2;
+                    self.col += 2;
+                    self.skip_until("*/");
+                }
+                b'#' if s.hash_comments && !(s.hash_bracket_is_code && next == Some(b'[')) => self.skip_line(),
+                // A quote, or C#'s `@"`, where the syntax has such strings.
+                b'"' | b'\'' | b'`' | b'@' => match self.string_prefix() {
+                    Some(opening) => self.string(opening, line, col),
+                    None => self.punct(b, line, col),
+                },
+                b'0'..=b'9' => self.number(line, col),
+                // A name, or in Python a string's prefix (`r"..."`).
+                b'a'..=b'z' | b'A'..=b'Z' => match s.python_strings.then(|| self.string_prefix()).flatten() {
+                    Some(opening) => self.string(opening, line, col),
+                    None => self.ident(line, col),
+                },
+                b'_' | b'$' => self.ident(line, col),
+                0x80.. => self.other(line, col),
+                _ => self.punct(b, line, col),
+            }
+        }
+    }
+
+    fn punct(&mut self, b: u8, line: u32, col: u32) {
+        self.pos += 1;
+        self.col += 1;
+        self.push(Tok::Punct(b as char), line, col);
+    }
+
+    /// A run of ASCII white space other than line breaks.
+    fn blank(&mut self) {
+        let run = self.text.as_bytes()[self.pos..].iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C)).count();
+        self.pos += run;
+        self.col += run as u32;
+    }
+
+    fn number(&mut self, line: u32, col: u32) {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+            // `1.method` and ranges are not in model sources; `1.5` is.
+            if self.peek() == Some('.') && !self.rest()[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                break;
+            }
+            self.bump();
+        }
+        self.push(Tok::Num(&self.text[start..self.pos]), line, col);
+    }
+
+    /// A name: its ASCII run byte by byte, then any letters beyond ASCII char by char.
+    fn ident(&mut self, line: u32, col: u32) {
+        let start = self.pos;
+        let ascii = self.text.as_bytes()[start..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$').count();
+        self.pos += ascii;
+        self.col += ascii as u32;
+        if self.text.as_bytes().get(self.pos).is_some_and(|&b| b >= 0x80) {
+            let rest = self.rest();
+            self.advance(rest.find(|c| !is_ident_char(c)).unwrap_or(rest.len()));
+        }
+        self.push(Tok::Ident(&self.text[start..self.pos]), line, col);
+    }
+
+    /// A char beyond ASCII: white space, a letter that starts a name, or punctuation.
+    fn other(&mut self, line: u32, col: u32) {
+        let rest = self.rest();
+        let Some(c) = rest.chars().next() else { return };
+        if c.is_whitespace() {
+            self.advance(rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len()));
+        } else if is_ident_char(c) {
+            self.ident(line, col);
+        } else {
+            self.bump();
+            self.push(Tok::Punct(c), line, col);
         }
     }
 
@@ -246,39 +318,48 @@ impl<'a> Lexer<'a> {
         Some(Opening { skip: prefix_len, quote, raw: raw || quote == "`", doubled_quote_escape: false })
     }
 
+    /// A string's value is borrowed from the text up to its first escape that
+    /// changes it (most strings have none); from there it is an owned copy.
     fn string(&mut self, opening: Opening, line: u32, col: u32) {
         self.bump_n(opening.skip + opening.quote.chars().count());
-        let mut value = String::new();
-        let quote_start = opening.quote.chars().next().unwrap_or('"');
-        loop {
+        let text = self.text;
+        let start = self.pos;
+        let mut owned: Option<String> = None;
+        let quote_start = opening.quote.as_bytes().first().copied().unwrap_or(b'"');
+        let end = loop {
             let rest = self.rest();
             if rest.is_empty() {
-                break;
+                break self.pos;
             }
             // Up to the next char that may end the string or escape one, the
-            // text is the value as written.
-            let plain = rest.find([quote_start, '\\', '\n']).unwrap_or(rest.len());
+            // text is the value as written. The quote, `\\` and the line break
+            // are ASCII: no byte of another char is one.
+            let plain = rest.bytes().position(|b| b == quote_start || b == b'\\' || b == b'\n').unwrap_or(rest.len());
             if plain > 0 {
-                value.push_str(&rest[..plain]);
+                if let Some(value) = &mut owned {
+                    value.push_str(&rest[..plain]);
+                }
                 self.advance(plain);
                 continue;
             }
+            let here = self.pos;
             if let Some(after) = rest.strip_prefix(opening.quote) {
                 if opening.doubled_quote_escape && after.starts_with(opening.quote) {
-                    value.push_str(opening.quote);
+                    owned.get_or_insert_with(|| text[start..here].to_string()).push_str(opening.quote);
                     self.bump_n(2);
                     continue;
                 }
                 self.bump_n(opening.quote.chars().count());
-                break;
+                break here;
             }
             // A one-quote string ends at the line's end in every language but
             // those with backtick strings; an unterminated one must not swallow the file.
             if opening.quote.len() == 1 && opening.quote != "`" && rest.starts_with('\n') {
-                break;
+                break here;
             }
-            let Some(c) = self.bump() else { break };
+            let Some(c) = self.bump() else { break here };
             if c == '\\' && !opening.raw {
+                let value = owned.get_or_insert_with(|| text[start..here].to_string());
                 if let Some(escaped) = self.bump() {
                     value.push(match escaped {
                         'n' => '\n',
@@ -288,16 +369,20 @@ impl<'a> Lexer<'a> {
                         other => other,
                     });
                 }
-            } else if c == '\\' && opening.quote != "`" {
-                // A raw string still cannot end at an escaped quote.
-                value.push(c);
-                if self.rest().starts_with(opening.quote) || self.rest().starts_with('\\') {
-                    value.extend(self.bump());
-                }
-            } else {
-                value.push(c);
+                continue;
             }
-        }
+            // What is left is kept as written: a line break in a string of three
+            // quotes, one quote of the three, and in a raw string a backslash
+            // with the quote or backslash after it (a raw string still cannot
+            // end at an escaped quote).
+            if c == '\\' && opening.quote != "`" && (self.rest().starts_with(opening.quote) || self.rest().starts_with('\\')) {
+                self.bump();
+            }
+            if let Some(value) = &mut owned {
+                value.push_str(&text[here..self.pos]);
+            }
+        };
+        let value = owned.map_or(Cow::Borrowed(&text[start..end]), Cow::Owned);
         self.push(Tok::Str(value), line, col);
     }
 
@@ -315,6 +400,15 @@ struct Opening {
 
 fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+fn count_lines(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u32
+}
+
+/// Chars in UTF-8 `bytes`: the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32
 }
 
 #[cfg(test)]
@@ -392,12 +486,37 @@ mod tests {
         }
     }
 
+    /// The text at `line` and `col` (1-based, in chars) of `text`.
+    fn at(text: &str, line: u32, col: u32) -> Option<&str> {
+        let line_text = text.split('\n').nth(line as usize - 1)?;
+        let (offset, _) = line_text.char_indices().nth(col as usize - 1)?;
+        Some(&line_text[offset..])
+    }
+
     proptest::proptest! {
         /// Any text lexes, in every syntax, without a panic.
         #[test]
         fn any_text_lexes(text in "\\PC{0,64}") {
             for syntax in [Syntax::PYTHON, Syntax::GO, Syntax::CSHARP, Syntax::RUBY, Syntax::PHP, Syntax::TYPESCRIPT] {
                 let _ = lex(&text, &syntax);
+            }
+        }
+
+        /// Every name, number and punctuation mark is where its line and column
+        /// say, whatever comments, strings, white space and chars beyond ASCII
+        /// came before it.
+        #[test]
+        fn tokens_are_where_their_positions_say(text in "([a-zé_1 \t\r\n\u{a0}\u{2028}.:#/*\"'`@\\\\(){}\\[\\]]|\\PC){0,80}") {
+            for syntax in [Syntax::PYTHON, Syntax::GO, Syntax::CSHARP, Syntax::RUBY, Syntax::PHP, Syntax::TYPESCRIPT] {
+                for token in lex(&text, &syntax) {
+                    let here = at(&text, token.line, token.col);
+                    let written = match &token.tok {
+                        Tok::Ident(name) | Tok::Num(name) => name.to_string(),
+                        Tok::Punct(c) => c.to_string(),
+                        Tok::Str(_) => continue,
+                    };
+                    proptest::prop_assert!(here.is_some_and(|h| h.starts_with(&written)), "{token:?} in {text:?} ({syntax:?})");
+                }
             }
         }
     }

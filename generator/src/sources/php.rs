@@ -149,7 +149,7 @@ fn case<'a, 't>(tokens: &'a [Token<'t>]) -> Option<(&'a Token<'t>, &'t str, Wire
         return None;
     }
     let wire = match value {
-        [Token { tok: Tok::Str(text), .. }] => Wire::String(text.clone()),
+        [Token { tok: Tok::Str(text), .. }] => Wire::String(text.to_string()),
         [Token { tok: Tok::Num(text), .. }] => Wire::Number(text.to_string()),
         [minus, Token { tok: Tok::Num(text), .. }] if minus.is_punct('-') => Wire::Number(format!("-{text}")),
         _ => return None,
@@ -330,7 +330,7 @@ fn type_text(tokens: &[Token<'_>]) -> String {
         .iter()
         .map(|t| match &t.tok {
             Tok::Ident(name) | Tok::Num(name) => (*name).to_string(),
-            Tok::Str(text) => text.clone(),
+            Tok::Str(text) => text.to_string(),
             Tok::Punct(c) => c.to_string(),
         })
         .collect()

@@ -756,7 +756,7 @@ impl<'t> Parser<'t> {
             Tok::Ident("lambda") => self.lambda(start),
             Tok::Ident(name) => Expr::Name(vec![*name]),
             Tok::Str(first) => {
-                let mut text = first.clone();
+                let mut text = first.to_string();
                 while let Some(next) = self.peek().and_then(|t| t.string()) {
                     text.push_str(next);
                     self.pos += 1;

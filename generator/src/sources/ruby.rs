@@ -388,7 +388,7 @@ fn member_value(tokens: &[Token<'_>]) -> Option<Wire> {
         return None;
     }
     Some(match value {
-        [Token { tok: Tok::Str(text), .. }] => Wire::String(text.clone()),
+        [Token { tok: Tok::Str(text), .. }] => Wire::String(text.to_string()),
         [Token { tok: Tok::Num(text), .. }] => Wire::Number(text.to_string()),
         [minus, Token { tok: Tok::Num(text), .. }] if minus.is_punct('-') => Wire::Number(format!("-{text}")),
         _ => return None,

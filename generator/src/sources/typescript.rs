@@ -347,7 +347,7 @@ fn literal_union(toks: &[Token<'_>]) -> Option<Vec<(Wire, usize)>> {
         match &t.tok {
             Tok::Punct('|') if sign.is_empty() => {}
             Tok::Punct('-') => sign = "-",
-            Tok::Str(s) if sign.is_empty() => out.push((Wire::String(s.clone()), i)),
+            Tok::Str(s) if sign.is_empty() => out.push((Wire::String(s.to_string()), i)),
             Tok::Num(n) => {
                 out.push((Wire::Number(format!("{sign}{n}")), i));
                 sign = "";
@@ -372,7 +372,7 @@ fn enum_members(toks: &[Token<'_>]) -> Result<Vec<(String, Wire, usize)>, String
         let Some(first) = member.first() else { continue };
         let name = match &first.tok {
             Tok::Ident(s) => (*s).to_string(),
-            Tok::Str(s) => s.clone(),
+            Tok::Str(s) => s.to_string(),
             _ => return Err("an enum member's name is not a name or a string".into()),
         };
         let wire = match member.get(1..) {
@@ -389,7 +389,7 @@ fn enum_members(toks: &[Token<'_>]) -> Result<Vec<(String, Wire, usize)>, String
 fn literal(toks: &[Token<'_>]) -> Result<Wire, String> {
     let wire = match toks {
         [t] => match &t.tok {
-            Tok::Str(s) => Some(Wire::String(s.clone())),
+            Tok::Str(s) => Some(Wire::String(s.to_string())),
             Tok::Num(n) => Some(Wire::Number((*n).to_string())),
             _ => None,
         },

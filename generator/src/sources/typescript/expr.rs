@@ -170,7 +170,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             Tok::Str(s) => {
                 self.pos += 1;
-                Expr::Str(s.clone())
+                Expr::Str(s.to_string())
             }
             Tok::Num(n) => {
                 self.pos += 1;
@@ -276,7 +276,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     fn entry(&mut self) -> Entry<'a> {
         let key = self.tok(0).and_then(|t| match &t.tok {
             Tok::Ident(s) | Tok::Num(s) => Some((*s).to_string()),
-            Tok::Str(s) => Some(s.clone()),
+            Tok::Str(s) => Some(s.to_string()),
             Tok::Punct(_) => None,
         });
         match key {
