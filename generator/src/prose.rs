@@ -92,8 +92,9 @@ pub fn prose(inlines: &[Inline]) -> Prose {
             continue;
         }
         for sentence in sentences(&plain) {
-            out.deprecated |= marks_deprecation(sentence);
-            out.reasons.extend(reason(sentence));
+            let lower = sentence.to_lowercase();
+            out.deprecated |= marks_deprecation(sentence, &lower);
+            out.reasons.extend(reason(sentence, &lower));
         }
         kept.push(line);
     }
@@ -268,23 +269,38 @@ fn sentences(line: &str) -> Vec<&str> {
 
 /// A sentence that says the thing is deprecated: it opens with the word
 /// ("Deprecated. Use `x`.", "Deprecated alias of `y`"), or says "this field is
-/// deprecated".
-fn marks_deprecation(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    let opens = lower.strip_prefix("deprecated").is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
-    let things = ["field", "parameter", "property", "value", "feature", "option", "model", "attribute"];
-    opens || things.iter().any(|t| lower.contains(&format!("this {t} is deprecated")))
+/// deprecated". `lower` is the sentence lowercased.
+fn marks_deprecation(sentence: &str, lower: &str) -> bool {
+    const SAYS: [&str; 8] = [
+        "this field is deprecated",
+        "this parameter is deprecated",
+        "this property is deprecated",
+        "this value is deprecated",
+        "this feature is deprecated",
+        "this option is deprecated",
+        "this model is deprecated",
+        "this attribute is deprecated",
+    ];
+    let opens = after_deprecated(sentence).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
+    opens || (lower.contains("deprecated") && SAYS.iter().any(|says| lower.contains(says)))
+}
+
+/// What follows a sentence's opening word "deprecated", in any case. Taken
+/// from the sentence as written: lowercasing may change a text's length
+/// (`İ` is two chars lowercased), so no cut is measured on the lowercased text.
+fn after_deprecated(sentence: &str) -> Option<&str> {
+    const WORD: &str = "deprecated";
+    let opening = sentence.get(..WORD.len())?;
+    opening.eq_ignore_ascii_case(WORD).then(|| &sentence[WORD.len()..])
 }
 
 /// The part of a sentence that gives a deprecation's reason, if it gives one:
 /// what to use instead, or what became of the thing. A leading "Deprecated:"
-/// is left out (the attribute says it).
-fn reason(sentence: &str) -> Option<String> {
-    let lower = sentence.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("deprecated") {
-        let cut = sentence.len() - rest.trim_start_matches(['.', ':', '!', '-', ',', ' ']).len();
+/// is left out (the attribute says it). `lower` is the sentence lowercased.
+fn reason(sentence: &str, lower: &str) -> Option<String> {
+    if let Some(rest) = after_deprecated(sentence) {
         if rest.starts_with(['.', ':', '!', '-', ',']) {
-            let tail = sentence[cut..].trim();
+            let tail = rest.trim_start_matches(['.', ':', '!', '-', ',', ' ']).trim();
             return (!tail.is_empty()).then(|| capitalized(tail));
         }
         return Some(sentence.to_string());

@@ -117,3 +117,12 @@ fn no_text_keeps_markup_once_rendered() {
         assert!(t.lines().all(|l| leftover_markup(l).is_none()), "{markdown:?} -> {t:?}");
     }
 }
+
+#[test]
+fn a_reason_is_cut_from_the_sentence_as_written_whatever_lowercasing_does() {
+    // `İ` lowercases to two chars (three bytes for two): a cut measured on the
+    // lowercased text would fall before the sentence's start.
+    let sentence = format!("Deprecated: {}", "İ".repeat(20));
+    assert_eq!(said(&format!("{sentence}\n")).note(false), Some("İ".repeat(20)));
+    assert_eq!(said("Deprecated: use `v2` İİ\n").note(false).as_deref(), Some("Use `v2` İİ"));
+}
