@@ -540,38 +540,34 @@ impl Emitter<'_> {
         let mut decls = Vec::new();
         let mut reads = Vec::new();
         for v in variants {
-            let variant = ident(&v.rust_name);
             let inner = self.ty(&v.ty);
-            let float = holds_float(&v.ty).then(|| quote!(#[serde(serialize_with = "super::support::float::serialize")]));
-            decls.push(if v.boxed { quote!(#float #variant(Box<#inner>)) } else { quote!(#float #variant(#inner)) });
+            let float = holds_float(&v.ty).then(|| syntax::list_attr("serde", quote!(serialize_with = "super::support::float::serialize")));
+            let ty = if v.boxed { syntax::wrap("Box", inner) } else { inner };
+            decls.push(syntax::variant(float.into_iter().collect(), ident(&v.rust_name), Some(ty)));
             // Without the IR (only `diff`'s views, which print no union) a member reads anything.
             let shape = self.ir.map_or_else(|| Shape { exact: ANY, reads: ANY, ..Shape::default() }, |ir| shape(ir, &v.ty, 0)).expr();
             reads.push(syntax::tuple(vec![shape, member_read(&m.rust_name, &v.rust_name)]));
         }
-        let non_exhaustive = non_exhaustive(&m.kind).then(|| quote!(#[non_exhaustive]));
-        let mut file: syn::File = syn::parse2(quote! {
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-            #[serde(untagged)]
-            #non_exhaustive
-            pub enum #name { #(#decls,)* }
-
+        let mut attrs = docs;
+        attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, PartialEq, ::serde::Serialize)));
+        attrs.push(syntax::list_attr("serde", quote!(untagged)));
+        if non_exhaustive(&m.kind) {
+            attrs.push(syntax::word_attr("non_exhaustive"));
+        }
+        let item = syntax::enum_item(attrs, name.clone(), decls);
+        let mut reader: syn::ItemImpl = syn::parse2(quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {}
             }
         })?;
-        if let Some(syn::Item::Enum(item)) = file.items.first_mut() {
-            document(&mut item.attrs, docs);
-        }
         // `super::support::union(deserializer, "Label", &[(shape, read), ..])`, made as nodes.
         let union = syntax::path_expr(syntax::path(false, &["super", "support", "union"]));
         let deserializer = syntax::name_expr(ident("deserializer"));
         let body = syntax::call(union, vec![deserializer, syntax::str_expr(label), syntax::slice_ref(reads)]);
-        if let Some(syn::Item::Impl(item)) = file.items.get_mut(1) {
-            if let Some(syn::ImplItem::Fn(f)) = item.items.first_mut() {
-                f.block.stmts.push(syn::Stmt::Expr(body, None));
-            }
+        if let Some(syn::ImplItem::Fn(f)) = reader.items.first_mut() {
+            f.block.stmts.push(syn::Stmt::Expr(body, None));
         }
-        Ok(file.items)
+        Ok(vec![syn::Item::Enum(item), syn::Item::Impl(reader)])
     }
 
     /// A doc with no fields: a newtype (so that links to it still work) over
@@ -824,10 +820,11 @@ fn constructor(item: &syn::ItemStruct, in_new: &[bool], rest: Option<&Rest>) -> 
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: None, expr: syntax::name_expr(name) });
         } else if let Some(r) = rest.filter(|r| name == r.rust_name) {
             // By its full path: a model may be titled `Map` or `Default`.
-            let empty: syn::Expr = match r.value {
-                TypeRef::Any => syn::parse_quote!(::serde_json::Map::new()),
-                _ => syn::parse_quote!(::std::collections::BTreeMap::new()),
+            let map: &[&str] = match r.value {
+                TypeRef::Any => &["serde_json", "Map", "new"],
+                _ => &["std", "collections", "BTreeMap", "new"],
             };
+            let empty = syntax::call(syntax::path_expr(syntax::path(true, map)), Vec::new());
             inits.push(syn::FieldValue { attrs: Vec::new(), member, colon_token: Some(Default::default()), expr: empty });
         } else {
             let none = syntax::name_expr(ident("None"));

@@ -147,6 +147,12 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// A scope for about `names` names: a struct's fields or an enum's values
+    /// are claimed without the set growing on the way.
+    pub fn with_capacity(names: usize) -> Self {
+        Scope { taken: std::collections::HashSet::with_capacity(names), next: Default::default() }
+    }
+
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Scope { taken: reserved.iter().map(|s| s.to_string()).collect(), next: Default::default() }
     }

@@ -66,18 +66,22 @@ impl Inline {
     /// The text a reader sees, without markup.
     pub fn plain(inlines: &[Inline]) -> String {
         let mut out = String::new();
+        Inline::push_plain(inlines, &mut out);
+        out
+    }
+
+    fn push_plain(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Code(t) => out.push_str(t),
                 Inline::Link { children, .. }
                 | Inline::Emphasis(children)
                 | Inline::Strong(children)
-                | Inline::Strikethrough(children) => out.push_str(&Inline::plain(children)),
+                | Inline::Strikethrough(children) => Inline::push_plain(children, out),
                 Inline::Html(_) => {}
                 Inline::Break => out.push(' '),
             }
         }
-        out
     }
 }
 
@@ -88,8 +92,13 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// The cell's text without markup, trimmed (in place: a cell is most often one text).
     pub fn plain(&self) -> String {
-        Inline::plain(&self.inlines).trim().to_string()
+        let mut text = Inline::plain(&self.inlines);
+        text.truncate(text.trim_end().len());
+        let lead = text.len() - text.trim_start().len();
+        text.drain(..lead);
+        text
     }
 }
 

@@ -105,7 +105,7 @@ pub(super) fn order_variants(models: &mut [Model], targets: &Targets) {
             let target = |s: usize| targets.get(i, s).map(|t| &models[t]);
             let mut order: Vec<usize> = (0..variants.len()).collect();
             order.sort_by_key(|&s| specificity(&variants[s].ty, target(s)));
-            let mut scope = Scope::default();
+            let mut scope = Scope::with_capacity(variants.len());
             let names = order.iter().map(|&s| scope.claim(variant_name(&variants[s].ty, target(s)))).collect();
             Some((i, order, names))
         })
