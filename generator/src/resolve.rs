@@ -225,31 +225,47 @@ impl Resolver {
         }
         // Fields and values move into the model; the body keeps its kind,
         // which naming unions asks for. An enum needs nothing from other
-        // models: all are made on every core, then taken in doc order.
-        let enums: Vec<Option<(ModelKind, Vec<Diagnostic>)>> = (self.drafts.par_iter_mut())
-            .map(|d| match &mut d.body {
-                Body::Enum(values) => Some(enum_kind(&d.title, std::mem::take(values))),
+        // models: the enums are made on the other cores while the structs
+        // are filled here, and the warnings of both are then put in doc order.
+        let values: Vec<(usize, String, Vec<crate::lower::DraftValue>)> = (self.drafts.iter_mut().enumerate())
+            .filter_map(|(i, d)| match &mut d.body {
+                Body::Enum(values) => Some((i, d.title.clone(), std::mem::take(values))),
                 _ => None,
             })
             .collect();
-        for (i, made) in enums.into_iter().enumerate() {
-            let kind = match &mut self.drafts[i].body {
-                Body::Struct(fields) => {
-                    let fields = std::mem::take(fields);
-                    self.struct_kind(i, fields)
-                }
-                Body::Enum(_) => match made {
-                    Some((kind, warnings)) => {
-                        self.warnings.extend(warnings);
-                        kind
-                    }
-                    None => continue,
-                },
-                Body::Union(_) | Body::Empty => continue,
-            };
-            self.models[i].kind = kind;
+        let base = self.warnings.len();
+        let (enums, structs) = rayon::join(
+            || values.into_par_iter().map(|(i, title, values)| (i, enum_kind(&title, values))).collect::<Vec<_>>(),
+            || self.fill_structs(),
+        );
+        // Each doc's warnings, in doc order: a struct's are those it pushed.
+        let mut pushed = self.warnings.split_off(base).into_iter();
+        let mut by_doc: Vec<(usize, Vec<Diagnostic>)> = Vec::with_capacity(structs.len() + enums.len());
+        let mut start = base;
+        for (i, end) in structs {
+            by_doc.push((i, pushed.by_ref().take(end - start).collect()));
+            start = end;
         }
+        for (i, (kind, warnings)) in enums {
+            self.models[i].kind = kind;
+            by_doc.push((i, warnings));
+        }
+        by_doc.sort_by_key(|&(i, _)| i);
+        self.warnings.extend(by_doc.into_iter().flat_map(|(_, w)| w));
         self.bodiless_models();
+    }
+
+    /// Fills every struct, in doc order: each one's doc index, with the number
+    /// of warnings once it is filled.
+    fn fill_structs(&mut self) -> Vec<(usize, usize)> {
+        let mut ends = Vec::new();
+        for i in 0..self.drafts.len() {
+            let Body::Struct(fields) = &mut self.drafts[i].body else { continue };
+            let fields = std::mem::take(fields);
+            self.models[i].kind = self.struct_kind(i, fields);
+            ends.push((i, self.warnings.len()));
+        }
+        ends
     }
 
     /// A doc with no fields, values or members reads any JSON value, unless its
@@ -275,7 +291,7 @@ impl Resolver {
     }
 
     fn struct_kind(&mut self, owner: usize, drafts: Vec<DraftField>) -> ModelKind {
-        let mut scope = Scope::default();
+        let mut scope = Scope::with_capacity(drafts.len());
         let mut fields = Vec::with_capacity(drafts.len());
         let mut omitted = Vec::new();
         let repeats = repeats(&drafts);
@@ -800,8 +816,8 @@ fn enum_kind(title: &str, values: Vec<crate::lower::DraftValue>) -> (ModelKind, 
     let numbers = !values.is_empty() && values.iter().all(|v| v.number);
     // A table's numbers that no source quoted or left bare: either kind reads.
     let either = numbers && values.iter().any(|v| v.unquoted);
-    let mut scope = Scope::default();
-    let mut seen: HashMap<String, Loc> = HashMap::new();
+    let mut scope = Scope::with_capacity(values.len());
+    let mut seen: HashMap<String, Loc> = HashMap::with_capacity(values.len());
     let mut warnings = Vec::new();
     let mut out = Vec::new();
     for mut v in values {

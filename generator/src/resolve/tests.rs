@@ -159,6 +159,24 @@ fn enum_values_get_unique_variants_and_a_catch_all() {
 }
 
 #[test]
+fn warnings_of_structs_and_enums_keep_the_docs_order() {
+    // Enums are named on other cores while structs are filled: the warnings still come doc by doc.
+    let repeated_field = |title: &str| fields_doc(title, &[("a", "*String*", true), ("a", "*String*", true)]);
+    let repeated_value = |title: &str| format!("# {title}\n\n## Values\n\n| Name | Value |\n|-|-|\n| `A` | a |\n| `B` | a |\n");
+    let docs = [
+        ("s/a.md", repeated_field("A")),
+        ("s/b.md", repeated_value("B")),
+        ("s/c.md", repeated_value("C")),
+        ("s/d.md", repeated_field("D")),
+        ("s/e.md", repeated_value("E")),
+    ];
+    let docs: Vec<(&str, &str)> = docs.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let r = ir(&docs).unwrap();
+    let files: Vec<&str> = r.warnings.iter().filter(|w| w.code == REPEATED).filter_map(|w| w.loc.as_ref()).map(|l| &*l.file).collect();
+    assert_eq!(files, ["s/a.md", "s/b.md", "s/c.md", "s/d.md", "s/e.md"]);
+}
+
+#[test]
 fn a_model_may_be_titled_unknown() {
     let u = fields_doc("Unknown", &[("x", "*::String*", true)]);
     let r = ir(&[("s/unknown.md", &u)]).unwrap();
