@@ -6,7 +6,8 @@
 //!   once inside `export namespace X$ { export const inboundSchema = ... }`, and
 //!   the renames once written as an object built from `v`. The schemas state
 //!   the keys, whether `null` passes and integers (read in `zod.rs`). A model
-//!   with no inbound schema (a request's body) is read from its outbound one.
+//!   with no inbound schema (a request's body) is read from its outbound one;
+//!   an operation's type with neither (its `Globals`) is a model of no key.
 //! - enums: `export const X = { A: "a", One: 1 } as const` beside `export type
 //!   X = ClosedEnum<typeof X>` (or `OpenEnum`), `export enum X { A = "a" }`,
 //!   and unions of literals (`export type X = "a" | "b"`).
@@ -298,9 +299,23 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         match (why, type_at) {
             (Some((at, reason)), _) => self.warn(type_at.unwrap_or(at), name, &reason),
+            // The zod generations write a schema for every type the SDK reads or
+            // sends as JSON. An operation's type with none (its `Globals`: headers
+            // and query parameters set once for the SDK) is never JSON: a model
+            // of no key, which tells that the docs' rows of it are none.
+            (None, Some(at)) if self.in_operations() => {
+                self.models.push((at, SourceModel { name: name.to_string(), loc: self.loc(at), body: SourceBody::Struct(Vec::new()) }));
+            }
             (None, Some(at)) => self.warn(at, name, "no zod object schema in its file states its JSON keys"),
             (None, None) => {}
         }
+    }
+
+    /// Whether the file is in an `operations` folder, where the generations put
+    /// each operation's request, response and parameter types.
+    fn in_operations(&self) -> bool {
+        let folder = self.file.rsplit_once('/').map_or("", |(folder, _)| folder);
+        folder.split('/').any(|c| c.eq_ignore_ascii_case("operations"))
     }
 }
 
@@ -732,6 +747,26 @@ export const Either$inboundSchema = z.union([A$inboundSchema, B$inboundSchema]);
         assert!(facts.models.is_empty(), "{facts:#?}");
         let at: Vec<(&str, u32)> = facts.warnings.iter().map(|w| (w.code, w.loc.as_ref().map_or(0, |l| l.line))).collect();
         assert_eq!(at, vec![(NOT_READ, 2), (NOT_READ, 3)], "{facts:#?}");
+    }
+
+    #[test]
+    fn an_operation_type_no_schema_reads_is_a_model_of_no_key() {
+        let text = r#"
+export type GetAppGlobals = { httpReferer?: string | undefined };
+export type GetAppRequest = { httpReferer?: string | undefined; id: string };
+export const GetAppRequest$outboundSchema = z.object({ httpReferer: z.string().optional(), id: z.string() });
+"#;
+        let facts = TypeScript.read(&Arc::from("src/models/operations/getapp.ts"), text);
+        assert!(facts.warnings.is_empty(), "{facts:#?}");
+        assert_eq!(fields(&facts, "GetAppGlobals"), vec![], "parameters, never JSON: no keys");
+        assert_eq!(fields(&facts, "GetAppRequest").len(), 2);
+        // Elsewhere (an error's data, a hand-written helper) such a type is one the reader did not read.
+        for file in ["src/models/errors/getapp.ts", "src/models/operations.ts"] {
+            let facts = TypeScript.read(&Arc::from(file), text);
+            let warned: Vec<&str> = facts.warnings.iter().map(|w| w.code).collect();
+            assert_eq!(warned, vec![NOT_READ], "{file}: {facts:#?}");
+            assert!(facts.models.iter().all(|m| m.name != "GetAppGlobals"), "{file}");
+        }
     }
 
     #[test]
