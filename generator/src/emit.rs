@@ -283,6 +283,11 @@ pub fn non_exhaustive(kind: &ModelKind) -> bool {
     !matches!(kind, ModelKind::Open { .. })
 }
 
+/// `#[non_exhaustive]` where [`non_exhaustive`] says so.
+fn non_exhaustive_attr(kind: &ModelKind) -> Option<syn::Attribute> {
+    non_exhaustive(kind).then(|| syntax::word_attr("non_exhaustive"))
+}
+
 /// What a struct field is to Rust code and on the wire, exactly as emitted: the
 /// facts by which `diff` classes a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -404,9 +409,7 @@ impl Emitter<'_> {
         let mut attrs = doc_attrs(&docs);
         attrs.extend(syntax::deprecated_attr(m.deprecated.as_deref()));
         attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, #default PartialEq, #derive)));
-        if non_exhaustive(&m.kind) {
-            attrs.push(syntax::word_attr("non_exhaustive"));
-        }
+        attrs.extend(non_exhaustive_attr(&m.kind));
         let mut in_new: Vec<bool> = codes.iter().map(|c| c.in_new).collect();
         let mut decls: Vec<syn::Field> = fields.iter().zip(codes).map(|(f, code)| field_decl(f, code)).collect();
         if let Some(rest) = rest {
@@ -491,9 +494,7 @@ impl Emitter<'_> {
             (false, _) => quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord),
         };
         attrs.push(syntax::list_attr("derive", derive));
-        if non_exhaustive(&m.kind) {
-            attrs.push(syntax::word_attr("non_exhaustive"));
-        }
+        attrs.extend(non_exhaustive_attr(&m.kind));
         let mut variants: Vec<syn::Variant> = values
             .iter()
             .map(|v| {
@@ -551,9 +552,7 @@ impl Emitter<'_> {
         let mut attrs = docs;
         attrs.push(syntax::list_attr("derive", quote!(Debug, Clone, PartialEq, ::serde::Serialize)));
         attrs.push(syntax::list_attr("serde", quote!(untagged)));
-        if non_exhaustive(&m.kind) {
-            attrs.push(syntax::word_attr("non_exhaustive"));
-        }
+        attrs.extend(non_exhaustive_attr(&m.kind));
         let item = syntax::enum_item(attrs, name.clone(), decls);
         let mut reader: syn::ItemImpl = syn::parse2(quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {

@@ -233,19 +233,11 @@ impl Resolver {
                 _ => None,
             })
             .collect();
-        let base = self.warnings.len();
-        let (enums, structs) = rayon::join(
+        let (enums, mut by_doc) = rayon::join(
             || values.into_par_iter().map(|(i, title, values)| (i, enum_kind(&title, values))).collect::<Vec<_>>(),
             || self.fill_structs(),
         );
-        // Each doc's warnings, in doc order: a struct's are those it pushed.
-        let mut pushed = self.warnings.split_off(base).into_iter();
-        let mut by_doc: Vec<(usize, Vec<Diagnostic>)> = Vec::with_capacity(structs.len() + enums.len());
-        let mut start = base;
-        for (i, end) in structs {
-            by_doc.push((i, pushed.by_ref().take(end - start).collect()));
-            start = end;
-        }
+        // Each doc's warnings, in doc order.
         for (i, (kind, warnings)) in enums {
             self.models[i].kind = kind;
             by_doc.push((i, warnings));
@@ -255,17 +247,18 @@ impl Resolver {
         self.bodiless_models();
     }
 
-    /// Fills every struct, in doc order: each one's doc index, with the number
-    /// of warnings once it is filled.
-    fn fill_structs(&mut self) -> Vec<(usize, usize)> {
-        let mut ends = Vec::new();
+    /// Fills every struct, in doc order: each one's doc index, with the
+    /// warnings filling it raised (taken out of `self.warnings`).
+    fn fill_structs(&mut self) -> Vec<(usize, Vec<Diagnostic>)> {
+        let mut filled = Vec::new();
         for i in 0..self.drafts.len() {
             let Body::Struct(fields) = &mut self.drafts[i].body else { continue };
             let fields = std::mem::take(fields);
+            let before = self.warnings.len();
             self.models[i].kind = self.struct_kind(i, fields);
-            ends.push((i, self.warnings.len()));
+            filled.push((i, self.warnings.split_off(before)));
         }
-        ends
+        filled
     }
 
     /// A doc with no fields, values or members reads any JSON value, unless its

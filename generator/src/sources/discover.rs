@@ -83,7 +83,7 @@ pub fn list(root: &Path) -> Vec<PathBuf> {
 pub fn read_listed(root: &Path, listed: &[PathBuf], language: &'static dyn Language) -> Sources {
     let claimed = |p: &&PathBuf| p.file_name().is_some_and(|name| claims(language, &name.to_string_lossy()));
     let mut files: Vec<PathBuf> = listed.iter().filter(claimed).cloned().collect();
-    let in_models: Vec<PathBuf> = files.iter().filter(|p| under_models(p)).cloned().collect();
+    let in_models: Vec<PathBuf> = files.iter().filter(|p| in_folder(p, "models")).cloned().collect();
     if !in_models.is_empty() {
         files = in_models;
     }
@@ -101,8 +101,9 @@ pub fn read_listed(root: &Path, listed: &[PathBuf], language: &'static dyn Langu
     sources
 }
 
-fn under_models(rel: &Path) -> bool {
-    rel.parent().is_some_and(|p| p.components().any(|c| c.as_os_str().eq_ignore_ascii_case("models")))
+/// Whether a folder of `rel`'s path (its file name aside) is named `folder`, in any case.
+pub(super) fn in_folder(rel: &Path, folder: &str) -> bool {
+    rel.parent().is_some_and(|p| p.components().any(|c| c.as_os_str().eq_ignore_ascii_case(folder)))
 }
 
 /// Collects the paths of the files under `root.join(rel)`, relative to `root`,

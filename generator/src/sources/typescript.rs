@@ -314,8 +314,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// Whether the file is in an `operations` folder, where the generations put
     /// each operation's request, response and parameter types.
     fn in_operations(&self) -> bool {
-        let folder = self.file.rsplit_once('/').map_or("", |(folder, _)| folder);
-        folder.split('/').any(|c| c.eq_ignore_ascii_case("operations"))
+        super::discover::in_folder(std::path::Path::new(&**self.file), "operations")
     }
 }
 
